@@ -1,0 +1,262 @@
+//! Ledger entries: contributions, expenses and reversals. Entries are immutable facts; a
+//! mistake is corrected by a reversal, never by changing an entry. Each entry's content hash
+//! covers its id and every field a person gave, so that the same entry imported twice is
+//! recognised and the same id with other content is a conflict.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::digest::ContentHash;
+use crate::ids::{DeviceId, EntryId, MemberId, ProjectId};
+use crate::money::Amount;
+
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let lower = s.trim().to_ascii_lowercase();
+                $name::ALL.iter().copied().find(|v| v.as_str() == lower).ok_or_else(|| {
+                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("\"{}\" is not a {}; use one of: {}", s, $what, words.join(", "))
+                })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// How money reached the association.
+    Channel, "channel" { Cash = "cash", Transfer = "transfer", Card = "card", Mobile = "mobile", Other = "other" }
+);
+
+word_enum!(
+    /// Where a project stands. Only open projects take contributions from collections.
+    ProjectStatus, "project status" {
+        Proposed = "proposed", Open = "open", Funded = "funded", Done = "done", Cancelled = "cancelled"
+    }
+);
+
+word_enum!(
+    EntryKind, "kind of entry" { Contribution = "contribution", Expense = "expense", Reversal = "reversal" }
+);
+
+/// Where and when an entry was born: the device that created it, that device's sequence
+/// number for it, and the moment it was recorded. Set in the transaction that saves it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryMeta {
+    pub device: DeviceId,
+    pub device_seq: i64,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Money received, for a project or (with no project) for the general fund.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contribution {
+    pub id: EntryId,
+    pub project: Option<ProjectId>,
+    pub member: Option<MemberId>,
+    pub amount: Amount,
+    pub channel: Channel,
+    pub received_at: DateTime<Utc>,
+    pub collector: Option<MemberId>,
+    pub note: String,
+}
+
+/// Money paid out of a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expense {
+    pub id: EntryId,
+    pub project: ProjectId,
+    pub payee: String,
+    pub amount: Amount,
+    pub paid_on: NaiveDate,
+    pub note: String,
+}
+
+/// The cancellation of one earlier contribution or expense, with the reason. An entry can be
+/// reversed once; a reversal cannot itself be reversed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reversal {
+    pub id: EntryId,
+    pub reversed: EntryId,
+    pub reversed_kind: EntryKind,
+    pub reason: String,
+}
+
+/// The one text form of an instant in the ledger: UTC, whole seconds. Hashes and the store
+/// both use it, so a stored entry always re-hashes to the same value.
+pub fn instant_text(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Builds a content hash from named fields in a fixed order, each length-prefixed, so no two
+/// different entries can encode to the same bytes.
+struct Hasher(Sha256);
+
+impl Hasher {
+    fn new(kind: EntryKind, id: EntryId) -> Hasher {
+        let mut h = Hasher(Sha256::new());
+        h.0.update(b"commonpot-entry-v1\0");
+        h.field("kind", Some(kind.as_str()));
+        h.field("id", Some(&id.to_string()));
+        h
+    }
+
+    fn field(&mut self, name: &str, value: Option<&str>) {
+        self.0.update((name.len() as u32).to_be_bytes());
+        self.0.update(name.as_bytes());
+        match value {
+            None => self.0.update([0u8]),
+            Some(v) => {
+                self.0.update([1u8]);
+                self.0.update((v.len() as u64).to_be_bytes());
+                self.0.update(v.as_bytes());
+            }
+        }
+    }
+
+    fn finish(self) -> ContentHash {
+        ContentHash::from_bytes(self.0.finalize().into())
+    }
+}
+
+impl Contribution {
+    pub fn content_hash(&self) -> ContentHash {
+        let mut h = Hasher::new(EntryKind::Contribution, self.id);
+        h.field("project", self.project.map(|p| p.to_string()).as_deref());
+        h.field("member", self.member.map(|m| m.to_string()).as_deref());
+        h.field("amount", Some(&self.amount.to_string()));
+        h.field("channel", Some(self.channel.as_str()));
+        h.field("received_at", Some(&instant_text(self.received_at)));
+        h.field("collector", self.collector.map(|m| m.to_string()).as_deref());
+        h.field("note", Some(&self.note));
+        h.finish()
+    }
+
+    /// The names of the fields in which `other` differs from `self`, for a conflict message.
+    pub fn differing_fields(&self, other: &Contribution) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.project != other.project {
+            out.push("project");
+        }
+        if self.member != other.member {
+            out.push("member");
+        }
+        if self.amount != other.amount {
+            out.push("amount");
+        }
+        if self.channel != other.channel {
+            out.push("channel");
+        }
+        if self.received_at != other.received_at {
+            out.push("received");
+        }
+        if self.collector != other.collector {
+            out.push("collector");
+        }
+        if self.note != other.note {
+            out.push("note");
+        }
+        out
+    }
+}
+
+impl Expense {
+    pub fn content_hash(&self) -> ContentHash {
+        let mut h = Hasher::new(EntryKind::Expense, self.id);
+        h.field("project", Some(&self.project.to_string()));
+        h.field("payee", Some(&self.payee));
+        h.field("amount", Some(&self.amount.to_string()));
+        h.field("paid_on", Some(&date_text(self.paid_on)));
+        h.field("note", Some(&self.note));
+        h.finish()
+    }
+}
+
+impl Reversal {
+    pub fn content_hash(&self) -> ContentHash {
+        let mut h = Hasher::new(EntryKind::Reversal, self.id);
+        h.field("reversed", Some(&self.reversed.to_string()));
+        h.field("reversed_kind", Some(self.reversed_kind.as_str()));
+        h.field("reason", Some(&self.reason));
+        h.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use uuid::Uuid;
+
+    fn contribution() -> Contribution {
+        let eur = Currency::from_code("EUR").unwrap();
+        Contribution {
+            id: EntryId::from_uuid(Uuid::from_u128(1)),
+            project: Some(ProjectId::from_uuid(Uuid::from_u128(2))),
+            member: None,
+            amount: Amount::from_minor(250, eur),
+            channel: Channel::Cash,
+            received_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            collector: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_field_changes_the_hash() {
+        let base = contribution();
+        let eur = Currency::from_code("EUR").unwrap();
+        let variants = [
+            Contribution { project: None, ..base.clone() },
+            Contribution { member: Some(MemberId::from_uuid(Uuid::from_u128(3))), ..base.clone() },
+            Contribution { amount: Amount::from_minor(251, eur), ..base.clone() },
+            Contribution { channel: Channel::Card, ..base.clone() },
+            Contribution { received_at: base.received_at + chrono::Duration::seconds(1), ..base.clone() },
+            Contribution { collector: Some(MemberId::from_uuid(Uuid::from_u128(3))), ..base.clone() },
+            Contribution { note: "x".into(), ..base.clone() },
+            Contribution { id: EntryId::from_uuid(Uuid::from_u128(9)), ..base.clone() },
+        ];
+        for v in &variants {
+            assert_ne!(v.content_hash(), base.content_hash(), "{v:?}");
+        }
+        assert_eq!(base.content_hash(), contribution().content_hash());
+        assert_eq!(variants[2].differing_fields(&base), vec!["amount"]);
+    }
+
+    #[test]
+    fn words_parse_and_refuse() {
+        assert_eq!("Cash".parse::<Channel>(), Ok(Channel::Cash));
+        assert_eq!(
+            "cheque".parse::<Channel>().unwrap_err(),
+            "\"cheque\" is not a channel; use one of: cash, transfer, card, mobile, other"
+        );
+        assert_eq!("cancelled".parse::<ProjectStatus>(), Ok(ProjectStatus::Cancelled));
+    }
+}
