@@ -1,1 +1,37 @@
+//! The use cases of Commonpot, called by every front end: the `commonpot` command and the
+//! desktop app. Each use case validates everything it is given before it writes, and writes
+//! in one transaction: a refused request changes nothing.
+//!
+//! Inputs arrive as the text a person typed (amounts in the association's locale, references
+//! by code, number or id) and are turned into domain values here. The clock and the source of
+//! new ids are injected ([`Env`]), so tests and the demo are deterministic.
 
+mod books;
+mod csv_io;
+mod demo;
+mod error;
+mod input;
+
+use std::path::PathBuf;
+
+pub use books::*;
+pub use csv_io::{CSV_HEADER, ImportReport};
+pub use demo::{DemoOptions, DemoReport, build_demo};
+pub use error::{AppError, ErrorCode, Result};
+
+pub use commonpot_store::{
+    Association, ChannelTotal, LedgerLine, Member, Problem, Project, ProjectWithFigures, Summary,
+    VerifyReport,
+};
+
+/// The identifier the desktop app is registered under; its data directory is named after it.
+pub const APP_IDENTIFIER: &str = "org.commonpot.app";
+
+/// The association file used when none is named: `commonpot.sqlite` in the platform data
+/// directory of the desktop app (on Linux `~/.local/share/org.commonpot.app/`).
+pub fn default_data_file() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
+        .join("commonpot.sqlite")
+}

@@ -1,1 +1,434 @@
-fn main(){}
+//! The `commonpot` command: the definition of its arguments plus glue to `commonpot-app`.
+//! It holds no business rules; everything it does, the desktop app can do through the same
+//! use cases. Exit status: 0 done; 2 the request was refused or a value was bad (nothing was
+//! written); 1 `verify` found a problem, or an internal error.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use commonpot_app::{
+    AppError, Books, DemoOptions, Env, NewAssociation, NewContribution, NewExpense, NewMember,
+    NewProject,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "commonpot",
+    version,
+    about = "Keep a neighbourhood association's common fund: members, projects, contributions, expenses and reversals in one local file.",
+    long_about = "Keep a neighbourhood association's common fund: members, projects, contributions, expenses \
+and reversals, in one local SQLite file that the Commonpot desktop app opens too.\n\n\
+Amounts are typed as your association writes them: in a German or French association \"2,50\" and \
+\"2.50\" both mean 2.50; in an English one \"1,234.50\". Entries are never changed or deleted: a \
+mistake is undone with `commonpot reverse`.\n\n\
+Wherever a project is asked for (REF), give its code (PLAYGROUND), its id, or the first characters \
+of its id; \"general\" means the general fund. A member is given by member number, id or id prefix.",
+    after_help = "Exit status: 0 done; 2 refused or bad input (nothing was written); 1 verify found a problem, or an internal error."
+)]
+struct Cli {
+    /// The association file. Default: the desktop app's file in your data folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new association in a new file.
+    Init {
+        /// The association's name, as printed on statements.
+        #[arg(long)]
+        name: String,
+        /// ISO 4217 currency code, such as EUR, CHF or GBP. It fixes how many decimals amounts have.
+        #[arg(long)]
+        currency: String,
+        /// How the association writes numbers and dates: en, en-GB, de-DE, fr-FR, … (default en).
+        #[arg(long, value_name = "TAG")]
+        locale: Option<String>,
+        /// A name for this laptop, shown when books from several laptops are merged.
+        #[arg(long, value_name = "NAME")]
+        device_name: Option<String>,
+    },
+    /// Register members and list them.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Create projects and list them with what they raised and spent.
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Record money received for a project or the general fund. Prints the entry's id.
+    Contribute(ContributeArgs),
+    /// Record money paid out of a project.
+    #[command(subcommand)]
+    Expense(ExpenseCommand),
+    /// Undo a contribution or an expense by recording its reversal, with the reason.
+    Reverse {
+        /// The id of the entry to reverse (or its first characters), as `commonpot ledger` shows.
+        #[arg(value_name = "ENTRY_ID")]
+        entry: String,
+        /// Why, in a few words ("entered twice by mistake").
+        #[arg(long)]
+        reason: String,
+    },
+    /// List the entries, oldest first.
+    Ledger {
+        /// Only entries of this project ("general" for the general fund).
+        #[arg(long, value_name = "REF")]
+        project: Option<String>,
+        /// Only entries of this member.
+        #[arg(long, value_name = "REF")]
+        member: Option<String>,
+        /// At most this many entries.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Totals per project and per channel, the number of entries and the ledger digest.
+    Summary {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import contributions from a CSV file (all lines or none).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export contributions to a CSV file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Check the file: every entry against its hash, the digest, the totals, SQLite's own checks.
+    Verify,
+    /// Copy the association file safely, even while it is in use.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Create a demo association with a year of believable books, to try Commonpot out.
+    Demo {
+        /// How many members.
+        #[arg(long, value_name = "N", default_value_t = DemoOptions::default().members)]
+        members: u32,
+        /// How many contributions.
+        #[arg(long, value_name = "N", default_value_t = DemoOptions::default().contributions)]
+        contributions: u64,
+        /// The same seed gives the same association.
+        #[arg(long, value_name = "S", default_value_t = DemoOptions::default().seed)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// Register a member. Prints the new member's id.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+        /// The association's own member number, if it uses them.
+        #[arg(long, value_name = "N")]
+        number: Option<String>,
+        /// When they joined, YYYY-MM-DD (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        joined: Option<String>,
+    },
+    /// List members by name.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProjectCommand {
+    /// Create a project. Prints the new project's id.
+    Add {
+        #[arg(long, value_name = "T")]
+        title: String,
+        /// The amount the project needs.
+        #[arg(long, value_name = "AMOUNT")]
+        goal: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+        /// A short code to refer to it, such as TREES (default: made from the title).
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        #[arg(long, value_name = "T")]
+        description: Option<String>,
+        /// proposed, open, funded, done or cancelled (default open).
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+    },
+    /// List projects with goal, raised, spent, balance, contributors and progress.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct ContributeArgs {
+    /// The project's code or id, or "general" for the general fund.
+    #[arg(long, value_name = "REF")]
+    project: String,
+    #[arg(long, value_name = "AMOUNT")]
+    amount: String,
+    /// cash, transfer, card, mobile or other.
+    #[arg(long, value_name = "CH")]
+    channel: String,
+    /// The member who gave, if known.
+    #[arg(long, value_name = "REF")]
+    member: Option<String>,
+    /// The member who collected the money, for cash.
+    #[arg(long, value_name = "REF")]
+    collector: Option<String>,
+    /// When it was received (default now). Times are UTC.
+    #[arg(long, value_name = "YYYY-MM-DD[THH:MM]")]
+    received: Option<String>,
+    #[arg(long, value_name = "T")]
+    note: Option<String>,
+    /// Record under this UUIDv7. Repeating the same contribution with the same id changes nothing.
+    #[arg(long, value_name = "UUID")]
+    id: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ExpenseCommand {
+    /// Record an expense. Prints its id.
+    Add {
+        #[arg(long, value_name = "REF")]
+        project: String,
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        /// Who was paid.
+        #[arg(long, value_name = "T")]
+        payee: String,
+        /// When it was paid (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        paid: Option<String>,
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Contributions from CSV with the header id,received,project,member,amount,channel,collector,note.
+    Contributions {
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// Check the whole file and say what would be imported, without saving anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every contribution, in the same CSV format the import reads.
+    Contributions {
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if e.is_users_to_fix() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, AppError> {
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(commonpot_app::default_data_file);
+    let open = || Books::open(&db, Env::system());
+    match cli.command {
+        Command::Init {
+            name,
+            currency,
+            locale,
+            device_name,
+        } => {
+            let books = Books::create(
+                &db,
+                NewAssociation {
+                    name,
+                    currency,
+                    locale,
+                    device_name,
+                },
+                Env::system(),
+            )?;
+            let a = books.association();
+            println!(
+                "Created \"{}\" ({}, {}) in {}",
+                a.name,
+                a.currency,
+                a.locale,
+                db.display()
+            );
+        }
+        Command::Member(MemberCommand::Add {
+            name,
+            email,
+            number,
+            joined,
+        }) => {
+            let id = open()?.add_member(NewMember {
+                name,
+                email,
+                number,
+                joined_on: joined,
+            })?;
+            println!("{id}");
+        }
+        Command::Member(MemberCommand::List { json }) => output::members(&open()?, json)?,
+        Command::Project(ProjectCommand::Add {
+            title,
+            goal,
+            deadline,
+            code,
+            description,
+            status,
+        }) => {
+            let id = open()?.add_project(NewProject {
+                title,
+                goal,
+                description,
+                deadline,
+                code,
+                status,
+            })?;
+            println!("{id}");
+        }
+        Command::Project(ProjectCommand::List { json }) => output::projects(&open()?, json)?,
+        Command::Contribute(a) => {
+            let recorded = open()?.record_contribution(NewContribution {
+                project: a.project,
+                amount: a.amount,
+                channel: a.channel,
+                member: a.member,
+                collector: a.collector,
+                received: a.received,
+                note: a.note,
+                id: a.id,
+            })?;
+            if recorded.already_present {
+                eprintln!("already recorded with the same content; nothing changed");
+            }
+            println!("{}", recorded.id);
+        }
+        Command::Expense(ExpenseCommand::Add {
+            project,
+            amount,
+            payee,
+            paid,
+            note,
+        }) => {
+            let id = open()?.record_expense(NewExpense {
+                project,
+                amount,
+                payee,
+                paid,
+                note,
+            })?;
+            println!("{id}");
+        }
+        Command::Reverse { entry, reason } => {
+            let id = open()?.reverse(&entry, &reason)?;
+            println!("{id}");
+        }
+        Command::Ledger {
+            project,
+            member,
+            limit,
+            json,
+        } => {
+            let books = open()?;
+            let lines = books.ledger(project.as_deref(), member.as_deref(), limit)?;
+            output::ledger(&books, &lines, json)?;
+        }
+        Command::Summary { json } => output::summary(&open()?, json)?,
+        Command::Import(ImportCommand::Contributions { file, dry_run }) => {
+            let report = open()?.import_contributions(&file, dry_run)?;
+            let verb = if dry_run { "would import" } else { "imported" };
+            println!(
+                "{verb} {} contributions from {} ({} lines; {} already recorded)",
+                report.added,
+                file.display(),
+                report.lines,
+                report.already_present
+            );
+        }
+        Command::Export(ExportCommand::Contributions { out }) => {
+            let n = open()?.export_contributions(&out)?;
+            println!("exported {n} contributions to {}", out.display());
+        }
+        Command::Verify => {
+            let report = open()?.verify()?;
+            if report.problems.is_empty() {
+                println!(
+                    "ok: {} entries, every one matches its hash; digest {}",
+                    report.entry_count, report.digest
+                );
+            } else {
+                for p in &report.problems {
+                    println!("problem: {p}");
+                }
+                println!(
+                    "{} problem{} found in {} entries; digest of the entries as they are now: {}",
+                    report.problems.len(),
+                    if report.problems.len() == 1 { "" } else { "s" },
+                    report.entry_count,
+                    report.digest
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Backup { out } => {
+            open()?.backup(&out)?;
+            println!("backed up {} to {}", db.display(), out.display());
+        }
+        Command::Demo {
+            members,
+            contributions,
+            seed,
+        } => {
+            let started = std::time::Instant::now();
+            let report = commonpot_app::build_demo(
+                &db,
+                DemoOptions {
+                    members,
+                    contributions,
+                    seed,
+                },
+            )?;
+            println!(
+                "Created the demo association \"{}\" in {} ({} members, {} projects, {} contributions, {} expenses, {} reversals) in {:.1} s\ndigest {}",
+                report.name,
+                db.display(),
+                report.members,
+                report.projects,
+                report.contributions,
+                report.expenses,
+                report.reversals,
+                started.elapsed().as_secs_f64(),
+                report.digest
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

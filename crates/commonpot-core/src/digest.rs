@@ -60,7 +60,11 @@ pub struct LedgerDigest {
 
 impl Default for LedgerDigest {
     fn default() -> Self {
-        LedgerDigest { state: INITIAL_STATE, pending: None, count: 0 }
+        LedgerDigest {
+            state: INITIAL_STATE,
+            pending: None,
+            count: 0,
+        }
     }
 }
 
@@ -131,11 +135,19 @@ impl LedgerDigest {
             *word = u32::from_be_bytes(chunk.try_into().ok()?);
         }
         let count = u64::from_be_bytes(bytes[32..40].try_into().ok()?);
-        let pending = if bytes.len() == 72 { Some(bytes[40..72].try_into().ok()?) } else { None };
+        let pending = if bytes.len() == 72 {
+            Some(bytes[40..72].try_into().ok()?)
+        } else {
+            None
+        };
         if pending.is_some() != (count % 2 == 1) {
             return None;
         }
-        Some(LedgerDigest { state, pending, count })
+        Some(LedgerDigest {
+            state,
+            pending,
+            count,
+        })
     }
 }
 

@@ -154,7 +154,10 @@ impl Contribution {
         h.field("amount", Some(&self.amount.to_string()));
         h.field("channel", Some(self.channel.as_str()));
         h.field("received_at", Some(&instant_text(self.received_at)));
-        h.field("collector", self.collector.map(|m| m.to_string()).as_deref());
+        h.field(
+            "collector",
+            self.collector.map(|m| m.to_string()).as_deref(),
+        );
         h.field("note", Some(&self.note));
         h.finish()
     }
@@ -234,14 +237,38 @@ mod tests {
         let base = contribution();
         let eur = Currency::from_code("EUR").unwrap();
         let variants = [
-            Contribution { project: None, ..base.clone() },
-            Contribution { member: Some(MemberId::from_uuid(Uuid::from_u128(3))), ..base.clone() },
-            Contribution { amount: Amount::from_minor(251, eur), ..base.clone() },
-            Contribution { channel: Channel::Card, ..base.clone() },
-            Contribution { received_at: base.received_at + chrono::Duration::seconds(1), ..base.clone() },
-            Contribution { collector: Some(MemberId::from_uuid(Uuid::from_u128(3))), ..base.clone() },
-            Contribution { note: "x".into(), ..base.clone() },
-            Contribution { id: EntryId::from_uuid(Uuid::from_u128(9)), ..base.clone() },
+            Contribution {
+                project: None,
+                ..base.clone()
+            },
+            Contribution {
+                member: Some(MemberId::from_uuid(Uuid::from_u128(3))),
+                ..base.clone()
+            },
+            Contribution {
+                amount: Amount::from_minor(251, eur),
+                ..base.clone()
+            },
+            Contribution {
+                channel: Channel::Card,
+                ..base.clone()
+            },
+            Contribution {
+                received_at: base.received_at + chrono::Duration::seconds(1),
+                ..base.clone()
+            },
+            Contribution {
+                collector: Some(MemberId::from_uuid(Uuid::from_u128(3))),
+                ..base.clone()
+            },
+            Contribution {
+                note: "x".into(),
+                ..base.clone()
+            },
+            Contribution {
+                id: EntryId::from_uuid(Uuid::from_u128(9)),
+                ..base.clone()
+            },
         ];
         for v in &variants {
             assert_ne!(v.content_hash(), base.content_hash(), "{v:?}");
@@ -257,6 +284,9 @@ mod tests {
             "cheque".parse::<Channel>().unwrap_err(),
             "\"cheque\" is not a channel; use one of: cash, transfer, card, mobile, other"
         );
-        assert_eq!("cancelled".parse::<ProjectStatus>(), Ok(ProjectStatus::Cancelled));
+        assert_eq!(
+            "cancelled".parse::<ProjectStatus>(),
+            Ok(ProjectStatus::Cancelled)
+        );
     }
 }

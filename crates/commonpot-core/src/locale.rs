@@ -82,7 +82,11 @@ impl Locale {
         } else {
             return Err(LocaleError::Unsupported(tag.to_string()));
         };
-        Ok(Locale { language, region, style })
+        Ok(Locale {
+            language,
+            region,
+            style,
+        })
     }
 
     pub fn language(&self) -> &str {
@@ -142,7 +146,9 @@ mod tests {
     use super::*;
 
     fn check(tag: &str, expect: Result<&str, &str>) {
-        let got = Locale::parse(tag).map(|l| l.to_string()).map_err(|e| e.to_string());
+        let got = Locale::parse(tag)
+            .map(|l| l.to_string())
+            .map_err(|e| e.to_string());
         match (got, expect) {
             (Ok(got), Ok(want)) => assert_eq!(got, want),
             (Err(got), Err(want)) => assert!(got.contains(want), "{got:?} lacks {want:?}"),

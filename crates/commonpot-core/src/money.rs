@@ -20,7 +20,9 @@ pub struct Currency {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CurrencyError {
-    #[error("\"{0}\" is not an ISO 4217 currency code; write three letters such as EUR, CHF or JPY")]
+    #[error(
+        "\"{0}\" is not an ISO 4217 currency code; write three letters such as EUR, CHF or JPY"
+    )]
     Unknown(String),
     #[error("{0} has no minor units defined and cannot hold money amounts")]
     NotMoney(String),
@@ -31,9 +33,14 @@ impl Currency {
         let upper = code.trim().to_ascii_uppercase();
         let iso = iso_currency::Currency::from_code(&upper)
             .ok_or_else(|| CurrencyError::Unknown(code.to_string()))?;
-        let minor_units = iso.exponent().ok_or_else(|| CurrencyError::NotMoney(upper.clone()))?;
+        let minor_units = iso
+            .exponent()
+            .ok_or_else(|| CurrencyError::NotMoney(upper.clone()))?;
         let bytes = upper.as_bytes();
-        Ok(Currency { code: [bytes[0], bytes[1], bytes[2]], minor_units: u32::from(minor_units) })
+        Ok(Currency {
+            code: [bytes[0], bytes[1], bytes[2]],
+            minor_units: u32::from(minor_units),
+        })
     }
 
     pub fn code(&self) -> &str {
@@ -76,7 +83,10 @@ impl Amount {
     pub fn to_minor(self, currency: Currency) -> i64 {
         let mut d = self.0;
         d.rescale(currency.minor_units);
-        debug_assert_eq!(d, self.0, "an amount never has more decimals than its currency");
+        debug_assert_eq!(
+            d, self.0,
+            "an amount never has more decimals than its currency"
+        );
         i64::try_from(d.mantissa()).expect("amounts stay within i64 minor units")
     }
 
@@ -143,8 +153,7 @@ impl Amount {
         let count = |c: char| s.chars().filter(|&x| x == c).count();
         let separator = if count(decimal) > 0 {
             Some(decimal)
-        } else if let Some(alt) =
-            alternative.filter(|&a| count(a) == 1 && currency.minor_units > 0)
+        } else if let Some(alt) = alternative.filter(|&a| count(a) == 1 && currency.minor_units > 0)
         {
             Some(alt)
         } else {
@@ -160,7 +169,8 @@ impl Amount {
             }
             None => (s, None),
         };
-        let whole_digits = read_grouped(whole, locale).ok_or_else(|| fail(AmountProblem::Malformed))?;
+        let whole_digits =
+            read_grouped(whole, locale).ok_or_else(|| fail(AmountProblem::Malformed))?;
         let fraction_digits = match fraction {
             None => "",
             Some(f) if !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()) => f,
@@ -175,10 +185,16 @@ impl Amount {
         }
         let whole_digits = whole_digits.trim_start_matches('0');
         if whole_digits.len() > INTEGER_DIGITS_MAX {
-            return Err(fail(AmountProblem::TooLarge { max: locale.format_amount(max) }));
+            return Err(fail(AmountProblem::TooLarge {
+                max: locale.format_amount(max),
+            }));
         }
         let digits = format!("{whole_digits}{fraction_digits}");
-        let mantissa: i64 = if digits.is_empty() { 0 } else { digits.parse().expect("only digits") };
+        let mantissa: i64 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().expect("only digits")
+        };
         let mut value = Decimal::new(mantissa, places);
         value.rescale(currency.minor_units);
         let amount = Amount(value);
@@ -186,7 +202,9 @@ impl Amount {
             return Err(fail(AmountProblem::Zero));
         }
         if amount > max {
-            return Err(fail(AmountProblem::TooLarge { max: locale.format_amount(max) }));
+            return Err(fail(AmountProblem::TooLarge {
+                max: locale.format_amount(max),
+            }));
         }
         Ok(amount)
     }
@@ -302,16 +320,24 @@ mod tests {
     fn parse(input: &str, currency: &str, locale: &str) -> Result<String, String> {
         let currency = Currency::from_code(currency).unwrap();
         let locale = Locale::parse(locale).unwrap();
-        Amount::parse(input, currency, &locale, Amount::from_units(100_000, currency))
-            .map(|a| a.to_string())
-            .map_err(|e| e.to_string())
+        Amount::parse(
+            input,
+            currency,
+            &locale,
+            Amount::from_units(100_000, currency),
+        )
+        .map(|a| a.to_string())
+        .map_err(|e| e.to_string())
     }
 
     fn check(input: &str, currency: &str, locale: &str, expect: Result<&str, &str>) {
         match (parse(input, currency, locale), expect) {
             (Ok(got), Ok(want)) => assert_eq!(got, want, "{input:?} in {currency}/{locale}"),
             (Err(got), Err(want)) => {
-                assert!(got.contains(want), "{input:?} in {currency}/{locale}: {got:?} lacks {want:?}")
+                assert!(
+                    got.contains(want),
+                    "{input:?} in {currency}/{locale}: {got:?} lacks {want:?}"
+                )
             }
             (got, want) => panic!("{input:?} in {currency}/{locale}: got {got:?}, want {want:?}"),
         }
@@ -320,10 +346,22 @@ mod tests {
     #[test]
     fn currencies_know_their_minor_units() {
         for (code, units) in [("EUR", 2), ("JPY", 0), ("KRW", 0), ("KWD", 3), ("chf", 2)] {
-            assert_eq!(Currency::from_code(code).unwrap().minor_units(), units, "{code}");
+            assert_eq!(
+                Currency::from_code(code).unwrap().minor_units(),
+                units,
+                "{code}"
+            );
         }
-        assert!(Currency::from_code("XYZ").unwrap_err().to_string().contains("ISO 4217"));
-        assert!(Currency::from_code("XAU").is_err(), "gold is not money here");
+        assert!(
+            Currency::from_code("XYZ")
+                .unwrap_err()
+                .to_string()
+                .contains("ISO 4217")
+        );
+        assert!(
+            Currency::from_code("XAU").is_err(),
+            "gold is not money here"
+        );
     }
 
     #[test]
@@ -341,8 +379,18 @@ mod tests {
         check("5", "EUR", "de", Ok("5.00"));
         check(" 7,5 ", "EUR", "de", Ok("7.50"));
         check(",50", "EUR", "de", Ok("0.50"));
-        check("1.234.567", "EUR", "de", Err("maximum single amount of 100.000,00 EUR"));
-        check("12.345.678", "KRW", "ko", Err("not a well-formed amount; write a positive amount in KRW like 2 or 1,234"));
+        check(
+            "1.234.567",
+            "EUR",
+            "de",
+            Err("maximum single amount of 100.000,00 EUR"),
+        );
+        check(
+            "12.345.678",
+            "KRW",
+            "ko",
+            Err("not a well-formed amount; write a positive amount in KRW like 2 or 1,234"),
+        );
         check("10.000,00", "EUR", "de", Ok("10000.00"));
         check("1.234", "JPY", "de", Ok("1234"));
         check("1,234", "JPY", "en", Ok("1234"));
@@ -353,7 +401,14 @@ mod tests {
 
     #[test]
     fn refused_forms_name_the_accepted_form() {
-        check("2.505", "EUR", "en", Err("has 3 decimal places but EUR has 2; write a positive amount in EUR like 2.50 or 1,234.50"));
+        check(
+            "2.505",
+            "EUR",
+            "en",
+            Err(
+                "has 3 decimal places but EUR has 2; write a positive amount in EUR like 2.50 or 1,234.50",
+            ),
+        );
         check("2.505", "EUR", "de", Err("like 2,50 or 1.234,50"));
         check("1.234", "EUR", "de", Err("has 3 decimal places"));
         check("2,5", "JPY", "en", Err("not a well-formed amount"));
@@ -374,8 +429,18 @@ mod tests {
         check("1.2.3,4", "EUR", "de", Err("not a well-formed amount"));
         check("2,", "EUR", "de", Err("not a well-formed amount"));
         check("1,2,3", "EUR", "de", Err("not a well-formed amount"));
-        check("100000.01", "EUR", "en", Err("maximum single amount of 100,000.00 EUR"));
-        check("99999999999999999999", "EUR", "en", Err("maximum single amount"));
+        check(
+            "100000.01",
+            "EUR",
+            "en",
+            Err("maximum single amount of 100,000.00 EUR"),
+        );
+        check(
+            "99999999999999999999",
+            "EUR",
+            "en",
+            Err("maximum single amount"),
+        );
         check("1,000", "KWD", "en", Ok("1000.000"));
     }
 
@@ -392,10 +457,20 @@ mod tests {
         for (tag, want) in cases {
             assert_eq!(Locale::parse(tag).unwrap().format_amount(amount), want);
         }
-        let negative = Amount::zero(eur).checked_sub(Amount::from_minor(5, eur)).unwrap();
-        assert_eq!(Locale::parse("de").unwrap().format_amount(negative), "-0,05");
+        let negative = Amount::zero(eur)
+            .checked_sub(Amount::from_minor(5, eur))
+            .unwrap();
+        assert_eq!(
+            Locale::parse("de").unwrap().format_amount(negative),
+            "-0,05"
+        );
         let jpy = Currency::from_code("JPY").unwrap();
-        assert_eq!(Locale::parse("ja").unwrap().format_amount(Amount::from_minor(1234, jpy)), "1,234");
+        assert_eq!(
+            Locale::parse("ja")
+                .unwrap()
+                .format_amount(Amount::from_minor(1234, jpy)),
+            "1,234"
+        );
     }
 
     proptest::proptest! {

@@ -13,7 +13,9 @@ pub struct ProjectFigures {
 
 impl ProjectFigures {
     pub fn balance(&self) -> Amount {
-        self.raised.checked_sub(self.spent).expect("ledger totals stay far inside Decimal's range")
+        self.raised
+            .checked_sub(self.spent)
+            .expect("ledger totals stay far inside Decimal's range")
     }
 
     /// Raised as a share of the goal in whole percent, rounded down so that a project shows
@@ -43,6 +45,9 @@ mod tests {
         assert_eq!(f(100_00, 99_99, 0).progress_percent(), Decimal::from(99));
         assert_eq!(f(100_00, 100_00, 0).progress_percent(), Decimal::from(100));
         assert_eq!(f(100_00, 250_00, 0).progress_percent(), Decimal::from(250));
-        assert_eq!(f(100_00, 50_00, 70_00).balance(), Amount::from_minor(-20_00, eur));
+        assert_eq!(
+            f(100_00, 50_00, 70_00).balance(),
+            Amount::from_minor(-20_00, eur)
+        );
     }
 }

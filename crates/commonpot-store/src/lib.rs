@@ -1,1 +1,192 @@
+//! Commonpot's SQLite store: the schema and its migrations, the append-only ledger tables,
+//! the figures derived from them, the running ledger digest, verification and backup.
+//!
+//! This is the only crate that contains SQL. It never decides business rules (which amounts
+//! are valid, who may record what): the use cases in `commonpot-app` do, and hand this crate
+//! finished domain values. It never reads the clock: instants come in as parameters.
 
+mod read;
+mod records;
+mod verify;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use read::*;
+pub use records::*;
+pub use verify::{Problem, VerifyReport, verify};
+pub use write::Write;
+
+/// Migrations, oldest first. Append only: a released migration is never edited.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_ledger.sql")];
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} does not exist; create an association first with `commonpot init`")]
+    Missing(String),
+    #[error("{path} is not a Commonpot file ({reason})")]
+    NotCommonpot { path: String, reason: String },
+    #[error(
+        "this file was written by a newer Commonpot (schema {found}, this version knows up to {known}); update Commonpot to open it"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("this file holds no association yet; create one with `commonpot init`")]
+    NoAssociation,
+    #[error("this file already holds the association \"{0}\"")]
+    AlreadyInitialised(String),
+    #[error("the stored data is damaged: {0}; run `commonpot verify`")]
+    Damaged(String),
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open association file.
+pub struct Store {
+    conn: Connection,
+    association: Option<Association>,
+}
+
+impl Store {
+    /// Opens an existing association file, or creates an empty one when `create` is set.
+    pub fn open(path: &Path, create: bool) -> Result<Store> {
+        if !create && !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::from_connection(conn, MIGRATIONS).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::NotCommonpot {
+                    path: path.display().to_string(),
+                    reason: "not an SQLite database".into(),
+                }
+            }
+            other => other,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::from_connection(Connection::open_in_memory()?, MIGRATIONS)
+    }
+
+    /// Sets the durability PRAGMAs, applies pending migrations and loads the association.
+    pub fn from_connection(mut conn: Connection, migrations: &[&str]) -> Result<Store> {
+        configure(&conn)?;
+        migrate(&mut conn, migrations)?;
+        let association = read::association(&conn)?;
+        Ok(Store { conn, association })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn association(&self) -> Result<&Association> {
+        self.association.as_ref().ok_or(StoreError::NoAssociation)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is saved, durably, or none of it.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Write<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut w = Write::begin(tx, self.association.as_ref())?;
+        let value = f(&mut w)?;
+        let association = w.commit()?;
+        if association.is_some() {
+            self.association = association;
+        }
+        Ok(value)
+    }
+
+    /// Copies the whole database to `dest` through SQLite's online backup API, as one
+    /// consistent snapshot even while another process writes, then checks the copy.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let partial = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        {
+            let mut target = Connection::open(&partial)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            // All pages in one step: a single read transaction, hence one snapshot.
+            backup.run_to_completion(-1, Duration::ZERO, None)?;
+        }
+        {
+            let copy = Connection::open(&partial)?;
+            let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if check != "ok" {
+                return Err(StoreError::Damaged(format!(
+                    "the backup copy failed its check: {check}"
+                )));
+            }
+        }
+        std::fs::rename(&partial, dest)
+            .map_err(|e| StoreError::Damaged(format!("cannot move the backup into place: {e}")))?;
+        Ok(())
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        return Err(StoreError::Damaged(format!(
+            "cannot switch the journal to WAL (got {mode})"
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
+/// Applies every migration past the file's `user_version`, all in one transaction: a failing
+/// migration leaves the file exactly as it was.
+pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = migrations.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            found: version,
+            known,
+        });
+    }
+    if version == 0 {
+        let tables: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(StoreError::NotCommonpot {
+                path: "this file".into(),
+                reason: "it holds tables that Commonpot did not make".into(),
+            });
+        }
+    }
+    for sql in &migrations[version as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", known)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,708 @@
+//! An open association file and the use cases on it.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use commonpot_core::{
+    Amount, Channel, Contribution, Currency, DeviceId, EntryId, EntryKind, Expense, Locale,
+    MemberId, ProjectId, ProjectStatus, Reversal,
+};
+use commonpot_store::{
+    self as store, Association, Found, LedgerFilter, LedgerLine, Member, Project, ProjectKey, Store,
+};
+use uuid::Uuid;
+
+use crate::input;
+use crate::{AppError, Result};
+
+/// The word that stands for the general fund wherever a project is asked for.
+pub const GENERAL_FUND: &str = "general";
+
+/// The largest goal a project may have, in whole units of the currency.
+const GOAL_UNITS_MAX: i64 = 1_000_000_000;
+
+/// Where time and new ids come from. The real one reads the system clock; tests and the demo
+/// pass their own.
+pub struct Env {
+    pub now: Box<dyn FnMut() -> DateTime<Utc> + Send>,
+    pub new_id: Box<dyn FnMut(DateTime<Utc>) -> Uuid + Send>,
+}
+
+impl Env {
+    /// The system clock and UUIDv7 ids that increase within this process.
+    pub fn system() -> Env {
+        let context = uuid::ContextV7::new();
+        Env {
+            now: Box::new(Utc::now),
+            new_id: Box::new(move |at: DateTime<Utc>| {
+                let ts = uuid::Timestamp::from_unix(
+                    &context,
+                    at.timestamp() as u64,
+                    at.timestamp_subsec_nanos(),
+                );
+                Uuid::new_v7(ts)
+            }),
+        }
+    }
+}
+
+/// What a new association needs.
+#[derive(Clone, Debug, Default)]
+pub struct NewAssociation {
+    pub name: String,
+    pub currency: String,
+    pub locale: Option<String>,
+    pub device_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewMember {
+    pub name: String,
+    pub email: Option<String>,
+    pub number: Option<String>,
+    pub joined_on: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewProject {
+    pub title: String,
+    pub goal: String,
+    pub description: Option<String>,
+    pub deadline: Option<String>,
+    pub code: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A contribution as typed: references and amounts as text.
+#[derive(Clone, Debug, Default)]
+pub struct NewContribution {
+    pub project: String,
+    pub amount: String,
+    pub channel: String,
+    pub member: Option<String>,
+    pub collector: Option<String>,
+    pub received: Option<String>,
+    pub note: Option<String>,
+    pub id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewExpense {
+    pub project: String,
+    pub amount: String,
+    pub payee: String,
+    pub paid: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The result of recording with a caller-chosen id: new, or the same entry already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub id: EntryId,
+    pub already_present: bool,
+}
+
+pub struct Books {
+    store: Store,
+    env: Env,
+}
+
+impl Books {
+    /// Creates a new association file at `path`; refuses if one is there already.
+    pub fn create(path: &Path, new: NewAssociation, env: Env) -> Result<Books> {
+        let name = input::required_text("--name", &new.name)?;
+        let currency = Currency::from_code(&new.currency)
+            .map_err(|e| AppError::invalid("--currency", e.to_string()))?;
+        let locale = Locale::parse(new.locale.as_deref().unwrap_or("en"))
+            .map_err(|e| AppError::invalid("--locale", e.to_string()))?;
+        if path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false)
+        {
+            let existing = Store::open(path, false)?;
+            if let Ok(a) = existing.association() {
+                return Err(AppError::Refused(format!(
+                    "{} already holds the association \"{}\"; choose another file",
+                    path.display(),
+                    a.name
+                )));
+            }
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::Io(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        let mut store = Store::open(path, true)?;
+        let mut env = env;
+        let now = (env.now)();
+        let association = Association {
+            id: (env.new_id)(now).to_string(),
+            name,
+            currency,
+            locale,
+            max_amount: Amount::from_units(100_000, currency),
+            created_at: now,
+        };
+        let device = DeviceId::from_uuid((env.new_id)(now));
+        let device_name = new.device_name.unwrap_or_else(default_device_name);
+        store.write(|w| w.init_association(&association, device, &device_name))?;
+        Ok(Books { store, env })
+    }
+
+    pub fn open(path: &Path, env: Env) -> Result<Books> {
+        let store = Store::open(path, false)?;
+        store.association()?;
+        Ok(Books { store, env })
+    }
+
+    pub fn association(&self) -> &Association {
+        self.store
+            .association()
+            .expect("a Books always has an association")
+    }
+
+    fn currency(&self) -> Currency {
+        self.association().currency
+    }
+
+    pub(crate) fn now(&mut self) -> DateTime<Utc> {
+        (self.env.now)()
+    }
+
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub(crate) fn new_id(&mut self, at: DateTime<Utc>) -> Uuid {
+        (self.env.new_id)(at)
+    }
+
+    /// Parses an amount typed in the association's locale, up to its maximum single amount.
+    pub fn parse_amount(&self, field: &str, text: &str) -> Result<Amount> {
+        let a = self.association();
+        input::amount(field, text, a.currency, &a.locale, a.max_amount)
+    }
+
+    /// Changes the largest single amount accepted; `text` is typed in the association's locale.
+    pub fn set_max_amount(&mut self, text: &str) -> Result<Amount> {
+        let a = self.association().clone();
+        let max = input::amount(
+            "--max-amount",
+            text,
+            a.currency,
+            &a.locale,
+            Amount::from_units(GOAL_UNITS_MAX, a.currency),
+        )?;
+        let updated = Association {
+            max_amount: max,
+            ..a
+        };
+        self.store.write(|w| w.update_association(&updated))?;
+        Ok(max)
+    }
+
+    // ----- references -----
+
+    pub fn find_member(&self, field: &str, reference: &str) -> Result<MemberId> {
+        match store::find_member(self.store.conn(), reference)? {
+            Found::One(id) => Ok(id),
+            Found::None => Err(AppError::NotFound(format!(
+                "{field}: no member with the number or id \"{}\"; `commonpot member list` shows them",
+                reference.trim()
+            ))),
+            Found::Several => Err(AppError::invalid(
+                field,
+                format!(
+                    "\"{}\" fits several members; give more characters of the id, or the member number",
+                    reference.trim()
+                ),
+            )),
+        }
+    }
+
+    /// A project by code, id or id prefix; "general" is the general fund.
+    pub fn find_project(&self, field: &str, reference: &str) -> Result<ProjectKey> {
+        if reference.trim().eq_ignore_ascii_case(GENERAL_FUND) {
+            return Ok(ProjectKey::GeneralFund);
+        }
+        match store::find_project(self.store.conn(), reference)? {
+            Found::One(id) => Ok(ProjectKey::Project(id)),
+            Found::None => Err(AppError::NotFound(format!(
+                "{field}: no project with the code or id \"{}\"; `commonpot project list` shows them (\"{GENERAL_FUND}\" is the general fund)",
+                reference.trim()
+            ))),
+            Found::Several => Err(AppError::invalid(
+                field,
+                format!(
+                    "\"{}\" fits several projects; give the project code",
+                    reference.trim()
+                ),
+            )),
+        }
+    }
+
+    pub fn find_entry(&self, reference: &str) -> Result<(EntryId, EntryKind)> {
+        match store::find_entry(self.store.conn(), reference)? {
+            Found::One(found) => Ok(found),
+            Found::None => Err(AppError::NotFound(format!(
+                "no entry with the id \"{}\"; `commonpot ledger` shows the ids",
+                reference.trim()
+            ))),
+            Found::Several => Err(AppError::invalid(
+                "ENTRY_ID",
+                format!(
+                    "\"{}\" fits several entries; give more characters of the id",
+                    reference.trim()
+                ),
+            )),
+        }
+    }
+
+    // ----- members -----
+
+    pub fn add_member(&mut self, new: NewMember) -> Result<MemberId> {
+        let name = input::required_text("--name", &new.name)?;
+        let email = new
+            .email
+            .as_deref()
+            .map(|e| input::email("--email", e))
+            .transpose()?;
+        let number = new
+            .number
+            .as_deref()
+            .map(|n| input::required_text("--number", n))
+            .transpose()?;
+        if let Some(n) = &number {
+            if n.chars().any(char::is_whitespace) || n.chars().count() > 32 {
+                return Err(AppError::invalid(
+                    "--number",
+                    format!("\"{n}\" must be at most 32 characters without spaces"),
+                ));
+            }
+            if store::member_number_taken(self.store.conn(), n)? {
+                return Err(AppError::Refused(format!(
+                    "--number: the member number \"{n}\" is already taken"
+                )));
+            }
+        }
+        let now = self.now();
+        let joined_on = match new.joined_on.as_deref() {
+            Some(d) => input::date("--joined", d)?,
+            None => now.date_naive(),
+        };
+        let member = Member {
+            id: MemberId::from_uuid(self.new_id(now)),
+            name,
+            email,
+            number,
+            joined_on,
+        };
+        self.store.write(|w| w.insert_member(&member, now))?;
+        Ok(member.id)
+    }
+
+    pub fn members(&self) -> Result<Vec<Member>> {
+        Ok(store::members(self.store.conn())?)
+    }
+
+    pub fn member(&self, id: MemberId) -> Result<Member> {
+        store::member(self.store.conn(), id)?
+            .ok_or_else(|| AppError::NotFound(format!("no member {id}")))
+    }
+
+    // ----- projects -----
+
+    pub fn add_project(&mut self, new: NewProject) -> Result<ProjectId> {
+        let title = input::required_text("--title", &new.title)?;
+        let currency = self.currency();
+        let locale = self.association().locale.clone();
+        let goal = input::amount(
+            "--goal",
+            &new.goal,
+            currency,
+            &locale,
+            Amount::from_units(GOAL_UNITS_MAX, currency),
+        )?;
+        let deadline = new
+            .deadline
+            .as_deref()
+            .map(|d| input::date("--deadline", d))
+            .transpose()?;
+        let description =
+            input::optional_text("--description", new.description.as_deref().unwrap_or(""))?;
+        let status = match new.status.as_deref() {
+            Some(s) => s
+                .parse::<ProjectStatus>()
+                .map_err(|e| AppError::invalid("--status", e))?,
+            None => ProjectStatus::Open,
+        };
+        let code = match new.code.as_deref() {
+            Some(c) => {
+                let code = validate_code(c)?;
+                if store::project_code_taken(self.store.conn(), &code)? {
+                    return Err(AppError::Refused(format!(
+                        "--code: the project code \"{code}\" is already taken"
+                    )));
+                }
+                code
+            }
+            None => self.unused_code(&title)?,
+        };
+        let now = self.now();
+        let project = Project {
+            id: ProjectId::from_uuid(self.new_id(now)),
+            code,
+            title,
+            description,
+            goal,
+            deadline,
+            status,
+        };
+        self.store.write(|w| w.insert_project(&project, now))?;
+        Ok(project.id)
+    }
+
+    /// A code made from the title ("Street trees" → STREET-TREES), numbered if taken.
+    fn unused_code(&self, title: &str) -> Result<String> {
+        let base = code_from_title(title);
+        for n in 1.. {
+            let candidate = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if !store::project_code_taken(self.store.conn(), &candidate)? {
+                return Ok(candidate);
+            }
+        }
+        unreachable!("some numbered code is free")
+    }
+
+    pub fn projects(&self) -> Result<Vec<store::ProjectWithFigures>> {
+        Ok(store::projects(self.store.conn(), self.currency())?)
+    }
+
+    pub fn project(&self, id: ProjectId) -> Result<store::ProjectWithFigures> {
+        store::project_with_figures(self.store.conn(), self.currency(), id)?
+            .ok_or_else(|| AppError::NotFound(format!("no project {id}")))
+    }
+
+    // ----- entries -----
+
+    /// Validates a typed contribution into a domain value, without writing.
+    pub(crate) fn prepare_contribution(
+        &mut self,
+        new: &NewContribution,
+        now: DateTime<Utc>,
+    ) -> Result<Contribution> {
+        let project = match self.find_project("--project", &new.project)? {
+            ProjectKey::GeneralFund => None,
+            ProjectKey::Project(id) => {
+                if store::project_status(self.store.conn(), id)? == Some(ProjectStatus::Cancelled) {
+                    return Err(AppError::Refused(format!(
+                        "--project: the project \"{}\" is cancelled and takes no contributions",
+                        new.project.trim()
+                    )));
+                }
+                Some(id)
+            }
+        };
+        let amount = self.parse_amount("--amount", &new.amount)?;
+        let channel = new
+            .channel
+            .parse::<Channel>()
+            .map_err(|e| AppError::invalid("--channel", e))?;
+        let member = new
+            .member
+            .as_deref()
+            .map(|m| self.find_member("--member", m))
+            .transpose()?;
+        let collector = new
+            .collector
+            .as_deref()
+            .map(|m| self.find_member("--collector", m))
+            .transpose()?;
+        let received_at = match new.received.as_deref() {
+            Some(r) => input::not_in_future("--received", input::moment("--received", r)?, now)?,
+            None => now,
+        };
+        let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
+        let id = match new.id.as_deref() {
+            Some(text) => parse_entry_id("--id", text)?,
+            None => EntryId::from_uuid(self.new_id(now)),
+        };
+        Ok(Contribution {
+            id,
+            project,
+            member,
+            amount,
+            channel,
+            received_at,
+            collector,
+            note,
+        })
+    }
+
+    /// Records money received. With a caller-chosen id that is already recorded with the same
+    /// content, nothing changes; with other content, it is refused naming the fields.
+    pub fn record_contribution(&mut self, new: NewContribution) -> Result<Recorded> {
+        let now = self.now();
+        let mut c = self.prepare_contribution(&new, now)?;
+        if new.id.is_some() {
+            if let Some(existing) = store::contribution(self.store.conn(), self.currency(), c.id)? {
+                if new.received.is_none() {
+                    // A retry that leaves the time out means the time of the first attempt.
+                    c.received_at = existing.received_at;
+                }
+                let differing = existing.differing_fields(&c);
+                if differing.is_empty() {
+                    return Ok(Recorded {
+                        id: c.id,
+                        already_present: true,
+                    });
+                }
+                return Err(AppError::Refused(format!(
+                    "--id: the contribution {} is already recorded with a different {}; nothing was changed",
+                    c.id,
+                    differing.join(", ")
+                )));
+            }
+            if let Found::One((_, kind)) = store::find_entry(self.store.conn(), &c.id.to_string())?
+            {
+                return Err(AppError::Refused(format!(
+                    "--id: {} is already the id of an {kind}",
+                    c.id
+                )));
+            }
+        }
+        self.store.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_contribution(&c, &meta)
+        })?;
+        Ok(Recorded {
+            id: c.id,
+            already_present: false,
+        })
+    }
+
+    pub fn record_expense(&mut self, new: NewExpense) -> Result<EntryId> {
+        let project = match self.find_project("--project", &new.project)? {
+            ProjectKey::Project(id) => id,
+            ProjectKey::GeneralFund => {
+                return Err(AppError::invalid(
+                    "--project",
+                    "expenses belong to a project; name its code",
+                ));
+            }
+        };
+        let amount = self.parse_amount("--amount", &new.amount)?;
+        let payee = input::required_text("--payee", &new.payee)?;
+        let now = self.now();
+        let paid_on = match new.paid.as_deref() {
+            Some(d) => input::date("--paid", d)?,
+            None => now.date_naive(),
+        };
+        if paid_on > now.date_naive() + chrono::Duration::days(1) {
+            return Err(AppError::invalid(
+                "--paid",
+                format!("{paid_on} is in the future"),
+            ));
+        }
+        let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
+        let expense = Expense {
+            id: EntryId::from_uuid(self.new_id(now)),
+            project,
+            payee,
+            amount,
+            paid_on,
+            note,
+        };
+        self.store.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_expense(&expense, &meta)
+        })?;
+        Ok(expense.id)
+    }
+
+    /// Cancels a contribution or an expense by a new entry; each can be reversed once.
+    pub fn reverse(&mut self, entry: &str, reason: &str) -> Result<EntryId> {
+        let reason = input::required_text("--reason", reason)?;
+        let (target, kind) = self.find_entry(entry)?;
+        if kind == EntryKind::Reversal {
+            return Err(AppError::Refused(format!(
+                "{target} is itself a reversal and cannot be reversed; record the entry again instead"
+            )));
+        }
+        if let Some(existing) = store::reversal_of(self.store.conn(), target)? {
+            return Err(AppError::Refused(format!(
+                "the {kind} {target} was already reversed by {existing}"
+            )));
+        }
+        let now = self.now();
+        let reversal = Reversal {
+            id: EntryId::from_uuid(self.new_id(now)),
+            reversed: target,
+            reversed_kind: kind,
+            reason,
+        };
+        self.store.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_reversal(&reversal, &meta)
+        })?;
+        Ok(reversal.id)
+    }
+
+    pub fn ledger(
+        &self,
+        project: Option<&str>,
+        member: Option<&str>,
+        limit: Option<u64>,
+    ) -> Result<Vec<LedgerLine>> {
+        let filter = LedgerFilter {
+            project: project
+                .map(|p| self.find_project("--project", p))
+                .transpose()?,
+            member: member
+                .map(|m| self.find_member("--member", m))
+                .transpose()?,
+            limit,
+        };
+        Ok(store::ledger(self.store.conn(), self.currency(), &filter)?)
+    }
+
+    pub fn summary(&self) -> Result<store::Summary> {
+        Ok(store::summary(self.store.conn(), self.currency())?)
+    }
+
+    pub fn verify(&self) -> Result<store::VerifyReport> {
+        Ok(store::verify(self.store.conn(), self.currency())?)
+    }
+
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(AppError::invalid(
+                    "--out",
+                    format!("the folder {} does not exist", dir.display()),
+                ));
+            }
+        }
+        Ok(self.store.backup_to(out)?)
+    }
+
+    pub fn device(&self) -> Result<(DeviceId, String)> {
+        Ok(store::local_device(self.store.conn())?)
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+pub(crate) fn parse_entry_id(field: &str, text: &str) -> Result<EntryId> {
+    let uuid = Uuid::parse_str(text.trim()).map_err(|_| {
+        AppError::invalid(
+            field,
+            format!(
+                "\"{}\" is not an id (a UUID such as 0190e4c2-…)",
+                text.trim()
+            ),
+        )
+    })?;
+    if uuid.get_version_num() != 7 {
+        return Err(AppError::invalid(
+            field,
+            format!("\"{}\" is not a UUIDv7; entry ids are UUIDv7", text.trim()),
+        ));
+    }
+    Ok(EntryId::from_uuid(uuid))
+}
+
+fn validate_code(code: &str) -> Result<String> {
+    let c = code.trim().to_ascii_uppercase();
+    let ok = (2..=24).contains(&c.len())
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        && c.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic());
+    if !ok {
+        return Err(AppError::invalid(
+            "--code",
+            format!(
+                "\"{}\" is not a project code: 2 to 24 letters, digits or hyphens, starting with a letter",
+                code.trim()
+            ),
+        ));
+    }
+    if c.eq_ignore_ascii_case(GENERAL_FUND) {
+        return Err(AppError::invalid(
+            "--code",
+            format!("\"{GENERAL_FUND}\" stands for the general fund"),
+        ));
+    }
+    Ok(c)
+}
+
+fn code_from_title(title: &str) -> String {
+    let ascii = deunicode::deunicode(title).to_ascii_uppercase();
+    let words: Vec<String> = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut code = String::new();
+    for w in words {
+        let next = if code.is_empty() {
+            w
+        } else {
+            format!("{code}-{w}")
+        };
+        if next.len() > 20 {
+            break;
+        }
+        code = next;
+    }
+    if code.len() < 2
+        || !code.starts_with(|c: char| c.is_ascii_alphabetic())
+        || code.eq_ignore_ascii_case(GENERAL_FUND)
+    {
+        code = format!("P-{code}").trim_end_matches('-').to_string();
+        if code.len() < 3 {
+            code = "PROJECT".into();
+        }
+    }
+    code
+}
+
+fn default_device_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|s| s.trim().to_string())
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "this laptop".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_from_titles() {
+        assert_eq!(code_from_title("Street trees"), "STREET-TREES");
+        assert_eq!(
+            code_from_title("Spielplatz Ülmenweg"),
+            "SPIELPLATZ-ULMENWEG"
+        );
+        assert_eq!(
+            code_from_title("A bench on the square by the old lime tree"),
+            "A-BENCH-ON-THE-SQUARE"
+        );
+        assert_eq!(code_from_title("42"), "P-42");
+        assert_eq!(code_from_title("!!"), "PROJECT");
+        assert_eq!(code_from_title("General"), "P-GENERAL");
+    }
+}

@@ -1,0 +1,130 @@
+//! Turning what a person typed into domain values, with messages that say what was expected.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use commonpot_core::{Amount, Currency, Locale};
+
+use crate::{AppError, Result};
+
+/// Longest name, title, payee or note accepted; longer text is a paste gone wrong.
+pub const TEXT_CHARS_MAX: usize = 2_000;
+
+pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::invalid(
+            field,
+            format!(
+                "\"{}\" is not a date; write it as YYYY-MM-DD, such as 2026-03-14",
+                text.trim()
+            ),
+        )
+    })
+}
+
+/// A moment as YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-MM-DDTHH:MM:SS, optionally with "Z" or an
+/// offset. Times without an offset are taken as UTC.
+pub fn moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
+    let t = text.trim();
+    if let Ok(with_offset) = DateTime::parse_from_rfc3339(t) {
+        return Ok(with_offset.with_timezone(&Utc));
+    }
+    let naive = t.strip_suffix('Z').unwrap_or(t);
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(naive, format) {
+            return Ok(dt.and_utc());
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(naive, "%Y-%m-%d") {
+        return Ok(d.and_time(NaiveTime::MIN).and_utc());
+    }
+    Err(AppError::invalid(
+        field,
+        format!(
+            "\"{t}\" is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as 2026-03-14T10:30"
+        ),
+    ))
+}
+
+/// Refuses a moment more than a day ahead of `now`: money cannot have arrived tomorrow.
+pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if at > now + chrono::Duration::days(1) {
+        return Err(AppError::invalid(
+            field,
+            format!("{} is in the future", at.format("%Y-%m-%d %H:%M")),
+        ));
+    }
+    Ok(at)
+}
+
+pub fn required_text(field: &str, text: &str) -> Result<String> {
+    let t = optional_text(field, text)?;
+    if t.is_empty() {
+        return Err(AppError::invalid(field, "must not be empty"));
+    }
+    Ok(t)
+}
+
+pub fn optional_text(field: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.chars().count() > TEXT_CHARS_MAX {
+        return Err(AppError::invalid(
+            field,
+            format!("is longer than {TEXT_CHARS_MAX} characters"),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(AppError::invalid(field, "contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+pub fn email(field: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    let ok = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    } && !t.chars().any(char::is_whitespace)
+        && t.len() <= 254;
+    if !ok {
+        return Err(AppError::invalid(
+            field,
+            format!("\"{t}\" is not an e-mail address such as name@example.org"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// An amount typed by a person, in the association's locale.
+pub fn amount(
+    field: &str,
+    text: &str,
+    currency: Currency,
+    locale: &Locale,
+    max: Amount,
+) -> Result<Amount> {
+    Amount::parse(text, currency, locale, max).map_err(|e| AppError::invalid(field, e.to_string()))
+}
+
+/// An amount in a file: digits with a decimal point, no thousands separators ("1234.50").
+pub fn plain_amount(field: &str, text: &str, currency: Currency, max: Amount) -> Result<Amount> {
+    if text.contains(',') {
+        return Err(AppError::invalid(
+            field,
+            format!(
+                "\"{}\" contains a comma; amounts in files use a point and no thousands separators, like 1234.50",
+                text.trim()
+            ),
+        ));
+    }
+    let plain = Locale::parse("en").expect("en is supported");
+    amount(field, text, currency, &plain, max)
+}

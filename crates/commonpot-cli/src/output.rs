@@ -1,0 +1,396 @@
+//! What the command prints: aligned tables for people, JSON for scripts. JSON amounts are
+//! decimal strings ("1234.50"), never numbers, so no reader turns them into floats.
+
+use commonpot_app::{AppError, Books, LedgerLine, ProjectWithFigures};
+use commonpot_core::totals::ProjectFigures;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+type Result<T> = std::result::Result<T, AppError>;
+
+/// Prints rows as columns; `right` marks the columns to align right (numbers).
+fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = " ".repeat(w - cell.width());
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if right.contains(&i) {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                if i + 1 < cells.len() {
+                    out.push_str(&pad);
+                }
+            }
+        }
+        println!("{out}");
+    };
+    line(header.iter().map(|h| h.to_string()).collect());
+    for row in rows {
+        line(row.clone());
+    }
+}
+
+fn json<T: Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("plain data serialises")
+    );
+}
+
+#[derive(Serialize)]
+struct MemberJson {
+    id: String,
+    name: String,
+    email: Option<String>,
+    number: Option<String>,
+    joined: String,
+}
+
+pub fn members(books: &Books, as_json: bool) -> Result<()> {
+    let members = books.members()?;
+    if as_json {
+        let out: Vec<MemberJson> = members
+            .into_iter()
+            .map(|m| MemberJson {
+                id: m.id.to_string(),
+                name: m.name,
+                email: m.email,
+                number: m.number,
+                joined: m.joined_on.to_string(),
+            })
+            .collect();
+        json(&out);
+        return Ok(());
+    }
+    if members.is_empty() {
+        println!("No members yet. Register one with: commonpot member add --name \"…\"");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            vec![
+                m.number.clone().unwrap_or_default(),
+                m.name.clone(),
+                m.email.clone().unwrap_or_default(),
+                m.joined_on.to_string(),
+                m.id.to_string(),
+            ]
+        })
+        .collect();
+    table(&["number", "name", "email", "joined", "id"], &[], &rows);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ProjectJson {
+    id: String,
+    code: String,
+    title: String,
+    status: String,
+    goal: String,
+    raised: String,
+    spent: String,
+    balance: String,
+    contributors: u64,
+    anonymous_gifts: u64,
+    progress_percent: String,
+    deadline: Option<String>,
+}
+
+fn figures(p: &ProjectWithFigures) -> ProjectFigures {
+    ProjectFigures {
+        goal: p.project.goal,
+        raised: p.raised,
+        spent: p.spent,
+    }
+}
+
+fn project_json(p: &ProjectWithFigures) -> ProjectJson {
+    let f = figures(p);
+    ProjectJson {
+        id: p.project.id.to_string(),
+        code: p.project.code.clone(),
+        title: p.project.title.clone(),
+        status: p.project.status.to_string(),
+        goal: p.project.goal.to_string(),
+        raised: p.raised.to_string(),
+        spent: p.spent.to_string(),
+        balance: f.balance().to_string(),
+        contributors: p.contributors,
+        anonymous_gifts: p.anonymous_gifts,
+        progress_percent: f.progress_percent().to_string(),
+        deadline: p.project.deadline.map(|d| d.to_string()),
+    }
+}
+
+pub fn projects(books: &Books, as_json: bool) -> Result<()> {
+    let projects = books.projects()?;
+    if as_json {
+        json(&projects.iter().map(project_json).collect::<Vec<_>>());
+        return Ok(());
+    }
+    if projects.is_empty() {
+        println!(
+            "No projects yet. Create one with: commonpot project add --title \"…\" --goal 1000"
+        );
+        return Ok(());
+    }
+    let locale = &books.association().locale;
+    let rows: Vec<Vec<String>> = projects
+        .iter()
+        .map(|p| {
+            let f = figures(p);
+            vec![
+                p.project.code.clone(),
+                p.project.title.clone(),
+                p.project.status.to_string(),
+                locale.format_amount(p.project.goal),
+                locale.format_amount(p.raised),
+                locale.format_amount(p.spent),
+                locale.format_amount(f.balance()),
+                p.contributors.to_string(),
+                p.anonymous_gifts.to_string(),
+                format!("{} %", f.progress_percent()),
+            ]
+        })
+        .collect();
+    println!("Amounts in {}", books.association().currency);
+    table(
+        &[
+            "code",
+            "title",
+            "status",
+            "goal",
+            "raised",
+            "spent",
+            "balance",
+            "contributors",
+            "anonymous",
+            "progress",
+        ],
+        &[3, 4, 5, 6, 7, 8, 9],
+        &rows,
+    );
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LedgerJson {
+    id: String,
+    kind: String,
+    recorded_at: String,
+    date: String,
+    project: Option<String>,
+    member: Option<String>,
+    channel: Option<String>,
+    amount: String,
+    text: String,
+    payee: Option<String>,
+    reversed_by: Option<String>,
+    reverses: Option<String>,
+}
+
+pub fn ledger(books: &Books, lines: &[LedgerLine], as_json: bool) -> Result<()> {
+    if as_json {
+        let out: Vec<LedgerJson> = lines
+            .iter()
+            .map(|l| LedgerJson {
+                id: l.id.to_string(),
+                kind: l.kind.to_string(),
+                recorded_at: commonpot_core::entry::instant_text(l.recorded_at),
+                date: l.occurred_at.clone(),
+                project: l.project.as_ref().map(|p| p.1.clone()),
+                member: l.member.as_ref().map(|m| m.1.clone()),
+                channel: l.channel.map(|c| c.to_string()),
+                amount: l.amount.to_string(),
+                text: l.text.clone(),
+                payee: l.payee.clone(),
+                reversed_by: l.reversed_by.map(|r| r.to_string()),
+                reverses: l.reverses.map(|r| r.to_string()),
+            })
+            .collect();
+        json(&out);
+        return Ok(());
+    }
+    if lines.is_empty() {
+        println!(
+            "No entries yet. Record one with: commonpot contribute --project CODE --amount 5 --channel cash"
+        );
+        return Ok(());
+    }
+    let locale = &books.association().locale;
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
+            let what = match (&l.payee, l.kind) {
+                (Some(payee), commonpot_core::EntryKind::Expense) => format!("to {payee}"),
+                _ => l.channel.map(|c| c.to_string()).unwrap_or_default(),
+            };
+            let mut text = l.text.clone();
+            if let Some(by) = l.reversed_by {
+                text = format!("{text} [reversed by {}]", &by.to_string()[..13])
+                    .trim()
+                    .to_string();
+            }
+            if let Some(of) = l.reverses {
+                text = format!("{text} [reverses {}]", &of.to_string()[..13]);
+            }
+            vec![
+                l.id.to_string(),
+                l.occurred_at
+                    .replace('T', " ")
+                    .trim_end_matches('Z')
+                    .to_string(),
+                l.kind.to_string(),
+                l.project
+                    .as_ref()
+                    .map_or_else(|| "general".to_string(), |p| p.1.clone()),
+                l.member.as_ref().map(|m| m.1.clone()).unwrap_or_default(),
+                what,
+                locale.format_amount(l.amount),
+                text,
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "id",
+            "date",
+            "kind",
+            "project",
+            "member",
+            "channel / payee",
+            "amount",
+            "note",
+        ],
+        &[6],
+        &rows,
+    );
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ChannelJson {
+    channel: String,
+    raised: String,
+    contributions: u64,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    association: String,
+    currency: String,
+    projects: Vec<ProjectJson>,
+    general_fund: String,
+    channels: Vec<ChannelJson>,
+    raised: String,
+    spent: String,
+    balance: String,
+    entry_count: u64,
+    digest: String,
+}
+
+pub fn summary(books: &Books, as_json: bool) -> Result<()> {
+    let s = books.summary()?;
+    let a = books.association();
+    let balance = s.raised.checked_sub(s.spent).expect("totals stay in range");
+    if as_json {
+        json(&SummaryJson {
+            association: a.name.clone(),
+            currency: a.currency.to_string(),
+            projects: s.projects.iter().map(project_json).collect(),
+            general_fund: s.general_fund.to_string(),
+            channels: s
+                .channels
+                .iter()
+                .map(|c| ChannelJson {
+                    channel: c.channel.to_string(),
+                    raised: c.raised.to_string(),
+                    contributions: c.contributions,
+                })
+                .collect(),
+            raised: s.raised.to_string(),
+            spent: s.spent.to_string(),
+            balance: balance.to_string(),
+            entry_count: s.entry_count,
+            digest: s.digest,
+        });
+        return Ok(());
+    }
+    let l = &a.locale;
+    println!("{} — amounts in {}", a.name, a.currency);
+    println!();
+    let mut rows: Vec<Vec<String>> = s
+        .projects
+        .iter()
+        .map(|p| {
+            let f = figures(p);
+            vec![
+                p.project.code.clone(),
+                p.project.status.to_string(),
+                l.format_amount(p.project.goal),
+                l.format_amount(p.raised),
+                l.format_amount(p.spent),
+                l.format_amount(f.balance()),
+                p.contributors.to_string(),
+                format!("{} %", f.progress_percent()),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "general fund".into(),
+        String::new(),
+        String::new(),
+        l.format_amount(s.general_fund),
+        String::new(),
+        l.format_amount(s.general_fund),
+        String::new(),
+        String::new(),
+    ]);
+    table(
+        &[
+            "project",
+            "status",
+            "goal",
+            "raised",
+            "spent",
+            "balance",
+            "contributors",
+            "progress",
+        ],
+        &[2, 3, 4, 5, 6, 7],
+        &rows,
+    );
+    println!();
+    let rows: Vec<Vec<String>> = s
+        .channels
+        .iter()
+        .map(|c| {
+            vec![
+                c.channel.to_string(),
+                c.contributions.to_string(),
+                l.format_amount(c.raised),
+            ]
+        })
+        .collect();
+    table(&["channel", "contributions", "raised"], &[1, 2], &rows);
+    println!();
+    println!("Raised   {}", l.format_amount(s.raised));
+    println!("Spent    {}", l.format_amount(s.spent));
+    println!("Balance  {}", l.format_amount(balance));
+    println!("Entries  {}", s.entry_count);
+    println!("Digest   {}", s.digest);
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Plain records of master data as the store keeps them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use commonpot_core::{
+    Amount, Channel, Currency, EntryId, EntryKind, Locale, MemberId, ProjectId, ProjectStatus,
+};
+
+/// The association a file belongs to: one per file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Association {
+    pub id: String,
+    pub name: String,
+    pub currency: Currency,
+    pub locale: Locale,
+    pub max_amount: Amount,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    pub email: Option<String>,
+    pub number: Option<String>,
+    pub joined_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    pub id: ProjectId,
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub goal: Amount,
+    pub deadline: Option<NaiveDate>,
+    pub status: ProjectStatus,
+}
+
+/// A project with the figures derived from its entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectWithFigures {
+    pub project: Project,
+    pub raised: Amount,
+    pub spent: Amount,
+    /// Distinct members with at least one contribution that is not reversed.
+    pub contributors: u64,
+    /// Contributions not reversed that name no member.
+    pub anonymous_gifts: u64,
+}
+
+/// Money received per channel, over all projects and the general fund.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelTotal {
+    pub channel: Channel,
+    pub raised: Amount,
+    pub contributions: u64,
+}
+
+/// Everything a summary shows, read in one go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub projects: Vec<ProjectWithFigures>,
+    /// Contributions to no project in particular.
+    pub general_fund: Amount,
+    pub channels: Vec<ChannelTotal>,
+    pub raised: Amount,
+    pub spent: Amount,
+    pub entry_count: u64,
+    pub digest: String,
+}
+
+/// One line of the ledger as people read it. Amount is signed: money in is positive, money
+/// out and reversals of money in are negative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerLine {
+    pub id: EntryId,
+    pub kind: EntryKind,
+    pub recorded_at: DateTime<Utc>,
+    /// When the money moved: received, paid, or for a reversal when it was recorded.
+    pub occurred_at: String,
+    pub project: Option<(ProjectId, String)>,
+    pub member: Option<(MemberId, String)>,
+    pub channel: Option<Channel>,
+    pub amount: Amount,
+    /// Note of a contribution or expense, payee of an expense, reason of a reversal.
+    pub text: String,
+    pub payee: Option<String>,
+    pub reversed_by: Option<EntryId>,
+    pub reverses: Option<EntryId>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LedgerFilter {
+    pub project: Option<ProjectKey>,
+    pub member: Option<MemberId>,
+    pub limit: Option<u64>,
+}
+
+/// A project, or the general fund.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectKey {
+    Project(ProjectId),
+    GeneralFund,
+}
+
+impl ProjectKey {
+    pub fn from_option(project: Option<ProjectId>) -> ProjectKey {
+        project.map_or(ProjectKey::GeneralFund, ProjectKey::Project)
+    }
+
+    /// The key used in the derived-figures tables: the project id, or '' for the fund.
+    pub(crate) fn column(self) -> String {
+        match self {
+            ProjectKey::Project(p) => p.to_string(),
+            ProjectKey::GeneralFund => String::new(),
+        }
+    }
+}
