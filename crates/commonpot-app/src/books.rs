@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use commonpot_core::{
     Amount, Channel, Contribution, Currency, DeviceId, EntryId, EntryKind, Expense, Locale,
     MemberId, ProjectId, ProjectStatus, Reversal,
 };
 use commonpot_store::{
-    self as store, Association, Found, LedgerFilter, LedgerLine, Member, Project, ProjectKey, Store,
+    self as store, Association, Connection, Found, LedgerFilter, LedgerLine, Member, Project,
+    ProjectKey, Store,
 };
 use uuid::Uuid;
 
@@ -138,7 +139,7 @@ impl Books {
         let mut env = env;
         let now = (env.now)();
         let association = Association {
-            id: (env.new_id)(now).to_string(),
+            id: (env.new_id)(now),
             name,
             currency,
             locale,
@@ -171,12 +172,14 @@ impl Books {
         (self.env.now)()
     }
 
-    pub(crate) fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
-    }
-
     pub(crate) fn new_id(&mut self, at: DateTime<Utc>) -> Uuid {
         (self.env.new_id)(at)
+    }
+
+    /// The store and the environment, borrowed apart, for use cases that generate ids
+    /// inside a write transaction.
+    pub(crate) fn parts(&mut self) -> (&mut Store, &mut Env) {
+        (&mut self.store, &mut self.env)
     }
 
     /// Parses an amount typed in the association's locale, up to its maximum single amount.
@@ -206,58 +209,16 @@ impl Books {
     // ----- references -----
 
     pub fn find_member(&self, field: &str, reference: &str) -> Result<MemberId> {
-        match store::find_member(self.store.conn(), reference)? {
-            Found::One(id) => Ok(id),
-            Found::None => Err(AppError::NotFound(format!(
-                "{field}: no member with the number or id \"{}\"; `commonpot member list` shows them",
-                reference.trim()
-            ))),
-            Found::Several => Err(AppError::invalid(
-                field,
-                format!(
-                    "\"{}\" fits several members; give more characters of the id, or the member number",
-                    reference.trim()
-                ),
-            )),
-        }
+        resolve_member(self.store.conn(), field, reference)
     }
 
     /// A project by code, id or id prefix; "general" is the general fund.
     pub fn find_project(&self, field: &str, reference: &str) -> Result<ProjectKey> {
-        if reference.trim().eq_ignore_ascii_case(GENERAL_FUND) {
-            return Ok(ProjectKey::GeneralFund);
-        }
-        match store::find_project(self.store.conn(), reference)? {
-            Found::One(id) => Ok(ProjectKey::Project(id)),
-            Found::None => Err(AppError::NotFound(format!(
-                "{field}: no project with the code or id \"{}\"; `commonpot project list` shows them (\"{GENERAL_FUND}\" is the general fund)",
-                reference.trim()
-            ))),
-            Found::Several => Err(AppError::invalid(
-                field,
-                format!(
-                    "\"{}\" fits several projects; give the project code",
-                    reference.trim()
-                ),
-            )),
-        }
+        resolve_project(self.store.conn(), field, reference)
     }
 
     pub fn find_entry(&self, reference: &str) -> Result<(EntryId, EntryKind)> {
-        match store::find_entry(self.store.conn(), reference)? {
-            Found::One(found) => Ok(found),
-            Found::None => Err(AppError::NotFound(format!(
-                "no entry with the id \"{}\"; `commonpot ledger` shows the ids",
-                reference.trim()
-            ))),
-            Found::Several => Err(AppError::invalid(
-                "ENTRY_ID",
-                format!(
-                    "\"{}\" fits several entries; give more characters of the id",
-                    reference.trim()
-                ),
-            )),
-        }
+        resolve_entry(self.store.conn(), reference)
     }
 
     // ----- members -----
@@ -427,7 +388,8 @@ impl Books {
         let received_at = match new.received.as_deref() {
             Some(r) => input::not_in_future("--received", input::moment("--received", r)?, now)?,
             None => now,
-        };
+        }
+        .trunc_subsecs(0);
         let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
         let id = match new.id.as_deref() {
             Some(text) => parse_entry_id("--id", text)?,
@@ -598,6 +560,64 @@ impl Books {
 
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+pub(crate) fn resolve_member(conn: &Connection, field: &str, reference: &str) -> Result<MemberId> {
+    match store::find_member(conn, reference)? {
+        Found::One(id) => Ok(id),
+        Found::None => Err(AppError::NotFound(format!(
+            "{field}: no member with the number or id \"{}\"; `commonpot member list` shows them",
+            reference.trim()
+        ))),
+        Found::Several => Err(AppError::invalid(
+            field,
+            format!(
+                "\"{}\" fits several members; give more characters of the id, or the member number",
+                reference.trim()
+            ),
+        )),
+    }
+}
+
+pub(crate) fn resolve_project(
+    conn: &Connection,
+    field: &str,
+    reference: &str,
+) -> Result<ProjectKey> {
+    if reference.trim().eq_ignore_ascii_case(GENERAL_FUND) {
+        return Ok(ProjectKey::GeneralFund);
+    }
+    match store::find_project(conn, reference)? {
+        Found::One(id) => Ok(ProjectKey::Project(id)),
+        Found::None => Err(AppError::NotFound(format!(
+            "{field}: no project with the code or id \"{}\"; `commonpot project list` shows them (\"{GENERAL_FUND}\" is the general fund)",
+            reference.trim()
+        ))),
+        Found::Several => Err(AppError::invalid(
+            field,
+            format!(
+                "\"{}\" fits several projects; give the project code",
+                reference.trim()
+            ),
+        )),
+    }
+}
+
+pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(EntryId, EntryKind)> {
+    match store::find_entry(conn, reference)? {
+        Found::One(found) => Ok(found),
+        Found::None => Err(AppError::NotFound(format!(
+            "no entry with the id \"{}\"; `commonpot ledger` shows the ids",
+            reference.trim()
+        ))),
+        Found::Several => Err(AppError::invalid(
+            "ENTRY_ID",
+            format!(
+                "\"{}\" fits several entries; give more characters of the id",
+                reference.trim()
+            ),
+        )),
     }
 }
 

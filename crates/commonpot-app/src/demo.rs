@@ -241,7 +241,7 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
     };
 
     let association = Association {
-        id: ids.at(start).to_string(),
+        id: ids.at(start),
         name: "Lindenhof Neighbourhood Association".into(),
         currency,
         locale: Locale::parse("de-DE").expect("de-DE"),
@@ -393,7 +393,8 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
                 report.reversals += 1;
             }
         }
-        for &(when, project, payee, minor) in next_expense {
+        // The remaining expenses of the year, unless the demo is an empty year.
+        for &(when, project, payee, minor) in next_expense.filter(|_| options.contributions > 0) {
             let at = when.max(at + Duration::milliseconds(1));
             let e = Expense {
                 id: EntryId::from_uuid(ids.at(at)),

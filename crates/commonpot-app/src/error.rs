@@ -73,7 +73,9 @@ impl AppError {
                     ErrorCode::NotCommonpotFile
                 }
                 StoreError::AlreadyInitialised(_) => ErrorCode::Refused,
-                StoreError::Damaged(_) | StoreError::Sqlite(_) => ErrorCode::Internal,
+                StoreError::Damaged(_)
+                | StoreError::UnknownReference(_)
+                | StoreError::Sqlite(_) => ErrorCode::Internal,
             },
         }
     }

@@ -1,6 +1,6 @@
 //! Turning what a person typed into domain values, with messages that say what was expected.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
 use commonpot_core::{Amount, Currency, Locale};
 
 use crate::{AppError, Result};
@@ -25,7 +25,7 @@ pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
 pub fn moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
     let t = text.trim();
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(t) {
-        return Ok(with_offset.with_timezone(&Utc));
+        return Ok(with_offset.with_timezone(&Utc).trunc_subsecs(0));
     }
     let naive = t.strip_suffix('Z').unwrap_or(t);
     for format in [
@@ -115,7 +115,14 @@ pub fn amount(
 }
 
 /// An amount in a file: digits with a decimal point, no thousands separators ("1234.50").
-pub fn plain_amount(field: &str, text: &str, currency: Currency, max: Amount) -> Result<Amount> {
+/// `plain` is the "en" locale, parsed once by the caller.
+pub fn plain_amount(
+    field: &str,
+    text: &str,
+    currency: Currency,
+    plain: &Locale,
+    max: Amount,
+) -> Result<Amount> {
     if text.contains(',') {
         return Err(AppError::invalid(
             field,
@@ -125,6 +132,5 @@ pub fn plain_amount(field: &str, text: &str, currency: Currency, max: Amount) ->
             ),
         ));
     }
-    let plain = Locale::parse("en").expect("en is supported");
-    amount(field, text, currency, &plain, max)
+    amount(field, text, currency, plain, max)
 }

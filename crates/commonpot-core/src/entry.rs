@@ -108,11 +108,41 @@ pub struct Reversal {
 /// The one text form of an instant in the ledger: UTC, whole seconds. Hashes and the store
 /// both use it, so a stored entry always re-hashes to the same value.
 pub fn instant_text(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written digit by digit: strftime re-parses its pattern on every call, and a
+    // million-line import calls this twice per line.
+    let mut out = String::with_capacity(20);
+    push_digits(&mut out, t.year().clamp(0, 9999) as u32, 4);
+    out.push('-');
+    push_digits(&mut out, t.month(), 2);
+    out.push('-');
+    push_digits(&mut out, t.day(), 2);
+    out.push('T');
+    push_digits(&mut out, t.hour(), 2);
+    out.push(':');
+    push_digits(&mut out, t.minute(), 2);
+    out.push(':');
+    push_digits(&mut out, t.second(), 2);
+    out.push('Z');
+    out
+}
+
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (value / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 pub fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, d.year().clamp(0, 9999) as u32, 4);
+    out.push('-');
+    push_digits(&mut out, d.month(), 2);
+    out.push('-');
+    push_digits(&mut out, d.day(), 2);
+    out
 }
 
 /// Builds a content hash from named fields in a fixed order, each length-prefixed, so no two
@@ -124,7 +154,14 @@ impl Hasher {
         let mut h = Hasher(Sha256::new());
         h.0.update(b"commonpot-entry-v1\0");
         h.field("kind", Some(kind.as_str()));
-        h.field("id", Some(&id.to_string()));
+        h.field(
+            "id",
+            Some(
+                id.uuid()
+                    .hyphenated()
+                    .encode_lower(&mut uuid::Uuid::encode_buffer()),
+            ),
+        );
         h
     }
 
@@ -141,6 +178,14 @@ impl Hasher {
         }
     }
 
+    fn uuid_field(&mut self, name: &str, value: Option<uuid::Uuid>) {
+        let mut buffer = uuid::Uuid::encode_buffer();
+        self.field(
+            name,
+            value.map(|u| &*u.hyphenated().encode_lower(&mut buffer)),
+        );
+    }
+
     fn finish(self) -> ContentHash {
         ContentHash::from_bytes(self.0.finalize().into())
     }
@@ -149,8 +194,8 @@ impl Hasher {
 impl Contribution {
     pub fn content_hash(&self) -> ContentHash {
         let mut h = Hasher::new(EntryKind::Contribution, self.id);
-        h.field("project", self.project.map(|p| p.to_string()).as_deref());
-        h.field("member", self.member.map(|m| m.to_string()).as_deref());
+        h.uuid_field("project", self.project.map(ProjectId::uuid));
+        h.uuid_field("member", self.member.map(MemberId::uuid));
         h.field("amount", Some(&self.amount.to_string()));
         h.field("channel", Some(self.channel.as_str()));
         h.field("received_at", Some(&instant_text(self.received_at)));
@@ -275,6 +320,16 @@ mod tests {
         }
         assert_eq!(base.content_hash(), contribution().content_hash());
         assert_eq!(variants[2].differing_fields(&base), vec!["amount"]);
+    }
+
+    #[test]
+    fn instants_and_dates_have_one_text_form() {
+        let t = DateTime::from_timestamp(1_700_000_000, 999_000_000).unwrap();
+        assert_eq!(instant_text(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        assert_eq!(instant_text(t), "2023-11-14T22:13:20Z");
+        assert_eq!(date_text(t.date_naive()), "2023-11-14");
+        let early = DateTime::from_timestamp(-62_135_596_800 + 86_400 * 40, 0).unwrap();
+        assert_eq!(instant_text(early), "0001-02-10T00:00:00Z");
     }
 
     #[test]

@@ -1,22 +1,19 @@
 //! The read side: queries that take a `&Connection`, so they run on the store's connection
 //! or inside a write transaction alike.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use commonpot_core::{
-    Amount, Channel, ContentHash, Contribution, Currency, EntryId, EntryKind, LedgerDigest, Locale,
-    MemberId, ProjectId, ProjectStatus,
+    Amount, Channel, ContentHash, Contribution, Currency, DeviceId, EntryId, EntryKind,
+    LedgerDigest, Locale, MemberId, ProjectId, ProjectStatus,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
+use uuid::Uuid;
 
 use crate::records::*;
 use crate::{Result, StoreError};
-
-pub(crate) fn parse_id<T: FromStr>(text: &str) -> Result<T> {
-    text.parse()
-        .map_err(|_| StoreError::Damaged(format!("\"{text}\" is not an id")))
-}
 
 pub(crate) fn parse_word<T: FromStr<Err = String>>(text: &str) -> Result<T> {
     text.parse().map_err(StoreError::Damaged)
@@ -40,7 +37,7 @@ pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
             [],
             |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
+                    r.get::<_, Uuid>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, i64>(3)?,
@@ -73,17 +70,19 @@ pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
 }
 
 /// This file's own device: its id and name.
-pub fn local_device(conn: &Connection) -> Result<(commonpot_core::DeviceId, String)> {
-    let (id, name): (String, String) =
+pub fn local_device(conn: &Connection) -> Result<(DeviceId, String)> {
+    let (id, name): (Uuid, String) =
         conn.query_row("SELECT id, name FROM device WHERE is_local = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-    Ok((parse_id(&id)?, name))
+    Ok((DeviceId::from_uuid(id), name))
 }
+
+const MEMBER_COLUMNS: &str = "id, name, email, number, joined_on";
 
 fn member_from_row(r: &Row<'_>) -> Result<Member> {
     Ok(Member {
-        id: parse_id(&r.get::<_, String>(0)?)?,
+        id: MemberId::from_uuid(r.get(0)?),
         name: r.get(1)?,
         email: r.get(2)?,
         number: r.get(3)?,
@@ -92,9 +91,9 @@ fn member_from_row(r: &Row<'_>) -> Result<Member> {
 }
 
 pub fn members(conn: &Connection) -> Result<Vec<Member>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, email, number, joined_on FROM member ORDER BY name COLLATE NOCASE, id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM member ORDER BY name COLLATE NOCASE, key"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -104,9 +103,10 @@ pub fn members(conn: &Connection) -> Result<Vec<Member>> {
 }
 
 pub fn member(conn: &Connection, id: MemberId) -> Result<Option<Member>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, email, number, joined_on FROM member WHERE id = ?1")?;
-    let mut rows = stmt.query([id.to_string()])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM member WHERE id = ?1"
+    ))?;
+    let mut rows = stmt.query([id.uuid()])?;
     rows.next()?.map(member_from_row).transpose()
 }
 
@@ -118,9 +118,12 @@ pub fn member_number_taken(conn: &Connection, number: &str) -> Result<bool> {
     )?)
 }
 
+const PROJECT_COLUMNS: &str =
+    "p.id, p.code, p.title, p.description, p.goal_minor, p.deadline, p.status";
+
 fn project_from_row(r: &Row<'_>, currency: Currency) -> Result<Project> {
     Ok(Project {
-        id: parse_id(&r.get::<_, String>(0)?)?,
+        id: ProjectId::from_uuid(r.get(0)?),
         code: r.get(1)?,
         title: r.get(2)?,
         description: r.get(3)?,
@@ -135,10 +138,10 @@ fn project_from_row(r: &Row<'_>, currency: Currency) -> Result<Project> {
 }
 
 pub fn project(conn: &Connection, currency: Currency, id: ProjectId) -> Result<Option<Project>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, title, description, goal_minor, deadline, status FROM project WHERE id = ?1",
-    )?;
-    let mut rows = stmt.query([id.to_string()])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PROJECT_COLUMNS} FROM project p WHERE p.id = ?1"
+    ))?;
+    let mut rows = stmt.query([id.uuid()])?;
     rows.next()?
         .map(|r| project_from_row(r, currency))
         .transpose()
@@ -161,27 +164,42 @@ pub enum Found<T> {
     Several,
 }
 
-/// Lower and upper bound of the ids that start with `prefix`, when it could be an id prefix
-/// (at least four characters of hex digits and hyphens).
-fn prefix_range(prefix: &str) -> Option<(String, String)> {
-    let lower = prefix.to_ascii_lowercase();
-    let plausible = lower.len() >= 4 && lower.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    plausible.then(|| (lower.clone(), format!("{lower}~")))
+/// The smallest and largest 16-byte ids whose hex form starts with `prefix` (hyphens
+/// ignored), when it could be an id prefix: at least four hex digits.
+fn prefix_range(prefix: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let digits: String = prefix
+        .chars()
+        .filter(|&c| c != '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if digits.len() < 4 || digits.len() > 32 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let low = format!("{digits:0<32}");
+    let high = format!("{digits:f<32}");
+    Some((hex_bytes(&low), hex_bytes(&high)))
 }
 
-fn find_by_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Found<String>> {
-    let Some((lo, hi)) = prefix_range(prefix) else {
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex digits"))
+        .collect()
+}
+
+fn find_by_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Found<Uuid>> {
+    let Some((low, high)) = prefix_range(prefix) else {
         return Ok(Found::None);
     };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 LIMIT 2"
+        "SELECT id FROM {table} WHERE id BETWEEN ?1 AND ?2 LIMIT 2"
     ))?;
-    let ids: Vec<String> = stmt
-        .query_map([lo, hi], |r| r.get(0))?
+    let ids: Vec<Uuid> = stmt
+        .query_map([low, high], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(match ids.len() {
-        0 => Found::None,
-        1 => Found::One(ids.into_iter().next().expect("one")),
+    Ok(match ids.as_slice() {
+        [] => Found::None,
+        [one] => Found::One(*one),
         _ => Found::Several,
     })
 }
@@ -189,16 +207,15 @@ fn find_by_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Found<
 /// A member by number, full id or unique id prefix, in that order.
 pub fn find_member(conn: &Connection, reference: &str) -> Result<Found<MemberId>> {
     let r = reference.trim();
-    let by_number: Option<String> = conn
-        .query_row("SELECT id FROM member WHERE number = ?1", [r], |row| {
-            row.get(0)
-        })
+    let by_number: Option<Uuid> = conn
+        .prepare_cached("SELECT id FROM member WHERE number = ?1")?
+        .query_row([r], |row| row.get(0))
         .optional()?;
     if let Some(id) = by_number {
-        return Ok(Found::One(parse_id(&id)?));
+        return Ok(Found::One(MemberId::from_uuid(id)));
     }
     Ok(match find_by_prefix(conn, "member", r)? {
-        Found::One(id) => Found::One(parse_id(&id)?),
+        Found::One(id) => Found::One(MemberId::from_uuid(id)),
         Found::None => Found::None,
         Found::Several => Found::Several,
     })
@@ -207,20 +224,22 @@ pub fn find_member(conn: &Connection, reference: &str) -> Result<Found<MemberId>
 /// A project by code (any case), full id or unique id prefix, in that order.
 pub fn find_project(conn: &Connection, reference: &str) -> Result<Found<ProjectId>> {
     let r = reference.trim();
-    let by_code: Option<String> = conn
-        .query_row("SELECT id FROM project WHERE code = ?1", [r], |row| {
-            row.get(0)
-        })
+    let by_code: Option<Uuid> = conn
+        .prepare_cached("SELECT id FROM project WHERE code = ?1")?
+        .query_row([r], |row| row.get(0))
         .optional()?;
     if let Some(id) = by_code {
-        return Ok(Found::One(parse_id(&id)?));
+        return Ok(Found::One(ProjectId::from_uuid(id)));
     }
     Ok(match find_by_prefix(conn, "project", r)? {
-        Found::One(id) => Found::One(parse_id(&id)?),
+        Found::One(id) => Found::One(ProjectId::from_uuid(id)),
         Found::None => Found::None,
         Found::Several => Found::Several,
     })
 }
+
+/// The entry tables, whose union is the ledger.
+pub(crate) const ENTRY_TABLES: &[&str] = &["contribution", "expense", "reversal"];
 
 /// A ledger entry of any kind by full id or unique id prefix.
 pub fn find_entry(conn: &Connection, reference: &str) -> Result<Found<(EntryId, EntryKind)>> {
@@ -231,55 +250,81 @@ pub fn find_entry(conn: &Connection, reference: &str) -> Result<Found<(EntryId, 
         EntryKind::Reversal,
     ] {
         match find_by_prefix(conn, kind.as_str(), reference.trim())? {
-            Found::One(id) => found.push((parse_id(&id)?, kind)),
+            Found::One(id) => found.push((EntryId::from_uuid(id), kind)),
             Found::Several => return Ok(Found::Several),
             Found::None => {}
         }
     }
-    Ok(match found.len() {
-        0 => Found::None,
-        1 => Found::One(found[0]),
+    Ok(match found.as_slice() {
+        [] => Found::None,
+        [one] => Found::One(*one),
         _ => Found::Several,
     })
 }
 
-/// The reversal of an entry, if it has one.
-pub fn reversal_of(conn: &Connection, id: EntryId) -> Result<Option<EntryId>> {
-    conn.query_row(
-        "SELECT id FROM reversal WHERE reversed_id = ?1",
-        [id.to_string()],
-        |r| r.get::<_, String>(0),
-    )
-    .optional()?
-    .as_deref()
-    .map(parse_id)
-    .transpose()
+/// The kind of the entry with exactly this id, if there is one.
+pub fn entry_kind(conn: &Connection, id: EntryId) -> Result<Option<EntryKind>> {
+    for kind in [
+        EntryKind::Contribution,
+        EntryKind::Expense,
+        EntryKind::Reversal,
+    ] {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+            kind.as_str()
+        ))?;
+        if stmt.query_row([id.uuid()], |r| r.get::<_, bool>(0))? {
+            return Ok(Some(kind));
+        }
+    }
+    Ok(None)
 }
 
-pub(crate) const CONTRIBUTION_COLUMNS: &str = "id, project_id, member_id, amount_minor, channel, received_at, collector_id, note, content_hash";
+/// The largest entry id in the file, of any kind: an id above it cannot be recorded yet.
+pub fn newest_entry_id(conn: &Connection) -> Result<Option<EntryId>> {
+    let union = ENTRY_TABLES
+        .iter()
+        .map(|t| format!("SELECT max(id) AS id FROM {t}"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let newest: Option<Uuid> =
+        conn.query_row(&format!("SELECT max(id) FROM ({union})"), [], |r| r.get(0))?;
+    Ok(newest.map(EntryId::from_uuid))
+}
+
+/// The reversal of an entry, if it has one.
+pub fn reversal_of(conn: &Connection, id: EntryId) -> Result<Option<EntryId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM reversal WHERE reversed_id = ?1",
+            [id.uuid()],
+            |r| r.get::<_, Uuid>(0),
+        )
+        .optional()?
+        .map(EntryId::from_uuid))
+}
+
+/// Columns of a contribution with its references resolved to ids; rows come from
+/// `CONTRIBUTION_FROM`.
+pub(crate) const CONTRIBUTION_COLUMNS: &str =
+    "c.id, p.id, m.id, c.amount_minor, c.channel, c.received_at, k.id, c.note, c.content_hash";
+pub(crate) const CONTRIBUTION_FROM: &str = "contribution c
+    LEFT JOIN project p ON p.key = c.project_key
+    LEFT JOIN member m ON m.key = c.member_key
+    LEFT JOIN member k ON k.key = c.collector_key";
 
 pub(crate) fn contribution_from_row(
     r: &Row<'_>,
     currency: Currency,
 ) -> Result<(Contribution, Option<ContentHash>)> {
-    let opt_id = |i: usize| -> Result<Option<MemberId>> {
-        r.get::<_, Option<String>>(i)?
-            .as_deref()
-            .map(parse_id)
-            .transpose()
-    };
     let c = Contribution {
-        id: parse_id(&r.get::<_, String>(0)?)?,
-        project: r
-            .get::<_, Option<String>>(1)?
-            .as_deref()
-            .map(parse_id)
-            .transpose()?,
-        member: opt_id(2)?,
+        id: EntryId::from_uuid(r.get(0)?),
+        project: r.get::<_, Option<Uuid>>(1)?.map(ProjectId::from_uuid),
+        member: r.get::<_, Option<Uuid>>(2)?.map(MemberId::from_uuid),
         amount: Amount::from_minor(r.get(3)?, currency),
         channel: parse_word(&r.get::<_, String>(4)?)?,
         received_at: parse_instant(&r.get::<_, String>(5)?)?,
-        collector: opt_id(6)?,
+        collector: r.get::<_, Option<Uuid>>(6)?.map(MemberId::from_uuid),
         note: r.get(7)?,
     };
     let hash = ContentHash::from_slice(&r.get::<_, Vec<u8>>(8)?);
@@ -292,9 +337,9 @@ pub fn contribution(
     id: EntryId,
 ) -> Result<Option<Contribution>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CONTRIBUTION_COLUMNS} FROM contribution WHERE id = ?1"
+        "SELECT {CONTRIBUTION_COLUMNS} FROM {CONTRIBUTION_FROM} WHERE c.id = ?1"
     ))?;
-    let mut rows = stmt.query([id.to_string()])?;
+    let mut rows = stmt.query([id.uuid()])?;
     rows.next()?
         .map(|r| contribution_from_row(r, currency).map(|(c, _)| c))
         .transpose()
@@ -307,7 +352,7 @@ pub fn for_each_contribution(
     mut f: impl FnMut(Contribution) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {CONTRIBUTION_COLUMNS} FROM contribution ORDER BY id"
+        "SELECT {CONTRIBUTION_COLUMNS} FROM {CONTRIBUTION_FROM} ORDER BY c.id"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -318,10 +363,10 @@ pub fn for_each_contribution(
 
 const PROJECT_FIGURES: &str = "
     SELECT p.id, p.code, p.title, p.description, p.goal_minor, p.deadline, p.status,
-           COALESCE((SELECT sum(raised_minor) FROM contribution_total t WHERE t.project_key = p.id), 0),
-           COALESCE((SELECT spent_minor FROM expense_total e WHERE e.project_id = p.id), 0),
-           (SELECT count(*) FROM contributor c WHERE c.project_key = p.id AND c.member_key <> '' AND c.live_count > 0),
-           COALESCE((SELECT live_count FROM contributor c WHERE c.project_key = p.id AND c.member_key = ''), 0)
+           COALESCE((SELECT sum(raised_minor) FROM contribution_total t WHERE t.project_key = p.key), 0),
+           COALESCE((SELECT spent_minor FROM expense_total e WHERE e.project_key = p.key), 0),
+           (SELECT count(*) FROM contributor c WHERE c.project_key = p.key AND c.member_key <> 0 AND c.live_count > 0),
+           COALESCE((SELECT live_count FROM contributor c WHERE c.project_key = p.key AND c.member_key = 0), 0)
     FROM project p";
 
 fn figures_from_row(r: &Row<'_>, currency: Currency) -> Result<ProjectWithFigures> {
@@ -336,7 +381,7 @@ fn figures_from_row(r: &Row<'_>, currency: Currency) -> Result<ProjectWithFigure
 
 /// Every project with its figures, in the order they were created.
 pub fn projects(conn: &Connection, currency: Currency) -> Result<Vec<ProjectWithFigures>> {
-    let mut stmt = conn.prepare(&format!("{PROJECT_FIGURES} ORDER BY p.created_at, p.id"))?;
+    let mut stmt = conn.prepare(&format!("{PROJECT_FIGURES} ORDER BY p.key"))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -351,9 +396,19 @@ pub fn project_with_figures(
     id: ProjectId,
 ) -> Result<Option<ProjectWithFigures>> {
     let mut stmt = conn.prepare(&format!("{PROJECT_FIGURES} WHERE p.id = ?1"))?;
-    let mut rows = stmt.query([id.to_string()])?;
+    let mut rows = stmt.query([id.uuid()])?;
     rows.next()?
         .map(|r| figures_from_row(r, currency))
+        .transpose()
+}
+
+/// The project status, checked at the use-case level.
+pub fn project_status(conn: &Connection, id: ProjectId) -> Result<Option<ProjectStatus>> {
+    conn.prepare_cached("SELECT status FROM project WHERE id = ?1")?
+        .query_row([id.uuid()], |r| r.get::<_, String>(0))
+        .optional()?
+        .as_deref()
+        .map(parse_word)
         .transpose()
 }
 
@@ -369,11 +424,8 @@ pub fn ledger_digest(conn: &Connection) -> Result<(u64, ContentHash)> {
     Ok((count as u64, digest.finish()))
 }
 
-/// The entry tables, whose union is the ledger.
-pub(crate) const ENTRY_TABLES: &[&str] = &["contribution", "expense", "reversal"];
-
 /// The digest recomputed from every entry's stored content hash, and the largest id.
-pub(crate) fn recompute_digest(conn: &Connection) -> Result<(LedgerDigest, String)> {
+pub(crate) fn recompute_digest(conn: &Connection) -> Result<(LedgerDigest, Uuid)> {
     let union = ENTRY_TABLES
         .iter()
         .map(|t| format!("SELECT id, content_hash FROM {t}"))
@@ -382,9 +434,9 @@ pub(crate) fn recompute_digest(conn: &Connection) -> Result<(LedgerDigest, Strin
     let mut stmt = conn.prepare(&format!("{union} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut digest = LedgerDigest::new();
-    let mut last = String::new();
+    let mut last = Uuid::nil();
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
+        let id: Uuid = r.get(0)?;
         let hash = ContentHash::from_slice(&r.get::<_, Vec<u8>>(1)?).ok_or_else(|| {
             StoreError::Damaged(format!("entry {id} has a malformed content hash"))
         })?;
@@ -397,15 +449,14 @@ pub(crate) fn recompute_digest(conn: &Connection) -> Result<(LedgerDigest, Strin
 pub fn summary(conn: &Connection, currency: Currency) -> Result<Summary> {
     let projects = projects(conn, currency)?;
     let general_fund: i64 = conn.query_row(
-        "SELECT COALESCE(sum(raised_minor), 0) FROM contribution_total WHERE project_key = ''",
+        "SELECT COALESCE(sum(raised_minor), 0) FROM contribution_total WHERE project_key = 0",
         [],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare(
-        "SELECT channel, sum(raised_minor), sum(live_count) FROM contribution_total GROUP BY channel",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT channel, sum(raised_minor), sum(live_count) FROM contribution_total GROUP BY channel")?;
     let mut rows = stmt.query([])?;
-    let mut by_channel = std::collections::HashMap::new();
+    let mut by_channel = HashMap::new();
     while let Some(r) = rows.next()? {
         let channel: Channel = parse_word(&r.get::<_, String>(0)?)?;
         by_channel.insert(channel, (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?));
@@ -445,84 +496,84 @@ pub fn ledger(
     currency: Currency,
     filter: &LedgerFilter,
 ) -> Result<Vec<LedgerLine>> {
-    let project_condition = match filter.project {
-        None => "1",
-        Some(ProjectKey::GeneralFund) => "project_id IS NULL",
-        Some(ProjectKey::Project(_)) => "project_id = :project",
+    let project_key: Option<i64> = match filter.project {
+        None => None,
+        Some(ProjectKey::GeneralFund) => Some(0),
+        Some(ProjectKey::Project(p)) => Some(
+            conn.query_row("SELECT key FROM project WHERE id = ?1", [p.uuid()], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownReference(format!("project {p}")))?,
+        ),
     };
-    let member_condition = if filter.member.is_some() {
-        "member_id = :member"
-    } else {
-        "1"
+    let member_key: Option<i64> = match filter.member {
+        None => None,
+        Some(m) => Some(
+            conn.query_row("SELECT key FROM member WHERE id = ?1", [m.uuid()], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownReference(format!("member {m}")))?,
+        ),
     };
-    let sql = format!(
-        "SELECT * FROM (
-           SELECT c.id, 'contribution' AS kind, c.recorded_at, c.received_at AS occurred, c.project_id, c.member_id,
-                  c.channel, c.amount_minor AS signed, c.note AS text, NULL AS payee,
+    let sql = "SELECT * FROM (
+           SELECT c.id, 'contribution' AS kind, c.recorded_at, c.received_at AS occurred,
+                  COALESCE(c.project_key, 0) AS project_key, c.member_key, c.channel, c.amount_minor AS signed,
+                  c.note AS text, NULL AS payee,
                   (SELECT r.id FROM reversal r WHERE r.reversed_id = c.id) AS reversed_by, NULL AS reverses
            FROM contribution c
            UNION ALL
-           SELECT e.id, 'expense', e.recorded_at, e.paid_on, e.project_id, NULL, NULL, -e.amount_minor, e.note,
+           SELECT e.id, 'expense', e.recorded_at, e.paid_on, e.project_key, NULL, NULL, -e.amount_minor, e.note,
                   e.payee, (SELECT r.id FROM reversal r WHERE r.reversed_id = e.id), NULL
            FROM expense e
            UNION ALL
-           SELECT v.id, 'reversal', v.recorded_at, v.recorded_at, COALESCE(c.project_id, e.project_id), c.member_id,
-                  c.channel, COALESCE(-c.amount_minor, e.amount_minor), v.reason, e.payee, NULL, v.reversed_id
+           SELECT v.id, 'reversal', v.recorded_at, v.recorded_at, COALESCE(c.project_key, e.project_key, 0),
+                  c.member_key, c.channel, COALESCE(-c.amount_minor, e.amount_minor), v.reason, e.payee, NULL,
+                  v.reversed_id
            FROM reversal v LEFT JOIN contribution c ON c.id = v.reversed_id LEFT JOIN expense e ON e.id = v.reversed_id
          )
-         WHERE {project_condition} AND {member_condition}
+         WHERE (:project IS NULL OR project_key = :project) AND (:member IS NULL OR member_key = :member)
          ORDER BY id
-         LIMIT :limit"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let project = match filter.project {
-        Some(ProjectKey::Project(p)) => Some(p.to_string()),
-        _ => None,
-    };
-    let member = filter.member.map(|m| m.to_string());
+         LIMIT :limit";
+    let mut stmt = conn.prepare(sql)?;
     let limit = filter.limit.map_or(-1, |l| l as i64);
-    let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":limit", &limit)];
-    if let Some(p) = &project {
-        named.push((":project", p));
-    }
-    if let Some(m) = &member {
-        named.push((":member", m));
-    }
-    let mut rows = stmt.query(named.as_slice())?;
-    let mut projects = std::collections::HashMap::<String, String>::new();
-    let mut members = std::collections::HashMap::<String, String>::new();
+    let mut rows = stmt.query(rusqlite::named_params! {
+        ":project": project_key, ":member": member_key, ":limit": limit,
+    })?;
+    let mut projects: HashMap<i64, (ProjectId, String)> = HashMap::new();
+    let mut members: HashMap<i64, (MemberId, String)> = HashMap::new();
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let project_id: Option<String> = r.get(4)?;
-        let project = match project_id {
-            None => None,
-            Some(pid) => {
-                if !projects.contains_key(&pid) {
-                    let code: String =
-                        conn.query_row("SELECT code FROM project WHERE id = ?1", [&pid], |x| {
-                            x.get(0)
-                        })?;
-                    projects.insert(pid.clone(), code);
+        let project = match r.get::<_, i64>(4)? {
+            0 => None,
+            key => {
+                if !projects.contains_key(&key) {
+                    let found = conn.query_row(
+                        "SELECT id, code FROM project WHERE key = ?1",
+                        [key],
+                        |x| Ok((ProjectId::from_uuid(x.get(0)?), x.get(1)?)),
+                    )?;
+                    projects.insert(key, found);
                 }
-                Some((parse_id(&pid)?, projects[&pid].clone()))
+                Some(projects[&key].clone())
             }
         };
-        let member_id: Option<String> = r.get(5)?;
-        let member = match member_id {
+        let member = match r.get::<_, Option<i64>>(5)? {
             None => None,
-            Some(mid) => {
-                if !members.contains_key(&mid) {
-                    let name: String =
-                        conn.query_row("SELECT name FROM member WHERE id = ?1", [&mid], |x| {
-                            x.get(0)
+            Some(key) => {
+                if !members.contains_key(&key) {
+                    let found =
+                        conn.query_row("SELECT id, name FROM member WHERE key = ?1", [key], |x| {
+                            Ok((MemberId::from_uuid(x.get(0)?), x.get(1)?))
                         })?;
-                    members.insert(mid.clone(), name);
+                    members.insert(key, found);
                 }
-                Some((parse_id(&mid)?, members[&mid].clone()))
+                Some(members[&key].clone())
             }
         };
         out.push(LedgerLine {
-            id: parse_id(&r.get::<_, String>(0)?)?,
+            id: EntryId::from_uuid(r.get(0)?),
             kind: parse_word(&r.get::<_, String>(1)?)?,
             recorded_at: parse_instant(&r.get::<_, String>(2)?)?,
             occurred_at: r.get(3)?,
@@ -536,51 +587,9 @@ pub fn ledger(
             amount: Amount::from_minor(r.get(7)?, currency),
             text: r.get(8)?,
             payee: r.get(9)?,
-            reversed_by: r
-                .get::<_, Option<String>>(10)?
-                .as_deref()
-                .map(parse_id)
-                .transpose()?,
-            reverses: r
-                .get::<_, Option<String>>(11)?
-                .as_deref()
-                .map(parse_id)
-                .transpose()?,
+            reversed_by: r.get::<_, Option<Uuid>>(10)?.map(EntryId::from_uuid),
+            reverses: r.get::<_, Option<Uuid>>(11)?.map(EntryId::from_uuid),
         });
     }
     Ok(out)
-}
-
-/// How many entries of each kind this file holds (counted, not taken from the saved state).
-pub fn count_entries(conn: &Connection) -> Result<u64> {
-    let mut total = 0i64;
-    for t in ENTRY_TABLES {
-        total += conn.query_row(&format!("SELECT count(*) FROM {t}"), params![], |r| {
-            r.get::<_, i64>(0)
-        })?;
-    }
-    Ok(total as u64)
-}
-
-/// The project status, checked at the use-case level.
-pub fn project_status(conn: &Connection, id: ProjectId) -> Result<Option<ProjectStatus>> {
-    conn.query_row(
-        "SELECT status FROM project WHERE id = ?1",
-        [id.to_string()],
-        |r| r.get::<_, String>(0),
-    )
-    .optional()?
-    .as_deref()
-    .map(parse_word)
-    .transpose()
-}
-
-/// The largest entry id in the file, of any kind: an id above it cannot be recorded yet.
-pub fn newest_entry_id(conn: &Connection) -> Result<Option<String>> {
-    let union = ENTRY_TABLES
-        .iter()
-        .map(|t| format!("SELECT max(id) AS id FROM {t}"))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
-    Ok(conn.query_row(&format!("SELECT max(id) FROM ({union})"), [], |r| r.get(0))?)
 }

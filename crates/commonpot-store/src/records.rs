@@ -8,7 +8,7 @@ use commonpot_core::{
 /// The association a file belongs to: one per file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Association {
-    pub id: String,
+    pub id: uuid::Uuid,
     pub name: String,
     pub currency: Currency,
     pub locale: Locale,
@@ -106,13 +106,5 @@ pub enum ProjectKey {
 impl ProjectKey {
     pub fn from_option(project: Option<ProjectId>) -> ProjectKey {
         project.map_or(ProjectKey::GeneralFund, ProjectKey::Project)
-    }
-
-    /// The key used in the derived-figures tables: the project id, or '' for the fund.
-    pub(crate) fn column(self) -> String {
-        match self {
-            ProjectKey::Project(p) => p.to_string(),
-            ProjectKey::GeneralFund => String::new(),
-        }
     }
 }

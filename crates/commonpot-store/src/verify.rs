@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use commonpot_core::{Amount, Currency, EntryKind, Expense, Reversal};
+use commonpot_core::{Amount, Currency, EntryId, EntryKind, Expense, ProjectId, Reversal};
 use rusqlite::Connection;
+use uuid::Uuid;
 
-use crate::read::{self, parse_date, parse_id, parse_word};
+use crate::read::{self, parse_date, parse_word};
 use crate::{Result, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,12 +172,13 @@ fn check_contributions(
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM contribution ORDER BY id",
-        read::CONTRIBUTION_COLUMNS
+        "SELECT {} FROM {} ORDER BY c.id",
+        read::CONTRIBUTION_COLUMNS,
+        read::CONTRIBUTION_FROM
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
+        let id = r.get::<_, Uuid>(0)?.to_string();
         match read::contribution_from_row(r, currency) {
             Ok((c, stored)) => {
                 if stored != Some(c.content_hash()) {
@@ -201,16 +203,19 @@ fn check_expenses(
     currency: Currency,
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT id, project_id, payee, amount_minor, paid_on, note, content_hash FROM expense ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT e.id, p.id, e.payee, e.amount_minor, e.paid_on, e.note, e.content_hash
+         FROM expense e JOIN project p ON p.key = e.project_key ORDER BY e.id",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
+        let uuid: Uuid = r.get(0)?;
+        let id = uuid.to_string();
         let parsed = (|| -> Result<(Expense, Vec<u8>)> {
             Ok((
                 Expense {
-                    id: parse_id(&id)?,
-                    project: parse_id(&r.get::<_, String>(1)?)?,
+                    id: EntryId::from_uuid(uuid),
+                    project: ProjectId::from_uuid(r.get(1)?),
                     payee: r.get(2)?,
                     amount: Amount::from_minor(r.get(3)?, currency),
                     paid_on: parse_date(&r.get::<_, String>(4)?)?,
@@ -248,12 +253,13 @@ fn check_reversals(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()>
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
+        let uuid: Uuid = r.get(0)?;
+        let id = uuid.to_string();
         let parsed = (|| -> Result<(Reversal, Vec<u8>, bool)> {
             Ok((
                 Reversal {
-                    id: parse_id(&id)?,
-                    reversed: parse_id(&r.get::<_, String>(1)?)?,
+                    id: EntryId::from_uuid(uuid),
+                    reversed: EntryId::from_uuid(r.get(1)?),
                     reversed_kind: parse_word(&r.get::<_, String>(2)?)?,
                     reason: r.get(3)?,
                 },
@@ -346,7 +352,7 @@ fn check_figures(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
             "SELECT project_key || '|' || channel, raised_minor FROM contribution_total WHERE raised_minor <> 0",
         )?,
         &map(&format!(
-            "SELECT COALESCE(project_id, '') || '|' || channel, sum(amount_minor) {live_contributions} GROUP BY 1"
+            "SELECT COALESCE(project_key, 0) || '|' || channel, sum(amount_minor) {live_contributions} GROUP BY 1"
         ))?,
         problems,
     )?;
@@ -356,25 +362,29 @@ fn check_figures(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
             "SELECT project_key || '|' || channel, live_count FROM contribution_total WHERE live_count <> 0",
         )?,
         &map(&format!(
-            "SELECT COALESCE(project_id, '') || '|' || channel, count(*) {live_contributions} GROUP BY 1"
+            "SELECT COALESCE(project_key, 0) || '|' || channel, count(*) {live_contributions} GROUP BY 1"
         ))?,
         problems,
     )?;
     compare(
         "contributions per member".into(),
         &map(
-            "SELECT project_key || '|' || member_key, live_count FROM contributor WHERE live_count <> 0",
+            "SELECT project_key || '|member #' || member_key, live_count FROM contributor WHERE live_count <> 0",
         )?,
         &map(&format!(
-            "SELECT COALESCE(project_id, '') || '|' || COALESCE(member_id, ''), count(*) {live_contributions} GROUP BY 1"
+            "SELECT COALESCE(project_key, 0) || '|member #' || COALESCE(member_key, 0), count(*) {live_contributions} GROUP BY 1"
         ))?,
         problems,
     )?;
     compare(
         "money spent".into(),
-        &map("SELECT project_id, spent_minor FROM expense_total WHERE spent_minor <> 0")?,
-        &map("SELECT project_id, sum(amount_minor) FROM expense e
-             WHERE NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = e.id) GROUP BY 1")?,
+        &map(
+            "SELECT CAST(project_key AS TEXT), spent_minor FROM expense_total WHERE spent_minor <> 0",
+        )?,
+        &map(
+            "SELECT CAST(project_key AS TEXT), sum(amount_minor) FROM expense e
+             WHERE NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = e.id) GROUP BY 1",
+        )?,
         problems,
     )?;
     Ok(())

@@ -8,30 +8,43 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use commonpot_core::entry::{date_text, instant_text};
 use commonpot_core::{
-    Channel, Contribution, Currency, DeviceId, EntryKind, EntryMeta, Expense, LedgerDigest,
-    Reversal,
+    Channel, ContentHash, Contribution, Currency, DeviceId, EntryKind, EntryMeta, Expense,
+    LedgerDigest, MemberId, ProjectId, ProjectStatus, Reversal,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
 
-use crate::records::{Association, Member, Project, ProjectKey};
+use crate::records::{Association, Member, Project};
 use crate::{Result, StoreError, read};
+
+/// The key of the general fund in the derived-figures tables, and of "no member".
+pub(crate) const NO_KEY: i64 = 0;
 
 /// An open write transaction. Dropped without [`Write::commit`], it rolls back.
 pub struct Write<'c> {
     tx: Transaction<'c>,
     association: Option<Association>,
     association_changed: bool,
-    device: Option<(DeviceId, i64)>,
+    device: Option<LocalDevice>,
     ledger: Option<LedgerState>,
-    contribution_deltas: HashMap<(String, Channel), (i64, i64)>,
-    expense_deltas: HashMap<String, (i64, i64)>,
-    contributor_deltas: HashMap<(String, String), i64>,
+    project_keys: HashMap<ProjectId, i64>,
+    member_keys: HashMap<MemberId, i64>,
+    contribution_deltas: HashMap<(i64, Channel), (i64, i64)>,
+    expense_deltas: HashMap<i64, (i64, i64)>,
+    contributor_deltas: HashMap<(i64, i64), i64>,
+}
+
+struct LocalDevice {
+    key: i64,
+    id: DeviceId,
+    last_seq: i64,
 }
 
 struct LedgerState {
     entry_count: i64,
     digest: LedgerDigest,
-    last_id: String,
+    last_id: Uuid,
+    entries_added: u64,
     /// An entry arrived whose id sorts before the last one fed to the running digest: the
     /// digest is recomputed from all entries when the transaction commits.
     out_of_order: bool,
@@ -51,13 +64,17 @@ impl<'c> Write<'c> {
     ) -> Result<Write<'c>> {
         let device = tx
             .query_row(
-                "SELECT id, last_seq FROM device WHERE is_local = 1",
+                "SELECT key, id, last_seq FROM device WHERE is_local = 1",
                 [],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+                |r| {
+                    Ok(LocalDevice {
+                        key: r.get(0)?,
+                        id: DeviceId::from_uuid(r.get(1)?),
+                        last_seq: r.get(2)?,
+                    })
+                },
             )
-            .optional()?
-            .map(|(id, seq)| Ok::<_, StoreError>((read::parse_id(&id)?, seq)))
-            .transpose()?;
+            .optional()?;
         let ledger = tx
             .query_row(
                 "SELECT entry_count, digest_state, digest_last_id FROM ledger_state",
@@ -66,7 +83,7 @@ impl<'c> Write<'c> {
                     Ok((
                         r.get::<_, i64>(0)?,
                         r.get::<_, Vec<u8>>(1)?,
-                        r.get::<_, String>(2)?,
+                        r.get::<_, Uuid>(2)?,
                     ))
                 },
             )
@@ -79,6 +96,7 @@ impl<'c> Write<'c> {
                     entry_count,
                     digest,
                     last_id,
+                    entries_added: 0,
                     out_of_order: false,
                 })
             })
@@ -89,6 +107,8 @@ impl<'c> Write<'c> {
             association_changed: false,
             device,
             ledger,
+            project_keys: HashMap::new(),
+            member_keys: HashMap::new(),
             contribution_deltas: HashMap::new(),
             expense_deltas: HashMap::new(),
             contributor_deltas: HashMap::new(),
@@ -128,20 +148,26 @@ impl<'c> Write<'c> {
         )?;
         self.tx.execute(
             "INSERT INTO device (id, name, is_local, last_seq) VALUES (?1, ?2, 1, 0)",
-            params![device.to_string(), device_name],
+            params![device.uuid(), device_name],
         )?;
+        let key = self.tx.last_insert_rowid();
         let empty = LedgerDigest::new();
         self.tx.execute(
-            "INSERT INTO ledger_state (singleton, entry_count, digest_state, digest_last_id) VALUES (1, 0, ?1, '')",
-            params![empty.to_state()],
+            "INSERT INTO ledger_state (singleton, entry_count, digest_state, digest_last_id) VALUES (1, 0, ?1, ?2)",
+            params![empty.to_state(), Uuid::nil()],
         )?;
         self.association = Some(association.clone());
         self.association_changed = true;
-        self.device = Some((device, 0));
+        self.device = Some(LocalDevice {
+            key,
+            id: device,
+            last_seq: 0,
+        });
         self.ledger = Some(LedgerState {
             entry_count: 0,
             digest: empty,
-            last_id: String::new(),
+            last_id: Uuid::nil(),
+            entries_added: 0,
             out_of_order: false,
         });
         Ok(())
@@ -151,7 +177,10 @@ impl<'c> Write<'c> {
     /// currency never changes once money is recorded in it.
     pub fn update_association(&mut self, association: &Association) -> Result<()> {
         let current = self.association()?.clone();
-        debug_assert_eq!(current.currency, association.currency);
+        assert_eq!(
+            current.currency, association.currency,
+            "the currency of an association never changes"
+        );
         self.tx.execute(
             "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3",
             params![
@@ -167,37 +196,84 @@ impl<'c> Write<'c> {
 
     /// The metadata for the next entry this device records.
     pub fn next_meta(&mut self, recorded_at: DateTime<Utc>) -> Result<EntryMeta> {
-        let (device, seq) = self.device.as_mut().ok_or(StoreError::NoAssociation)?;
-        *seq += 1;
+        let device = self.device.as_mut().ok_or(StoreError::NoAssociation)?;
+        device.last_seq += 1;
         Ok(EntryMeta {
-            device: *device,
-            device_seq: *seq,
+            device: device.id,
+            device_seq: device.last_seq,
             recorded_at,
         })
     }
 
+    fn device_key(&self, id: DeviceId) -> Result<i64> {
+        match &self.device {
+            Some(d) if d.id == id => Ok(d.key),
+            _ => self
+                .tx
+                .query_row("SELECT key FROM device WHERE id = ?1", [id.uuid()], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::UnknownReference(format!("device {id}"))),
+        }
+    }
+
+    fn project_key(&mut self, id: ProjectId) -> Result<i64> {
+        if let Some(key) = self.project_keys.get(&id) {
+            return Ok(*key);
+        }
+        let key: i64 = self
+            .tx
+            .prepare_cached("SELECT key FROM project WHERE id = ?1")?
+            .query_row([id.uuid()], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownReference(format!("project {id}")))?;
+        self.project_keys.insert(id, key);
+        Ok(key)
+    }
+
+    fn member_key(&mut self, id: Option<MemberId>) -> Result<Option<i64>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(key) = self.member_keys.get(&id) {
+            return Ok(Some(*key));
+        }
+        let key: i64 = self
+            .tx
+            .prepare_cached("SELECT key FROM member WHERE id = ?1")?
+            .query_row([id.uuid()], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownReference(format!("member {id}")))?;
+        self.member_keys.insert(id, key);
+        Ok(Some(key))
+    }
+
     pub fn insert_member(&mut self, member: &Member, created_at: DateTime<Utc>) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO member (id, name, email, number, joined_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                member.id.to_string(),
+        self.tx
+            .prepare_cached(
+                "INSERT INTO member (id, name, email, number, joined_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                member.id.uuid(),
                 member.name,
                 member.email,
                 member.number,
                 date_text(member.joined_on),
                 instant_text(created_at)
-            ],
-        )?;
+            ])?;
+        self.member_keys
+            .insert(member.id, self.tx.last_insert_rowid());
         Ok(())
     }
 
     pub fn insert_project(&mut self, project: &Project, created_at: DateTime<Utc>) -> Result<()> {
         let currency = self.currency()?;
-        self.tx.execute(
-            "INSERT INTO project (id, code, title, description, goal_minor, deadline, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                project.id.to_string(),
+        self.tx
+            .prepare_cached(
+                "INSERT INTO project (id, code, title, description, goal_minor, deadline, status, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                project.id.uuid(),
                 project.code,
                 project.title,
                 project.description,
@@ -205,7 +281,18 @@ impl<'c> Write<'c> {
                 project.deadline.map(date_text),
                 project.status.as_str(),
                 instant_text(created_at)
-            ],
+            ])?;
+        self.project_keys
+            .insert(project.id, self.tx.last_insert_rowid());
+        Ok(())
+    }
+
+    /// Changes a project's status (a project is master data, not a ledger entry).
+    pub fn set_project_status(&mut self, id: ProjectId, status: ProjectStatus) -> Result<()> {
+        let key = self.project_key(id)?;
+        self.tx.execute(
+            "UPDATE project SET status = ?2 WHERE key = ?1",
+            params![key, status.as_str()],
         )?;
         Ok(())
     }
@@ -213,19 +300,20 @@ impl<'c> Write<'c> {
     pub fn insert_contribution(&mut self, c: &Contribution, meta: &EntryMeta) -> Result<()> {
         let currency = self.currency()?;
         let hash = c.content_hash();
-        let id = c.id.to_string();
         let amount = c.amount.to_minor(currency);
-        let project = c.project.map(|p| p.to_string());
-        let member = c.member.map(|m| m.to_string());
+        let device = self.device_key(meta.device)?;
+        let project = c.project.map(|p| self.project_key(p)).transpose()?;
+        let member = self.member_key(c.member)?;
+        let collector = self.member_key(c.collector)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO contribution (id, device_id, device_seq, recorded_at, content_hash, project_id,
-                                           member_id, amount_minor, channel, received_at, collector_id, note)
+                "INSERT INTO contribution (id, device_key, device_seq, recorded_at, content_hash, project_key,
+                                           member_key, amount_minor, channel, received_at, collector_key, note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
-                id,
-                meta.device.to_string(),
+                c.id.uuid(),
+                device,
                 meta.device_seq,
                 instant_text(meta.recorded_at),
                 hash.as_bytes().as_slice(),
@@ -234,35 +322,34 @@ impl<'c> Write<'c> {
                 amount,
                 c.channel.as_str(),
                 instant_text(c.received_at),
-                c.collector.map(|m| m.to_string()),
+                collector,
                 c.note,
             ])?;
-        let project_key = ProjectKey::from_option(c.project).column();
         self.count_contribution(
-            project_key,
-            member.unwrap_or_default(),
+            project.unwrap_or(NO_KEY),
+            member.unwrap_or(NO_KEY),
             c.channel,
             amount,
             1,
         );
-        self.feed_digest(id, &hash)
+        self.feed_digest(c.id.uuid(), &hash)
     }
 
     pub fn insert_expense(&mut self, e: &Expense, meta: &EntryMeta) -> Result<()> {
         let currency = self.currency()?;
         let hash = e.content_hash();
-        let id = e.id.to_string();
         let amount = e.amount.to_minor(currency);
-        let project = e.project.to_string();
+        let device = self.device_key(meta.device)?;
+        let project = self.project_key(e.project)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO expense (id, device_id, device_seq, recorded_at, content_hash, project_id, payee,
+                "INSERT INTO expense (id, device_key, device_seq, recorded_at, content_hash, project_key, payee,
                                       amount_minor, paid_on, note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                id,
-                meta.device.to_string(),
+                e.id.uuid(),
+                device,
                 meta.device_seq,
                 instant_text(meta.recorded_at),
                 hash.as_bytes().as_slice(),
@@ -275,52 +362,50 @@ impl<'c> Write<'c> {
         let delta = self.expense_deltas.entry(project).or_default();
         delta.0 += amount;
         delta.1 += 1;
-        self.feed_digest(id, &hash)
+        self.feed_digest(e.id.uuid(), &hash)
     }
 
     /// Adds a reversal; the caller has checked that the target exists, is of the named kind
     /// and is not reversed yet (the schema refuses a second reversal all the same).
     pub fn insert_reversal(&mut self, r: &Reversal, meta: &EntryMeta) -> Result<()> {
         let hash = r.content_hash();
-        let id = r.id.to_string();
-        let target = r.reversed.to_string();
+        let device = self.device_key(meta.device)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO reversal (id, device_id, device_seq, recorded_at, content_hash, reversed_id,
+                "INSERT INTO reversal (id, device_key, device_seq, recorded_at, content_hash, reversed_id,
                                        reversed_kind, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
-                id,
-                meta.device.to_string(),
+                r.id.uuid(),
+                device,
                 meta.device_seq,
                 instant_text(meta.recorded_at),
                 hash.as_bytes().as_slice(),
-                target,
+                r.reversed.uuid(),
                 r.reversed_kind.as_str(),
                 r.reason,
             ])?;
         match r.reversed_kind {
             EntryKind::Contribution => {
-                let (project, member, channel, amount): (Option<String>, Option<String>, String, i64) =
-                    self.tx.query_row(
-                        "SELECT project_id, member_id, channel, amount_minor FROM contribution WHERE id = ?1",
-                        [&target],
-                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-                    )?;
+                let (project, member, channel, amount): (Option<i64>, Option<i64>, String, i64) = self.tx.query_row(
+                    "SELECT project_key, member_key, channel, amount_minor FROM contribution WHERE id = ?1",
+                    [r.reversed.uuid()],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )?;
                 let channel = read::parse_word::<Channel>(&channel)?;
                 self.count_contribution(
-                    project.unwrap_or_default(),
-                    member.unwrap_or_default(),
+                    project.unwrap_or(NO_KEY),
+                    member.unwrap_or(NO_KEY),
                     channel,
                     amount,
                     -1,
                 );
             }
             EntryKind::Expense => {
-                let (project, amount): (String, i64) = self.tx.query_row(
-                    "SELECT project_id, amount_minor FROM expense WHERE id = ?1",
-                    [&target],
+                let (project, amount): (i64, i64) = self.tx.query_row(
+                    "SELECT project_key, amount_minor FROM expense WHERE id = ?1",
+                    [r.reversed.uuid()],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )?;
                 let delta = self.expense_deltas.entry(project).or_default();
@@ -329,32 +414,33 @@ impl<'c> Write<'c> {
             }
             EntryKind::Reversal => unreachable!("the use case refuses to reverse a reversal"),
         }
-        self.feed_digest(id, &hash)
+        self.feed_digest(r.id.uuid(), &hash)
     }
 
     fn count_contribution(
         &mut self,
-        project_key: String,
-        member_key: String,
+        project: i64,
+        member: i64,
         channel: Channel,
         amount: i64,
         sign: i64,
     ) {
         let delta = self
             .contribution_deltas
-            .entry((project_key.clone(), channel))
+            .entry((project, channel))
             .or_default();
         delta.0 += sign * amount;
         delta.1 += sign;
         *self
             .contributor_deltas
-            .entry((project_key, member_key))
+            .entry((project, member))
             .or_default() += sign;
     }
 
-    fn feed_digest(&mut self, id: String, hash: &commonpot_core::ContentHash) -> Result<()> {
+    fn feed_digest(&mut self, id: Uuid, hash: &ContentHash) -> Result<()> {
         let ledger = self.ledger.as_mut().ok_or(StoreError::NoAssociation)?;
         ledger.entry_count += 1;
+        ledger.entries_added += 1;
         if ledger.out_of_order {
             return Ok(());
         }
@@ -382,8 +468,8 @@ impl<'c> Write<'c> {
         for (project, (amount, count)) in self.expense_deltas.drain() {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO expense_total (project_id, spent_minor, live_count) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (project_id) DO UPDATE
+                    "INSERT INTO expense_total (project_key, spent_minor, live_count) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (project_key) DO UPDATE
                      SET spent_minor = spent_minor + excluded.spent_minor, live_count = live_count + excluded.live_count",
                 )?
                 .execute(params![project, amount, count])?;
@@ -396,12 +482,13 @@ impl<'c> Write<'c> {
                 )?
                 .execute(params![project, member, count])?;
         }
-        if let Some((device, seq)) = self.device {
+        let entries_added = self.ledger.as_ref().is_some_and(|l| l.entries_added > 0);
+        if let Some(device) = self.device.as_ref().filter(|_| entries_added) {
             self.tx
-                .prepare_cached("UPDATE device SET last_seq = ?2 WHERE id = ?1")?
-                .execute(params![device.to_string(), seq])?;
+                .prepare_cached("UPDATE device SET last_seq = ?2 WHERE key = ?1")?
+                .execute(params![device.key, device.last_seq])?;
         }
-        if let Some(mut ledger) = self.ledger.take() {
+        if let Some(mut ledger) = self.ledger.take().filter(|_| entries_added) {
             if ledger.out_of_order {
                 let (digest, last_id) = read::recompute_digest(&self.tx)?;
                 ledger.digest = digest;
@@ -411,10 +498,11 @@ impl<'c> Write<'c> {
                 .prepare_cached("UPDATE ledger_state SET entry_count = ?1, digest_state = ?2, digest_last_id = ?3")?
                 .execute(params![ledger.entry_count, ledger.digest.to_state(), ledger.last_id])?;
         }
-        let changed = self
-            .association_changed
-            .then(|| self.association.take())
-            .flatten();
+        let changed = if self.association_changed {
+            self.association.take()
+        } else {
+            None
+        };
         self.tx.commit()?;
         Ok(changed)
     }
