@@ -264,8 +264,12 @@ impl Books {
         Ok(member.id)
     }
 
+    /// Members by name as people sort names: "Łukasz" with the L's, "Zoë" with the Z's.
     pub fn members(&self) -> Result<Vec<Member>> {
-        Ok(store::members(self.store.conn())?)
+        let mut members = store::members(self.store.conn())?;
+        members
+            .sort_by_cached_key(|m| (deunicode::deunicode(&m.name).to_lowercase(), m.name.clone()));
+        Ok(members)
     }
 
     pub fn member(&self, id: MemberId) -> Result<Member> {

@@ -82,7 +82,9 @@ impl AppError {
 
     /// Whether the person can fix this by changing what they asked for (as opposed to a
     /// fault of the file or the program).
+    /// A file that cannot be read or written counts as the person's to fix: another path,
+    /// another folder, free space.
     pub fn is_users_to_fix(&self) -> bool {
-        !matches!(self.code(), ErrorCode::Internal | ErrorCode::Io)
+        self.code() != ErrorCode::Internal
     }
 }

@@ -148,7 +148,7 @@ enum ProjectCommand {
         #[arg(long, value_name = "T")]
         title: String,
         /// The amount the project needs.
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         goal: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         deadline: Option<String>,
@@ -173,7 +173,7 @@ struct ContributeArgs {
     /// The project's code or id, or "general" for the general fund.
     #[arg(long, value_name = "REF")]
     project: String,
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     amount: String,
     /// cash, transfer, card, mobile or other.
     #[arg(long, value_name = "CH")]
@@ -200,7 +200,7 @@ enum ExpenseCommand {
     Add {
         #[arg(long, value_name = "REF")]
         project: String,
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         amount: String,
         /// Who was paid.
         #[arg(long, value_name = "T")]

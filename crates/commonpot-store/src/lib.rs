@@ -130,7 +130,7 @@ impl Store {
             let mut target = Connection::open(&partial)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
             // All pages in one step: a single read transaction, hence one snapshot.
-            backup.run_to_completion(-1, Duration::ZERO, None)?;
+            backup.run_to_completion(i32::MAX, Duration::ZERO, None)?;
         }
         {
             let copy = Connection::open(&partial)?;

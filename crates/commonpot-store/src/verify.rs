@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use commonpot_core::{Amount, Currency, EntryId, EntryKind, Expense, ProjectId, Reversal};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use crate::read::{self, parse_date, parse_word};
@@ -299,17 +299,20 @@ fn check_reversals(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()>
 /// Compares the saved figures with a fresh GROUP BY over the entries.
 fn check_figures(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
     let project_name = |key: &str| -> Result<String> {
-        if key.is_empty() {
+        let key: i64 = key
+            .parse()
+            .map_err(|_| StoreError::Damaged(format!("\"{key}\" is not a project key")))?;
+        if key == crate::write::NO_KEY {
             return Ok("the general fund".into());
         }
-        let code: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
-            "SELECT code FROM project WHERE id = ?1",
-            [key],
-            |r| r.get(0),
-        ))?;
+        let code: Option<String> = conn
+            .query_row("SELECT code FROM project WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
         Ok(format!(
             "project {}",
-            code.unwrap_or_else(|| key.to_string())
+            code.unwrap_or_else(|| format!("#{key}"))
         ))
     };
     let compare = |what: String,

@@ -1,0 +1,8 @@
+//! End-to-end scenarios through the real `commonpot` binary, as an organiser's script would
+//! drive it: every contract form, the refusals with exit status 2 that change nothing, and
+//! the checks that must fail loudly (`verify` after tampering).
+
+mod bad_input;
+mod scenario;
+mod support;
+mod trust;

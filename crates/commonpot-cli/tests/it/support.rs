@@ -1,0 +1,161 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch folder with an association file in it.
+pub struct Books {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> String {
+        assert_eq!(
+            self.status, 0,
+            "expected success, stderr: {}\nstdout: {}",
+            self.stderr, self.stdout
+        );
+        self.stdout.trim().to_string()
+    }
+
+    /// Refused: exit 2 and one line on stderr that contains `needle`.
+    #[track_caller]
+    pub fn refused(self, needle: &str) -> String {
+        assert_eq!(
+            self.status, 2,
+            "expected exit 2, stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "expected one line on stderr, got {:?}",
+            self.stderr
+        );
+        assert!(
+            self.stderr.contains(needle),
+            "{:?} does not mention {needle:?}",
+            self.stderr
+        );
+        self.stderr
+    }
+
+    pub fn json(self) -> serde_json::Value {
+        serde_json::from_str(&self.ok()).expect("--json prints JSON")
+    }
+}
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_commonpot")
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_DATA_HOME", dir.join("xdg-data"))
+        .env("HOME", dir)
+        .output()
+        .expect("the commonpot binary runs");
+    Run::from(output)
+}
+
+impl Books {
+    /// An empty scratch folder; `init` has not run.
+    pub fn empty() -> Books {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("books.sqlite");
+        Books { dir, db }
+    }
+
+    /// A German-locale association in euros.
+    pub fn new() -> Books {
+        let books = Books::empty();
+        books
+            .run(&[
+                "init",
+                "--name",
+                "Lindenhof",
+                "--currency",
+                "EUR",
+                "--locale",
+                "de-DE",
+            ])
+            .ok();
+        books
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--db", self.db.to_str().expect("utf-8 path")];
+        all.extend_from_slice(args);
+        run_in(self.dir.path(), &all)
+    }
+
+    pub fn summary(&self) -> serde_json::Value {
+        self.run(&["summary", "--json"]).json()
+    }
+
+    pub fn digest(&self) -> String {
+        self.summary()["digest"]
+            .as_str()
+            .expect("digest")
+            .to_string()
+    }
+
+    /// Members M1, M2 and projects TREES (goal 4.500) and BENCH (goal 900).
+    pub fn with_members_and_projects() -> Books {
+        let books = Books::new();
+        books
+            .run(&[
+                "member",
+                "add",
+                "--name",
+                "Zoë Müller",
+                "--number",
+                "M1",
+                "--email",
+                "zoe@example.org",
+            ])
+            .ok();
+        books
+            .run(&["member", "add", "--name", "김민준", "--number", "M2"])
+            .ok();
+        books
+            .run(&[
+                "project",
+                "add",
+                "--title",
+                "Street trees",
+                "--goal",
+                "4.500,00",
+                "--code",
+                "TREES",
+            ])
+            .ok();
+        books
+            .run(&[
+                "project", "add", "--title", "Bench", "--goal", "900", "--code", "BENCH",
+            ])
+            .ok();
+        books
+    }
+}
