@@ -153,11 +153,8 @@ impl Amount {
         let count = |c: char| s.chars().filter(|&x| x == c).count();
         let separator = if count(decimal) > 0 {
             Some(decimal)
-        } else if let Some(alt) = alternative.filter(|&a| count(a) == 1 && currency.minor_units > 0)
-        {
-            Some(alt)
         } else {
-            None
+            alternative.filter(|&a| count(a) == 1 && currency.minor_units > 0)
         };
         // "4.500" in a German association: thousands by the locale's own convention, but a
         // decimal point to someone used to English. Neither reading is safe to assume.
@@ -320,7 +317,8 @@ impl AmountError {
                 )
             }
             AmountProblem::TooManyDecimals { found } => format!(
-                "\"{shown}\" has {found} decimal places but {} has {}",
+                "\"{shown}\" has {found} decimal place{} but {} has {}",
+                if *found == 1 { "" } else { "s" },
                 currency.code(),
                 currency.minor_units()
             ),

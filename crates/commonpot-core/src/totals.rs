@@ -30,6 +30,8 @@ impl ProjectFigures {
 }
 
 #[cfg(test)]
+// Amounts in cents read best grouped as units and cents: 100_00 is 100.00.
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use super::*;
     use crate::money::Currency;

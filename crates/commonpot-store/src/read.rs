@@ -547,30 +547,19 @@ pub fn ledger(
     while let Some(r) = rows.next()? {
         let project = match r.get::<_, i64>(4)? {
             0 => None,
-            key => {
-                if !projects.contains_key(&key) {
-                    let found = conn.query_row(
-                        "SELECT id, code FROM project WHERE key = ?1",
-                        [key],
-                        |x| Ok((ProjectId::from_uuid(x.get(0)?), x.get(1)?)),
-                    )?;
-                    projects.insert(key, found);
-                }
-                Some(projects[&key].clone())
-            }
+            key => Some(cached(&mut projects, key, || {
+                conn.query_row("SELECT id, code FROM project WHERE key = ?1", [key], |x| {
+                    Ok((ProjectId::from_uuid(x.get(0)?), x.get(1)?))
+                })
+            })?),
         };
         let member = match r.get::<_, Option<i64>>(5)? {
             None => None,
-            Some(key) => {
-                if !members.contains_key(&key) {
-                    let found =
-                        conn.query_row("SELECT id, name FROM member WHERE key = ?1", [key], |x| {
-                            Ok((MemberId::from_uuid(x.get(0)?), x.get(1)?))
-                        })?;
-                    members.insert(key, found);
-                }
-                Some(members[&key].clone())
-            }
+            Some(key) => Some(cached(&mut members, key, || {
+                conn.query_row("SELECT id, name FROM member WHERE key = ?1", [key], |x| {
+                    Ok((MemberId::from_uuid(x.get(0)?), x.get(1)?))
+                })
+            })?),
         };
         out.push(LedgerLine {
             id: EntryId::from_uuid(r.get(0)?),
@@ -592,4 +581,18 @@ pub fn ledger(
         });
     }
     Ok(out)
+}
+
+/// The value for `key`, looked up once.
+fn cached<T: Clone>(
+    cache: &mut HashMap<i64, T>,
+    key: i64,
+    look_up: impl FnOnce() -> rusqlite::Result<T>,
+) -> Result<T> {
+    if let Some(found) = cache.get(&key) {
+        return Ok(found.clone());
+    }
+    let found = look_up()?;
+    cache.insert(key, found.clone());
+    Ok(found)
 }
