@@ -89,7 +89,11 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
     sh(program, &install)
 }
 
+/// What building needs: a C compiler for the bundled SQLite.
+const BUILD_PACKAGES: &[&str] = &["gcc", "libc6-dev"];
+
 fn run() -> Result<()> {
+    ensure_packages(BUILD_PACKAGES)?;
     sh(
         "cargo",
         &["build", "--release", "--package", "commonpot-cli"],
@@ -114,6 +118,7 @@ fn run() -> Result<()> {
 }
 
 fn test() -> Result<()> {
+    ensure_packages(BUILD_PACKAGES)?;
     // sqlite3: the tamper test changes an entry behind Commonpot's back with the SQLite shell.
     ensure_packages(&["sqlite3"])?;
     sh("cargo", &["fmt", "--all", "--check"])?;

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use commonpot_core::entry::instant_text;
 use commonpot_core::{
-    Channel, Contribution, EntryId, EntryKind, Locale, MemberId, ProjectId, ProjectStatus,
+    Channel, ContentHash, Contribution, EntryId, EntryKind, Locale, MemberId, ProjectId,
+    ProjectStatus,
 };
 use commonpot_store::{self as store, Connection, ProjectKey};
 
@@ -41,17 +42,13 @@ pub struct ImportReport {
 /// the batches already checked.
 const BATCH_LINES: usize = 4_096;
 
-/// A line that passed every check that needs no database.
+/// A line that passed every check that needs no database, with its content hash.
 struct CheckedLine {
     line: u64,
-    id: Option<EntryId>,
-    project: Option<ProjectId>,
-    member: Option<MemberId>,
-    collector: Option<MemberId>,
-    amount: commonpot_core::Amount,
-    channel: Channel,
-    received_at: chrono::DateTime<chrono::Utc>,
-    note: String,
+    /// Whether the file gave the id (which may then be recorded already).
+    id_given: bool,
+    contribution: Contribution,
+    hash: ContentHash,
 }
 
 /// Every distinct project, member and collector named in the file, resolved once.
@@ -65,44 +62,39 @@ impl Books {
     pub fn import_contributions(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
         let bytes = std::fs::read(path)
             .map_err(|e| AppError::Io(format!("cannot read {}: {e}", path.display())))?;
-        let records = read_records(&bytes)?;
+        data_lines(&bytes)?;
         let currency = self.association().currency;
         let max = self.association().max_amount;
         let now = self.now();
         let (store, env) = self.parts();
         // Checking and writing happen in one transaction: what was checked is what is written.
         store.write(|w| {
-            let references = resolve_references(w, &records)?;
+            let (references, lines) = resolve_references(w, &bytes)?;
             let newest_existing = store::newest_entry_id(w)?;
             let mut report = ImportReport {
-                lines: records.len() as u64,
+                lines,
                 dry_run,
                 ..ImportReport::default()
             };
             std::thread::scope(|scope| {
                 let (sender, batches) =
                     std::sync::mpsc::sync_channel::<Result<Vec<CheckedLine>>>(4);
-                let (records, references) = (&records, &references);
-                scope.spawn(move || check_lines(records, references, currency, max, now, sender));
+                let (bytes, references) = (&bytes[..], &references);
+                let new_id = &mut env.new_id;
+                scope.spawn(move || {
+                    check_lines(bytes, references, currency, max, now, new_id, sender)
+                });
                 for batch in batches {
                     for checked in batch? {
-                        let id = checked
-                            .id
-                            .unwrap_or_else(|| EntryId::from_uuid((env.new_id)(now)));
-                        let c = Contribution {
-                            id,
-                            project: checked.project,
-                            member: checked.member,
-                            amount: checked.amount,
-                            channel: checked.channel,
-                            received_at: checked.received_at,
-                            collector: checked.collector,
-                            note: checked.note,
-                        };
+                        let CheckedLine {
+                            line,
+                            id_given,
+                            contribution: c,
+                            hash,
+                        } = checked;
+                        let id = c.id;
                         // Only an id at or below the newest one recorded can already be there.
-                        if checked.id.is_some()
-                            && newest_existing.is_some_and(|newest| id <= newest)
-                        {
+                        if id_given && newest_existing.is_some_and(|newest| id <= newest) {
                             match store::entry_kind(w, id)? {
                                 None => {}
                                 Some(EntryKind::Contribution) => {
@@ -114,7 +106,7 @@ impl Books {
                                         continue;
                                     }
                                     return Err(AppError::ImportLine {
-                                        line: checked.line,
+                                        line,
                                         field: "id".into(),
                                         message: format!(
                                             "{id} is already recorded with a different {}",
@@ -124,7 +116,7 @@ impl Books {
                                 }
                                 Some(kind) => {
                                     return Err(AppError::ImportLine {
-                                        line: checked.line,
+                                        line,
                                         field: "id".into(),
                                         message: format!("{id} is already the id of an {kind}"),
                                     });
@@ -134,7 +126,7 @@ impl Books {
                         report.added += 1;
                         if !dry_run {
                             let meta = w.next_meta(now)?;
-                            w.insert_contribution(&c, &meta)?;
+                            w.insert_hashed_contribution(&c, &hash, &meta)?;
                         }
                     }
                 }
@@ -208,14 +200,13 @@ impl Books {
     }
 }
 
-/// The data lines of the file with their line numbers, after checking the header and that
-/// every line has all its fields.
-fn read_records(bytes: &[u8]) -> Result<Vec<(u64, csv::StringRecord)>> {
+/// A reader over the data lines, after checking the header.
+fn data_lines(bytes: &[u8]) -> Result<csv::Reader<&[u8]>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .from_reader(bytes);
-    let header = reader.headers().map_err(|e| csv_error(1, &e))?.clone();
+    let header = reader.headers().map_err(|e| csv_error(1, &e))?;
     let header: Vec<&str> = header
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim())
@@ -231,13 +222,22 @@ fn read_records(bytes: &[u8]) -> Result<Vec<(u64, csv::StringRecord)>> {
             ),
         });
     }
-    let mut records = Vec::new();
-    let mut record = csv::StringRecord::new();
+    Ok(reader)
+}
+
+/// One pass over the file: checks that every line has all its fields, and resolves each
+/// distinct reference at the first line that names it. Returns them and the number of lines.
+fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u64)> {
+    let mut refs = References::default();
+    let mut reader = data_lines(bytes)?;
+    let mut record = csv::ByteRecord::new();
+    let mut lines = 0;
     while reader
-        .read_record(&mut record)
+        .read_byte_record(&mut record)
         .map_err(|e| csv_error(e.position().map_or(0, |p| p.line()), &e))?
     {
         let line = record.position().map_or(0, |p| p.line());
+        lines += 1;
         if record.len() != CSV_HEADER.len() {
             return Err(AppError::ImportLine {
                 line,
@@ -245,31 +245,28 @@ fn read_records(bytes: &[u8]) -> Result<Vec<(u64, csv::StringRecord)>> {
                 message: format!("has {} fields, expected {}", record.len(), CSV_HEADER.len()),
             });
         }
-        records.push((line, record.clone()));
-    }
-    Ok(records)
-}
-
-/// Resolves each distinct reference at the first line that names it.
-fn resolve_references(
-    conn: &Connection,
-    records: &[(u64, csv::StringRecord)],
-) -> Result<References> {
-    let mut refs = References::default();
-    for (line, record) in records {
-        let project_ref = record[2].trim();
+        let text = |i: usize| -> Result<&str> {
+            std::str::from_utf8(&record[i])
+                .map(str::trim)
+                .map_err(|_| AppError::ImportLine {
+                    line,
+                    field: CSV_HEADER[i].into(),
+                    message: NOT_UTF8.into(),
+                })
+        };
+        let project_ref = text(2)?;
         if !refs.projects.contains_key(project_ref) {
             let project = if project_ref.is_empty() {
                 None
             } else {
                 match resolve_project(conn, "project", project_ref)
-                    .map_err(|e| line_error(*line, "project", e))?
+                    .map_err(|e| line_error(line, "project", e))?
                 {
                     ProjectKey::GeneralFund => None,
                     ProjectKey::Project(id) => {
                         if store::project_status(conn, id)? == Some(ProjectStatus::Cancelled) {
                             return Err(AppError::ImportLine {
-                                line: *line,
+                                line,
                                 field: "project".into(),
                                 message: format!("the project \"{project_ref}\" is cancelled"),
                             });
@@ -281,41 +278,75 @@ fn resolve_references(
             refs.projects.insert(project_ref.to_string(), project);
         }
         for (index, field) in [(3, "member"), (6, "collector")] {
-            let text = record[index].trim();
-            if !text.is_empty() && !refs.members.contains_key(text) {
-                let id =
-                    resolve_member(conn, field, text).map_err(|e| line_error(*line, field, e))?;
-                refs.members.insert(text.to_string(), id);
+            let member_ref = text(index)?;
+            if !member_ref.is_empty() && !refs.members.contains_key(member_ref) {
+                let id = resolve_member(conn, field, member_ref)
+                    .map_err(|e| line_error(line, field, e))?;
+                refs.members.insert(member_ref.to_string(), id);
             }
         }
     }
-    Ok(refs)
+    Ok((refs, lines))
 }
+
+const NOT_UTF8: &str = "is not UTF-8 text; save the file as UTF-8";
 
 /// Checks every line that needs no database, in order, sending batches of checked lines;
 /// stops at the first bad line, or when the receiver has stopped listening.
 fn check_lines(
-    records: &[(u64, csv::StringRecord)],
+    bytes: &[u8],
     refs: &References,
     currency: commonpot_core::Currency,
     max: commonpot_core::Amount,
     now: chrono::DateTime<chrono::Utc>,
+    new_id: &mut (dyn FnMut(chrono::DateTime<chrono::Utc>) -> uuid::Uuid + Send),
     sender: std::sync::mpsc::SyncSender<Result<Vec<CheckedLine>>>,
 ) {
     let plain = Locale::parse("en").expect("en is supported");
-    let mut seen: HashSet<EntryId> = HashSet::with_capacity(records.len());
-    for chunk in records.chunks(BATCH_LINES) {
-        let checked: Result<Vec<CheckedLine>> = chunk
-            .iter()
-            .map(|(line, record)| {
-                check_line(*line, record, refs, currency, &plain, max, now, &mut seen)
-            })
-            .collect();
-        let failed = checked.is_err();
-        if sender.send(checked).is_err() || failed {
+    let mut seen: HashSet<EntryId> = HashSet::new();
+    let Ok(mut reader) = data_lines(bytes) else {
+        return;
+    };
+    let mut record = csv::StringRecord::new();
+    let mut batch = Vec::with_capacity(BATCH_LINES);
+    loop {
+        let checked = match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                check_line(
+                    line,
+                    &record,
+                    refs,
+                    currency,
+                    &plain,
+                    max,
+                    now,
+                    &mut seen,
+                    &mut *new_id,
+                )
+            }
+            Err(e) => Err(csv_error(e.position().map_or(0, |p| p.line()), &e)),
+        };
+        match checked {
+            Ok(line) => batch.push(line),
+            Err(e) => {
+                let _ = sender.send(Err(e));
+                return;
+            }
+        }
+        if batch.len() == BATCH_LINES
+            && sender
+                .send(Ok(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH_LINES),
+                )))
+                .is_err()
+        {
             return;
         }
     }
+    let _ = sender.send(Ok(batch));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -328,6 +359,7 @@ fn check_line(
     max: commonpot_core::Amount,
     now: chrono::DateTime<chrono::Utc>,
     seen: &mut HashSet<EntryId>,
+    new_id: &mut (dyn FnMut(chrono::DateTime<chrono::Utc>) -> uuid::Uuid + Send),
 ) -> Result<CheckedLine> {
     let at = |field: &'static str| move |e: AppError| line_error(line, field, e);
     let get = |i: usize| record[i].trim();
@@ -349,7 +381,7 @@ fn check_line(
         .parse::<Channel>()
         .map_err(|e| line_error(line, "channel", AppError::invalid("channel", e)))?;
     let note = input::optional_text("note", &record[7]).map_err(at("note"))?;
-    let id = match get(0) {
+    let given = match get(0) {
         "" => None,
         text => {
             let id = parse_entry_id("id", text).map_err(at("id"))?;
@@ -363,16 +395,22 @@ fn check_line(
             Some(id)
         }
     };
-    Ok(CheckedLine {
-        line,
-        id,
+    let contribution = Contribution {
+        id: given.unwrap_or_else(|| EntryId::from_uuid(new_id(now))),
         project: refs.projects[get(2)],
         member: member(3),
-        collector: member(6),
         amount,
         channel,
         received_at,
+        collector: member(6),
         note,
+    };
+    let hash = contribution.content_hash();
+    Ok(CheckedLine {
+        line,
+        id_given: given.is_some(),
+        contribution,
+        hash,
     })
 }
 
@@ -399,7 +437,7 @@ fn line_error(line: u64, field: &str, e: AppError) -> AppError {
 
 fn csv_error(line: u64, e: &csv::Error) -> AppError {
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text; save the file as UTF-8".to_string(),
+        csv::ErrorKind::Utf8 { .. } => NOT_UTF8.to_string(),
         _ => e.to_string(),
     };
     AppError::ImportLine {

@@ -298,8 +298,19 @@ impl<'c> Write<'c> {
     }
 
     pub fn insert_contribution(&mut self, c: &Contribution, meta: &EntryMeta) -> Result<()> {
+        self.insert_hashed_contribution(c, &c.content_hash(), meta)
+    }
+
+    /// As [`Write::insert_contribution`], with the content hash computed by the caller (a
+    /// bulk import hashes on another thread).
+    pub fn insert_hashed_contribution(
+        &mut self,
+        c: &Contribution,
+        hash: &ContentHash,
+        meta: &EntryMeta,
+    ) -> Result<()> {
+        debug_assert_eq!(*hash, c.content_hash());
         let currency = self.currency()?;
-        let hash = c.content_hash();
         let amount = c.amount.to_minor(currency);
         let device = self.device_key(meta.device)?;
         let project = c.project.map(|p| self.project_key(p)).transpose()?;
