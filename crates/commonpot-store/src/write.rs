@@ -343,7 +343,7 @@ impl<'c> Write<'c> {
             amount,
             1,
         );
-        self.feed_digest(c.id.uuid(), &hash)
+        self.feed_digest(c.id.uuid(), hash)
     }
 
     pub fn insert_expense(&mut self, e: &Expense, meta: &EntryMeta) -> Result<()> {
