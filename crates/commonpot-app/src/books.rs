@@ -47,6 +47,14 @@ impl Env {
     }
 }
 
+/// Settings to change; `None` keeps the current value.
+#[derive(Clone, Debug, Default)]
+pub struct AssociationChange {
+    pub name: Option<String>,
+    pub locale: Option<String>,
+    pub max_amount: Option<String>,
+}
+
 /// What a new association needs.
 #[derive(Clone, Debug, Default)]
 pub struct NewAssociation {
@@ -188,22 +196,57 @@ impl Books {
         input::amount(field, text, a.currency, &a.locale, a.max_amount)
     }
 
-    /// Changes the largest single amount accepted; `text` is typed in the association's locale.
-    pub fn set_max_amount(&mut self, text: &str) -> Result<Amount> {
-        let a = self.association().clone();
-        let max = input::amount(
-            "--max-amount",
-            text,
-            a.currency,
-            &a.locale,
-            Amount::from_units(GOAL_UNITS_MAX, a.currency),
-        )?;
+    /// Changes the association's settings; what is not given stays. All values are checked
+    /// before any is saved. A new maximum is typed in the association's (new) locale.
+    pub fn update_association(&mut self, change: AssociationChange) -> Result<&Association> {
+        let current = self.association().clone();
+        let name = change
+            .name
+            .as_deref()
+            .map(|n| input::required_text("--name", n))
+            .transpose()?;
+        let locale = change
+            .locale
+            .as_deref()
+            .map(|l| Locale::parse(l).map_err(|e| AppError::invalid("--locale", e.to_string())))
+            .transpose()?;
+        let locale = locale.unwrap_or(current.locale.clone());
+        let max_amount = change
+            .max_amount
+            .as_deref()
+            .map(|m| {
+                input::amount(
+                    "--max-amount",
+                    m,
+                    current.currency,
+                    &locale,
+                    Amount::from_units(GOAL_UNITS_MAX, current.currency),
+                )
+            })
+            .transpose()?;
         let updated = Association {
-            max_amount: max,
-            ..a
+            name: name.unwrap_or(current.name.clone()),
+            locale,
+            max_amount: max_amount.unwrap_or(current.max_amount),
+            ..current
         };
         self.store.write(|w| w.update_association(&updated))?;
-        Ok(max)
+        Ok(self.association())
+    }
+
+    /// Moves a project to another stage: proposed, open, funded, done or cancelled.
+    pub fn set_project_status(&mut self, project: &str, status: &str) -> Result<ProjectStatus> {
+        let id = match self.find_project("REF", project)? {
+            ProjectKey::Project(id) => id,
+            ProjectKey::GeneralFund => {
+                return Err(AppError::invalid("REF", "the general fund has no status"));
+            }
+        };
+        let status = status
+            .parse::<ProjectStatus>()
+            .map_err(|e| AppError::invalid("STATUS", e))?;
+        self.store.write(|w| w.set_project_status(id, status))?;
+        Ok(status)
     }
 
     // ----- references -----
@@ -625,20 +668,22 @@ pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(Entry
     }
 }
 
+/// An entry id given by a caller. Commonpot makes UUIDv7 ids; a script may bring any UUID as
+/// its idempotency key, except the nil one.
 pub(crate) fn parse_entry_id(field: &str, text: &str) -> Result<EntryId> {
     let uuid = Uuid::parse_str(text.trim()).map_err(|_| {
         AppError::invalid(
             field,
             format!(
-                "\"{}\" is not an id (a UUID such as 0190e4c2-…)",
+                "\"{}\" is not an id (a UUID such as 0190e4c2-7a3b-7c4d-8e5f-0123456789ab)",
                 text.trim()
             ),
         )
     })?;
-    if uuid.get_version_num() != 7 {
+    if uuid.is_nil() {
         return Err(AppError::invalid(
             field,
-            format!("\"{}\" is not a UUIDv7; entry ids are UUIDv7", text.trim()),
+            "the nil UUID cannot name an entry",
         ));
     }
     Ok(EntryId::from_uuid(uuid))

@@ -10,7 +10,7 @@ use std::path::Path;
 use commonpot_core::entry::instant_text;
 use commonpot_core::{
     Channel, ContentHash, Contribution, EntryId, EntryKind, Locale, MemberId, ProjectId,
-    ProjectStatus,
+    ProjectStatus, Refs,
 };
 use commonpot_store::{self as store, Connection, ProjectKey};
 
@@ -54,8 +54,10 @@ struct CheckedLine {
 /// Every distinct project, member and collector named in the file, resolved once.
 #[derive(Default)]
 struct References {
-    projects: HashMap<String, Option<ProjectId>>,
-    members: HashMap<String, MemberId>,
+    /// Each project as the file names it: its id and code, or none for the general fund.
+    projects: HashMap<String, Option<(ProjectId, String)>>,
+    /// Each member as the file names them: their id and reference (number, or id).
+    members: HashMap<String, (MemberId, String)>,
 }
 
 impl Books {
@@ -271,7 +273,8 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
                                 message: format!("the project \"{project_ref}\" is cancelled"),
                             });
                         }
-                        Some(id)
+                        let code = store::project_code(conn, id)?.expect("just resolved");
+                        Some((id, code))
                     }
                 }
             };
@@ -282,7 +285,8 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
             if !member_ref.is_empty() && !refs.members.contains_key(member_ref) {
                 let id = resolve_member(conn, field, member_ref)
                     .map_err(|e| line_error(line, field, e))?;
-                refs.members.insert(member_ref.to_string(), id);
+                let reference = store::member_reference(conn, id)?.expect("just resolved");
+                refs.members.insert(member_ref.to_string(), (id, reference));
             }
         }
     }
@@ -363,7 +367,9 @@ fn check_line(
 ) -> Result<CheckedLine> {
     let at = |field: &'static str| move |e: AppError| line_error(line, field, e);
     let get = |i: usize| record[i].trim();
-    let member = |i: usize| (!get(i).is_empty()).then(|| refs.members[get(i)]);
+    let member = |i: usize| (!get(i).is_empty()).then(|| &refs.members[get(i)]);
+    let project = refs.projects[get(2)].as_ref();
+    let (giver, collector) = (member(3), member(6));
     let received = get(1);
     if received.is_empty() {
         return Err(line_error(
@@ -397,15 +403,19 @@ fn check_line(
     };
     let contribution = Contribution {
         id: given.unwrap_or_else(|| EntryId::from_uuid(new_id(now))),
-        project: refs.projects[get(2)],
-        member: member(3),
+        project: project.map(|p| p.0),
+        member: giver.map(|m| m.0),
         amount,
         channel,
         received_at,
-        collector: member(6),
+        collector: collector.map(|m| m.0),
         note,
     };
-    let hash = contribution.content_hash();
+    let hash = contribution.content_hash(Refs {
+        project: project.map(|p| p.1.as_str()),
+        member: giver.map(|m| m.1.as_str()),
+        collector: collector.map(|m| m.1.as_str()),
+    });
     Ok(CheckedLine {
         line,
         id_given: given.is_some(),

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
-    AppError, Books, DemoOptions, Env, NewAssociation, NewContribution, NewExpense, NewMember,
-    NewProject,
+    AppError, AssociationChange, Books, DemoOptions, Env, NewAssociation, NewContribution,
+    NewExpense, NewMember, NewProject,
 };
 
 #[derive(Parser)]
@@ -53,6 +53,9 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         device_name: Option<String>,
     },
+    /// Show or change the association's settings.
+    #[command(subcommand)]
+    Association(AssociationCommand),
     /// Register members and list them.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -120,6 +123,26 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum AssociationCommand {
+    /// Name, currency, locale, maximum single amount, this laptop's device.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change settings; what is not given stays as it is.
+    Set {
+        #[arg(long, value_name = "T")]
+        name: Option<String>,
+        /// How the association writes numbers: en, en-GB, de-DE, fr-FR, de-CH, …
+        #[arg(long, value_name = "TAG")]
+        locale: Option<String>,
+        /// The largest single contribution or expense accepted (a typo guard).
+        #[arg(long, value_name = "AMOUNT")]
+        max_amount: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum MemberCommand {
     /// Register a member. Prints the new member's id.
     Add {
@@ -160,6 +183,14 @@ enum ProjectCommand {
         /// proposed, open, funded, done or cancelled (default open).
         #[arg(long, value_name = "STATUS")]
         status: Option<String>,
+    },
+    /// Move a project to another stage: proposed, open, funded, done or cancelled. A cancelled
+    /// project takes no more contributions.
+    Status {
+        #[arg(value_name = "REF")]
+        project: String,
+        #[arg(value_name = "STATUS")]
+        status: String,
     },
     /// List projects with goal, raised, spent, balance, contributors and progress.
     List {
@@ -280,6 +311,27 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 a.locale,
                 db.display()
             );
+        }
+        Command::Association(AssociationCommand::Show { json }) => {
+            let books = open()?;
+            output::association(&books, json)?;
+        }
+        Command::Association(AssociationCommand::Set {
+            name,
+            locale,
+            max_amount,
+        }) => {
+            let mut books = open()?;
+            books.update_association(AssociationChange {
+                name,
+                locale,
+                max_amount,
+            })?;
+            output::association(&books, false)?;
+        }
+        Command::Project(ProjectCommand::Status { project, status }) => {
+            let status = open()?.set_project_status(&project, &status)?;
+            println!("{} is now {status}", project.trim());
         }
         Command::Member(MemberCommand::Add {
             name,

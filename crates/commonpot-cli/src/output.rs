@@ -394,3 +394,54 @@ pub fn summary(books: &Books, as_json: bool) -> Result<()> {
     println!("Digest   {}", s.digest);
     Ok(())
 }
+
+#[derive(Serialize)]
+struct AssociationJson {
+    id: String,
+    name: String,
+    currency: String,
+    minor_units: u32,
+    locale: String,
+    max_amount: String,
+    device_id: String,
+    device_name: String,
+    created_at: String,
+}
+
+pub fn association(books: &Books, as_json: bool) -> Result<()> {
+    let a = books.association();
+    let (device_id, device_name) = books.device()?;
+    if as_json {
+        json(&AssociationJson {
+            id: a.id.to_string(),
+            name: a.name.clone(),
+            currency: a.currency.to_string(),
+            minor_units: a.currency.minor_units(),
+            locale: a.locale.to_string(),
+            max_amount: a.max_amount.to_string(),
+            device_id: device_id.to_string(),
+            device_name,
+            created_at: commonpot_core::entry::instant_text(a.created_at),
+        });
+        return Ok(());
+    }
+    let rows = vec![
+        vec!["name".to_string(), a.name.clone()],
+        vec![
+            "currency".into(),
+            format!("{} ({} decimals)", a.currency, a.currency.minor_units()),
+        ],
+        vec!["locale".into(), a.locale.to_string()],
+        vec![
+            "maximum single amount".into(),
+            a.locale.format_amount(a.max_amount),
+        ],
+        vec!["this laptop".into(), format!("{device_name} ({device_id})")],
+        vec![
+            "created".into(),
+            commonpot_core::entry::instant_text(a.created_at),
+        ],
+    ];
+    table(&["setting", "value"], &[], &rows);
+    Ok(())
+}

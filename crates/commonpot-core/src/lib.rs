@@ -13,7 +13,9 @@ pub mod money;
 pub mod totals;
 
 pub use digest::{ContentHash, LedgerDigest};
-pub use entry::{Channel, Contribution, EntryKind, EntryMeta, Expense, ProjectStatus, Reversal};
+pub use entry::{
+    Channel, Contribution, EntryKind, EntryMeta, Expense, ProjectStatus, Refs, Reversal,
+};
 pub use ids::{DeviceId, EntryId, MemberId, ProjectId};
 pub use locale::Locale;
 pub use money::{Amount, AmountError, AmountProblem, Currency, CurrencyError};

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use commonpot_core::{
     Amount, Channel, ContentHash, Contribution, Currency, DeviceId, EntryId, EntryKind,
-    LedgerDigest, Locale, MemberId, ProjectId, ProjectStatus,
+    LedgerDigest, Locale, MemberId, ProjectId, ProjectStatus, Refs,
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use uuid::Uuid;
@@ -307,7 +307,8 @@ pub fn reversal_of(conn: &Connection, id: EntryId) -> Result<Option<EntryId>> {
 /// Columns of a contribution with its references resolved to ids; rows come from
 /// `CONTRIBUTION_FROM`.
 pub(crate) const CONTRIBUTION_COLUMNS: &str =
-    "c.id, p.id, m.id, c.amount_minor, c.channel, c.received_at, k.id, c.note, c.content_hash";
+    "c.id, p.id, m.id, c.amount_minor, c.channel, c.received_at, k.id, c.note,
+     c.content_hash, p.code, m.number, k.number";
 pub(crate) const CONTRIBUTION_FROM: &str = "contribution c
     LEFT JOIN project p ON p.key = c.project_key
     LEFT JOIN member m ON m.key = c.member_key
@@ -343,6 +344,21 @@ pub fn contribution(
     rows.next()?
         .map(|r| contribution_from_row(r, currency).map(|(c, _)| c))
         .transpose()
+}
+
+/// The content hash of a contribution read with `CONTRIBUTION_COLUMNS`, recomputed from its
+/// fields and what they refer to.
+pub(crate) fn rehash_contribution(r: &Row<'_>, c: &Contribution) -> Result<ContentHash> {
+    let member_ref =
+        |number: Option<String>, id: Option<MemberId>| number.or_else(|| id.map(|m| m.to_string()));
+    let project: Option<String> = r.get(9)?;
+    let member = member_ref(r.get(10)?, c.member);
+    let collector = member_ref(r.get(11)?, c.collector);
+    Ok(c.content_hash(Refs {
+        project: project.as_deref(),
+        member: member.as_deref(),
+        collector: collector.as_deref(),
+    }))
 }
 
 /// Every contribution in id order, one at a time (a million do not fit in a `Vec` cheaply).
@@ -595,4 +611,21 @@ fn cached<T: Clone>(
     let found = look_up()?;
     cache.insert(key, found.clone());
     Ok(found)
+}
+
+/// The code of a project: how entries' hashes and files name it.
+pub fn project_code(conn: &Connection, id: ProjectId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT code FROM project WHERE id = ?1")?
+        .query_row([id.uuid()], |r| r.get(0))
+        .optional()?)
+}
+
+/// A member's number, or their id when they have none: how entries' hashes and files name them.
+pub fn member_reference(conn: &Connection, id: MemberId) -> Result<Option<String>> {
+    let number: Option<Option<String>> = conn
+        .prepare_cached("SELECT number FROM member WHERE id = ?1")?
+        .query_row([id.uuid()], |r| r.get(0))
+        .optional()?;
+    Ok(number.map(|n| n.unwrap_or_else(|| id.to_string())))
 }

@@ -181,7 +181,7 @@ fn check_contributions(
         let id = r.get::<_, Uuid>(0)?.to_string();
         match read::contribution_from_row(r, currency) {
             Ok((c, stored)) => {
-                if stored != Some(c.content_hash()) {
+                if stored != Some(read::rehash_contribution(r, &c)?) {
                     problems.push(Problem::ContentChanged {
                         kind: EntryKind::Contribution,
                         id,
@@ -204,14 +204,14 @@ fn check_expenses(
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT e.id, p.id, e.payee, e.amount_minor, e.paid_on, e.note, e.content_hash
+        "SELECT e.id, p.id, e.payee, e.amount_minor, e.paid_on, e.note, e.content_hash, p.code
          FROM expense e JOIN project p ON p.key = e.project_key ORDER BY e.id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let uuid: Uuid = r.get(0)?;
         let id = uuid.to_string();
-        let parsed = (|| -> Result<(Expense, Vec<u8>)> {
+        let parsed = (|| -> Result<(Expense, Vec<u8>, String)> {
             Ok((
                 Expense {
                     id: EntryId::from_uuid(uuid),
@@ -222,11 +222,12 @@ fn check_expenses(
                     note: r.get(5)?,
                 },
                 r.get(6)?,
+                r.get(7)?,
             ))
         })();
         match parsed {
-            Ok((e, stored)) => {
-                if stored != e.content_hash().as_bytes() {
+            Ok((e, stored, code)) => {
+                if stored != e.content_hash(&code).as_bytes() {
                     problems.push(Problem::ContentChanged {
                         kind: EntryKind::Expense,
                         id,

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use commonpot_core::entry::{date_text, instant_text};
 use commonpot_core::{
     Channel, ContentHash, Contribution, Currency, DeviceId, EntryKind, EntryMeta, Expense,
-    LedgerDigest, MemberId, ProjectId, ProjectStatus, Reversal,
+    LedgerDigest, MemberId, ProjectId, ProjectStatus, Refs, Reversal,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
@@ -27,8 +27,10 @@ pub struct Write<'c> {
     association_changed: bool,
     device: Option<LocalDevice>,
     ledger: Option<LedgerState>,
-    project_keys: HashMap<ProjectId, i64>,
-    member_keys: HashMap<MemberId, i64>,
+    /// Key and code of each project used in this transaction.
+    projects: HashMap<ProjectId, (i64, String)>,
+    /// Key and reference text (number, or id) of each member used in this transaction.
+    members: HashMap<MemberId, (i64, String)>,
     contribution_deltas: HashMap<(i64, Channel), (i64, i64)>,
     expense_deltas: HashMap<i64, (i64, i64)>,
     contributor_deltas: HashMap<(i64, i64), i64>,
@@ -107,8 +109,8 @@ impl<'c> Write<'c> {
             association_changed: false,
             device,
             ledger,
-            project_keys: HashMap::new(),
-            member_keys: HashMap::new(),
+            projects: HashMap::new(),
+            members: HashMap::new(),
             contribution_deltas: HashMap::new(),
             expense_deltas: HashMap::new(),
             contributor_deltas: HashMap::new(),
@@ -218,33 +220,50 @@ impl<'c> Write<'c> {
         }
     }
 
-    fn project_key(&mut self, id: ProjectId) -> Result<i64> {
-        if let Some(key) = self.project_keys.get(&id) {
-            return Ok(*key);
+    /// The local key and the code of a project.
+    fn project(&mut self, id: ProjectId) -> Result<(i64, String)> {
+        if let Some(found) = self.projects.get(&id) {
+            return Ok(found.clone());
         }
-        let key: i64 = self
+        let found: (i64, String) = self
             .tx
-            .prepare_cached("SELECT key FROM project WHERE id = ?1")?
-            .query_row([id.uuid()], |r| r.get(0))
+            .prepare_cached("SELECT key, code FROM project WHERE id = ?1")?
+            .query_row([id.uuid()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| StoreError::UnknownReference(format!("project {id}")))?;
-        self.project_keys.insert(id, key);
-        Ok(key)
+        self.projects.insert(id, found.clone());
+        Ok(found)
     }
 
-    fn member_key(&mut self, id: Option<MemberId>) -> Result<Option<i64>> {
-        let Some(id) = id else { return Ok(None) };
-        if let Some(key) = self.member_keys.get(&id) {
-            return Ok(Some(*key));
+    /// The local key and the reference text (number, or id) of a member.
+    fn member(&mut self, id: MemberId) -> Result<(i64, String)> {
+        if let Some(found) = self.members.get(&id) {
+            return Ok(found.clone());
         }
-        let key: i64 = self
+        let (key, number): (i64, Option<String>) = self
             .tx
-            .prepare_cached("SELECT key FROM member WHERE id = ?1")?
-            .query_row([id.uuid()], |r| r.get(0))
+            .prepare_cached("SELECT key, number FROM member WHERE id = ?1")?
+            .query_row([id.uuid()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| StoreError::UnknownReference(format!("member {id}")))?;
-        self.member_keys.insert(id, key);
-        Ok(Some(key))
+        let found = (key, number.unwrap_or_else(|| id.to_string()));
+        self.members.insert(id, found.clone());
+        Ok(found)
+    }
+
+    /// Keys and hash references of what a contribution refers to.
+    fn contribution_refs(&mut self, c: &Contribution) -> Result<ContributionKeys> {
+        Ok(ContributionKeys {
+            project: c.project.map(|p| self.project(p)).transpose()?,
+            member: c.member.map(|m| self.member(m)).transpose()?,
+            collector: c.collector.map(|m| self.member(m)).transpose()?,
+        })
+    }
+
+    /// The content hash of a contribution, as this file names its project and members.
+    pub fn contribution_hash(&mut self, c: &Contribution) -> Result<ContentHash> {
+        let keys = self.contribution_refs(c)?;
+        Ok(c.content_hash(keys.refs()))
     }
 
     pub fn insert_member(&mut self, member: &Member, created_at: DateTime<Utc>) -> Result<()> {
@@ -260,8 +279,12 @@ impl<'c> Write<'c> {
                 date_text(member.joined_on),
                 instant_text(created_at)
             ])?;
-        self.member_keys
-            .insert(member.id, self.tx.last_insert_rowid());
+        let reference = member
+            .number
+            .clone()
+            .unwrap_or_else(|| member.id.to_string());
+        self.members
+            .insert(member.id, (self.tx.last_insert_rowid(), reference));
         Ok(())
     }
 
@@ -282,14 +305,16 @@ impl<'c> Write<'c> {
                 project.status.as_str(),
                 instant_text(created_at)
             ])?;
-        self.project_keys
-            .insert(project.id, self.tx.last_insert_rowid());
+        self.projects.insert(
+            project.id,
+            (self.tx.last_insert_rowid(), project.code.clone()),
+        );
         Ok(())
     }
 
     /// Changes a project's status (a project is master data, not a ledger entry).
     pub fn set_project_status(&mut self, id: ProjectId, status: ProjectStatus) -> Result<()> {
-        let key = self.project_key(id)?;
+        let (key, _) = self.project(id)?;
         self.tx.execute(
             "UPDATE project SET status = ?2 WHERE key = ?1",
             params![key, status.as_str()],
@@ -298,24 +323,37 @@ impl<'c> Write<'c> {
     }
 
     pub fn insert_contribution(&mut self, c: &Contribution, meta: &EntryMeta) -> Result<()> {
-        self.insert_hashed_contribution(c, &c.content_hash(), meta)
+        let keys = self.contribution_refs(c)?;
+        let hash = c.content_hash(keys.refs());
+        self.insert_contribution_with(c, &keys, &hash, meta)
     }
 
     /// As [`Write::insert_contribution`], with the content hash computed by the caller (a
-    /// bulk import hashes on another thread).
+    /// bulk import hashes on another thread); it must be [`Write::contribution_hash`]'s.
     pub fn insert_hashed_contribution(
         &mut self,
         c: &Contribution,
         hash: &ContentHash,
         meta: &EntryMeta,
     ) -> Result<()> {
-        debug_assert_eq!(*hash, c.content_hash());
+        let keys = self.contribution_refs(c)?;
+        debug_assert_eq!(*hash, c.content_hash(keys.refs()));
+        self.insert_contribution_with(c, &keys, hash, meta)
+    }
+
+    fn insert_contribution_with(
+        &mut self,
+        c: &Contribution,
+        keys: &ContributionKeys,
+        hash: &ContentHash,
+        meta: &EntryMeta,
+    ) -> Result<()> {
         let currency = self.currency()?;
         let amount = c.amount.to_minor(currency);
         let device = self.device_key(meta.device)?;
-        let project = c.project.map(|p| self.project_key(p)).transpose()?;
-        let member = self.member_key(c.member)?;
-        let collector = self.member_key(c.collector)?;
+        let project = keys.project.as_ref().map(|p| p.0);
+        let member = keys.member.as_ref().map(|m| m.0);
+        let collector = keys.collector.as_ref().map(|m| m.0);
         self.tx
             .prepare_cached(
                 "INSERT INTO contribution (id, device_key, device_seq, recorded_at, content_hash, project_key,
@@ -348,10 +386,10 @@ impl<'c> Write<'c> {
 
     pub fn insert_expense(&mut self, e: &Expense, meta: &EntryMeta) -> Result<()> {
         let currency = self.currency()?;
-        let hash = e.content_hash();
+        let (project, code) = self.project(e.project)?;
+        let hash = e.content_hash(&code);
         let amount = e.amount.to_minor(currency);
         let device = self.device_key(meta.device)?;
-        let project = self.project_key(e.project)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO expense (id, device_key, device_seq, recorded_at, content_hash, project_key, payee,
@@ -516,5 +554,22 @@ impl<'c> Write<'c> {
         };
         self.tx.commit()?;
         Ok(changed)
+    }
+}
+
+/// What a contribution refers to: local key and hash reference of each.
+struct ContributionKeys {
+    project: Option<(i64, String)>,
+    member: Option<(i64, String)>,
+    collector: Option<(i64, String)>,
+}
+
+impl ContributionKeys {
+    fn refs(&self) -> Refs<'_> {
+        Refs {
+            project: self.project.as_ref().map(|p| p.1.as_str()),
+            member: self.member.as_ref().map(|m| m.1.as_str()),
+            collector: self.collector.as_ref().map(|m| m.1.as_str()),
+        }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use commonpot_app::{
-    AppError, Books, Env, NewAssociation, NewContribution, NewExpense, NewMember, NewProject,
+    AppError, AssociationChange, Books, Env, NewAssociation, NewContribution, NewExpense,
+    NewMember, NewProject,
 };
 use commonpot_core::{Amount, Channel, Currency, EntryId};
 use proptest::prelude::*;
@@ -201,7 +202,14 @@ fn a_contribution_over_the_maximum_is_refused_until_the_maximum_is_raised() {
         "--amount: \"150,000\" is more than the maximum single amount of 100,000 JPY; write a positive amount in JPY like 2 or 1,234"
     );
     assert_eq!(
-        books.set_max_amount("200,000").unwrap().to_string(),
+        books
+            .update_association(AssociationChange {
+                max_amount: Some("200,000".into()),
+                ..AssociationChange::default()
+            })
+            .unwrap()
+            .max_amount
+            .to_string(),
         "200000"
     );
     give(&mut books, "150,000").unwrap();

@@ -364,11 +364,28 @@ fn contribute_with_an_id_is_idempotent_and_names_what_differs() {
             "--channel",
             "cash",
             "--id",
-            "6f9619ff-8b86-4011-b42d-00c04fc964ff",
+            "00000000-0000-0000-0000-000000000000",
         ])
-        .refused("UUIDv7");
+        .refused("nil UUID");
     assert_eq!(books.digest(), digest);
     assert_eq!(books.summary()["entry_count"], 1);
+
+    // A script may bring ids of its own, such as random UUIDv4s.
+    let v4 = [
+        "contribute",
+        "--project",
+        "TREES",
+        "--amount",
+        "1",
+        "--channel",
+        "cash",
+        "--id",
+        "6f9619ff-8b86-4011-b42d-00c04fc964ff",
+    ];
+    books.run(&v4).ok();
+    books.run(&v4).ok();
+    assert_eq!(books.summary()["entry_count"], 2);
+    books.run(&["verify"]).ok();
 }
 
 #[test]
@@ -575,4 +592,157 @@ fn the_demo_is_the_same_for_the_same_seed() {
     }
     a.run(&["verify"]).ok();
     a.run(&["demo"]).refused("already exists");
+}
+
+#[test]
+fn an_association_set_up_alike_imports_to_the_same_digest() {
+    // Entries name projects by code and members by number in their hashes, so a second
+    // association set up with the same codes and numbers reproduces the first one's digest.
+    let first = Books::with_members_and_projects();
+    first
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "2,50",
+            "--channel",
+            "cash",
+            "--member",
+            "M1",
+            "--collector",
+            "M2",
+        ])
+        .ok();
+    first
+        .run(&[
+            "contribute",
+            "--project",
+            "general",
+            "--amount",
+            "10",
+            "--channel",
+            "transfer",
+            "--member",
+            "M2",
+        ])
+        .ok();
+    first
+        .run(&[
+            "contribute",
+            "--project",
+            "BENCH",
+            "--amount",
+            "3",
+            "--channel",
+            "mobile",
+            "--note",
+            "Sommerfest",
+        ])
+        .ok();
+    let csv = first.path("contributions.csv");
+    first
+        .run(&["export", "contributions", "--out", csv.to_str().unwrap()])
+        .ok();
+
+    let second = Books::with_members_and_projects();
+    second
+        .run(&["import", "contributions", csv.to_str().unwrap()])
+        .ok();
+    assert_eq!(second.digest(), first.digest());
+    second.run(&["verify"]).ok();
+}
+
+#[test]
+fn settings_and_project_stages_change_through_the_command() {
+    let books = Books::with_members_and_projects();
+    let shown = books.run(&["association", "show", "--json"]).json();
+    assert_eq!(
+        (
+            shown["name"].as_str(),
+            shown["currency"].as_str(),
+            shown["locale"].as_str()
+        ),
+        (Some("Lindenhof"), Some("EUR"), Some("de-DE"))
+    );
+    assert_eq!(shown["max_amount"], "100000.00");
+
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "150",
+            "--channel",
+            "cash",
+        ])
+        .ok();
+    books
+        .run(&["association", "set", "--max-amount", "100"])
+        .ok();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "150",
+            "--channel",
+            "cash",
+        ])
+        .refused("maximum single amount of 100,00 EUR");
+    books
+        .run(&[
+            "association",
+            "set",
+            "--locale",
+            "en-GB",
+            "--name",
+            "Lindenhof e.V.",
+        ])
+        .ok();
+    let shown = books.run(&["association", "show", "--json"]).json();
+    assert_eq!(
+        (
+            shown["name"].as_str(),
+            shown["locale"].as_str(),
+            shown["max_amount"].as_str()
+        ),
+        (Some("Lindenhof e.V."), Some("en-GB"), Some("100.00"))
+    );
+    books
+        .run(&["association", "set", "--locale", "xx-YY"])
+        .refused("--locale");
+    books
+        .run(&["association", "set", "--max-amount", "0"])
+        .refused("--max-amount");
+
+    assert_eq!(
+        books.run(&["project", "status", "TREES", "funded"]).ok(),
+        "TREES is now funded"
+    );
+    books.run(&["project", "status", "BENCH", "cancelled"]).ok();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "BENCH",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+        ])
+        .refused("cancelled");
+    books
+        .run(&["project", "status", "BENCH", "closed"])
+        .refused("\"closed\" is not a project status");
+    let projects = books.run(&["project", "list", "--json"]).json();
+    assert_eq!(
+        (
+            projects[0]["status"].as_str(),
+            projects[1]["status"].as_str()
+        ),
+        (Some("funded"), Some("cancelled"))
+    );
 }

@@ -142,7 +142,7 @@ fn a_file_made_with_the_first_schema_opens_and_verifies() {
     assert_eq!(report.entry_count, 6);
     assert_eq!(
         report.digest,
-        "fbe54e783aeda9c044575a5287b0af351c6c878983e2605d8db411cb26073a46"
+        "00398c0b78590b6c0655f2885d06485c018b1115c74fdd091f47d835cd10c406"
     );
     let s = summary(store.conn(), eur()).unwrap();
     assert_eq!(
