@@ -1,7 +1,9 @@
 //! Project automation, so that a newcomer needs only cargo:
 //!
-//! - `cargo xtask run`   builds Commonpot, creates the demo association and prints its summary;
-//! - `cargo xtask test`  installs the system packages the tests need, then runs every check;
+//! - `cargo xtask run` builds the desktop app and launches it;
+//! - `cargo xtask test` installs what the tests need, then runs every check, the desktop app's
+//!   end-to-end test included;
+//! - `cargo xtask bindings` regenerates the TypeScript bindings of the desktop commands;
 //! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
@@ -19,8 +21,9 @@ fn main() -> Result<()> {
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") => bench::bench(&args[1..]),
+        Some("bindings") => bindings(),
         _ => {
-            eprintln!("usage: cargo xtask run | test | bench [--entries N]");
+            eprintln!("usage: cargo xtask run | test | bindings | bench [--entries N]");
             std::process::exit(2);
         }
     }
@@ -41,10 +44,14 @@ fn target_dir() -> PathBuf {
 
 /// Runs a command in the workspace root, echoing it, and fails when it fails.
 fn sh(program: &str, args: &[&str]) -> Result<()> {
+    sh_in(&root(), program, args)
+}
+
+fn sh_in(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
     eprintln!("$ {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .status()
         .with_context(|| format!("cannot start {program}"))?;
     if !status.success() {
@@ -89,39 +96,114 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
     sh(program, &install)
 }
 
-/// What building needs: a C compiler for the bundled SQLite.
-const BUILD_PACKAGES: &[&str] = &["gcc", "libc6-dev"];
+/// What building needs: a C compiler for the bundled SQLite, WebKitGTK for the desktop app.
+const BUILD_PACKAGES: &[&str] = &["gcc", "libc6-dev", "pkg-config", "libwebkit2gtk-4.1-dev"];
+
+/// What the tests need besides: the SQLite shell (the tamper test changes an entry behind
+/// Commonpot's back with it), a virtual display and WebKit's WebDriver for the desktop tests.
+const TEST_PACKAGES: &[&str] = &["sqlite3", "xvfb", "xauth", "webkit2gtk-driver"];
+
+fn ui_dir() -> PathBuf {
+    root().join("ui")
+}
+
+/// Installs the front end's npm packages exactly as locked, when they are missing or stale.
+fn ensure_node_modules() -> Result<()> {
+    let lock = ui_dir().join("package-lock.json");
+    let marker = ui_dir().join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&marker)) {
+        (Ok(l), Ok(m)) => m.modified()? >= l.modified()?,
+        _ => false,
+    };
+    if !fresh {
+        sh_in(&ui_dir(), "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+/// tauri-driver bridges WebDriver clients to the app; installed once into ~/.cargo/bin.
+fn ensure_tauri_driver() -> Result<()> {
+    let installed = Command::new("tauri-driver").arg("--help").output().is_ok()
+        || dirs_cargo_bin().join("tauri-driver").exists();
+    if !installed {
+        sh(
+            "cargo",
+            &["install", "tauri-driver", "--version", "^2", "--locked"],
+        )?;
+    }
+    Ok(())
+}
+
+fn dirs_cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        })
+        .join("bin")
+}
+
+/// Builds the front end, then the release app with the front end inside it.
+fn build_app() -> Result<PathBuf> {
+    ensure_node_modules()?;
+    sh_in(&ui_dir(), "npm", &["run", "build"])?;
+    sh(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--package",
+            "commonpot-desktop",
+            "--features",
+            "custom-protocol",
+        ],
+    )?;
+    Ok(target_dir().join("release").join("commonpot-desktop"))
+}
 
 fn run() -> Result<()> {
     ensure_packages(BUILD_PACKAGES)?;
-    sh(
-        "cargo",
-        &["build", "--release", "--package", "commonpot-cli"],
-    )?;
-    let binary = target_dir().join("release").join("commonpot");
-    let demo_dir = target_dir().join("demo");
-    std::fs::create_dir_all(&demo_dir)?;
-    let db = demo_dir.join("demo-association.sqlite");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    let app = build_app()?;
+    eprintln!("$ {}", app.display());
+    let status = Command::new(&app)
+        .status()
+        .with_context(|| format!("cannot start {}", app.display()))?;
+    if !status.success() {
+        bail!("the app ended with {status}");
     }
-    let db = db
-        .to_str()
-        .context("the target folder's path is not UTF-8")?;
-    let binary = binary
-        .to_str()
-        .context("the target folder's path is not UTF-8")?;
-    sh(binary, &["--db", db, "demo"])?;
-    sh(binary, &["--db", db, "summary"])?;
-    eprintln!("\nThe demo association is in {db}; try: {binary} --db {db} project list");
+    Ok(())
+}
+
+/// Regenerates the TypeScript bindings of the desktop commands.
+fn bindings() -> Result<()> {
+    ensure_packages(BUILD_PACKAGES)?;
+    let status = Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "--package",
+            "commonpot-desktop",
+            "--lib",
+            "typescript_bindings_are_current",
+        ])
+        .env("COMMONPOT_WRITE_BINDINGS", "1")
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("writing the bindings failed");
+    }
+    eprintln!("wrote ui/src/lib/api/bindings.ts");
     Ok(())
 }
 
 fn test() -> Result<()> {
     ensure_packages(BUILD_PACKAGES)?;
-    // sqlite3: the tamper test changes an entry behind Commonpot's back with the SQLite shell.
-    ensure_packages(&["sqlite3"])?;
+    ensure_packages(TEST_PACKAGES)?;
+    ensure_node_modules()?;
+    ensure_tauri_driver()?;
     sh("cargo", &["fmt", "--all", "--check"])?;
+    sh_in(&ui_dir(), "npm", &["run", "check"])?;
+    sh_in(&ui_dir(), "npm", &["test"])?;
     sh(
         "cargo",
         &[
@@ -134,6 +216,31 @@ fn test() -> Result<()> {
             "warnings",
         ],
     )?;
-    sh("cargo", &["test", "--workspace", "--all-targets"])?;
+    sh(
+        "cargo",
+        &[
+            "test",
+            "--workspace",
+            "--all-targets",
+            "--exclude",
+            "commonpot-desktop",
+            "--exclude",
+            "desktop-e2e",
+        ],
+    )?;
+    // The desktop crate is tested in release, sharing the release build of Tauri with the app.
+    sh(
+        "cargo",
+        &["test", "--release", "--package", "commonpot-desktop"],
+    )?;
+    let app = build_app()?;
+    let status = Command::new("cargo")
+        .args(["test", "--package", "desktop-e2e"])
+        .env("COMMONPOT_DESKTOP_BINARY", &app)
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("the desktop end-to-end tests failed (screenshots in test-output/desktop/)");
+    }
     Ok(())
 }

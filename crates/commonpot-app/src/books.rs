@@ -47,6 +47,15 @@ impl Env {
     }
 }
 
+/// Which entries to list.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerQuery {
+    pub project: Option<String>,
+    pub member: Option<String>,
+    pub limit: Option<u64>,
+    pub newest_first: bool,
+}
+
 /// Settings to change; `None` keeps the current value.
 #[derive(Clone, Debug, Default)]
 pub struct AssociationChange {
@@ -563,20 +572,21 @@ impl Books {
         Ok(reversal.id)
     }
 
-    pub fn ledger(
-        &self,
-        project: Option<&str>,
-        member: Option<&str>,
-        limit: Option<u64>,
-    ) -> Result<Vec<LedgerLine>> {
+    /// Entries, oldest or newest first, optionally of one project (or "general") or member.
+    pub fn ledger(&self, query: &LedgerQuery) -> Result<Vec<LedgerLine>> {
         let filter = LedgerFilter {
-            project: project
+            project: query
+                .project
+                .as_deref()
                 .map(|p| self.find_project("--project", p))
                 .transpose()?,
-            member: member
+            member: query
+                .member
+                .as_deref()
                 .map(|m| self.find_member("--member", m))
                 .transpose()?,
-            limit,
+            limit: query.limit,
+            newest_first: query.newest_first,
         };
         Ok(store::ledger(self.store.conn(), self.currency(), &filter)?)
     }

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
-    AppError, AssociationChange, Books, DemoOptions, Env, NewAssociation, NewContribution,
-    NewExpense, NewMember, NewProject,
+    AppError, AssociationChange, Books, DemoOptions, Env, LedgerQuery, NewAssociation,
+    NewContribution, NewExpense, NewMember, NewProject,
 };
 
 #[derive(Parser)]
@@ -410,7 +410,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             json,
         } => {
             let books = open()?;
-            let lines = books.ledger(project.as_deref(), member.as_deref(), limit)?;
+            let lines = books.ledger(&LedgerQuery {
+                project,
+                member,
+                limit,
+                newest_first: false,
+            })?;
             output::ledger(&books, &lines, json)?;
         }
         Command::Summary { json } => output::summary(&open()?, json)?,

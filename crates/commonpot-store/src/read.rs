@@ -533,26 +533,42 @@ pub fn ledger(
             .ok_or_else(|| StoreError::UnknownReference(format!("member {m}")))?,
         ),
     };
-    let sql = "SELECT * FROM (
-           SELECT c.id, 'contribution' AS kind, c.recorded_at, c.received_at AS occurred,
-                  COALESCE(c.project_key, 0) AS project_key, c.member_key, c.channel, c.amount_minor AS signed,
-                  c.note AS text, NULL AS payee,
-                  (SELECT r.id FROM reversal r WHERE r.reversed_id = c.id) AS reversed_by, NULL AS reverses
-           FROM contribution c
+    // Each kind is ordered and limited on its own, by its primary key, so that the newest
+    // twenty entries of a million cost twenty rows from each table, not a sort of all.
+    let order = if filter.newest_first { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT * FROM (
+           SELECT * FROM (
+             SELECT c.id, 'contribution' AS kind, c.recorded_at, c.received_at AS occurred,
+                    COALESCE(c.project_key, 0) AS project_key, c.member_key, c.channel, c.amount_minor AS signed,
+                    c.note AS text, NULL AS payee,
+                    (SELECT r.id FROM reversal r WHERE r.reversed_id = c.id) AS reversed_by, NULL AS reverses
+             FROM contribution c
+             WHERE (:project IS NULL OR COALESCE(c.project_key, 0) = :project)
+               AND (:member IS NULL OR c.member_key = :member)
+             ORDER BY c.id {order} LIMIT :limit)
            UNION ALL
-           SELECT e.id, 'expense', e.recorded_at, e.paid_on, e.project_key, NULL, NULL, -e.amount_minor, e.note,
-                  e.payee, (SELECT r.id FROM reversal r WHERE r.reversed_id = e.id), NULL
-           FROM expense e
+           SELECT * FROM (
+             SELECT e.id, 'expense', e.recorded_at, e.paid_on, e.project_key, NULL, NULL, -e.amount_minor, e.note,
+                    e.payee, (SELECT r.id FROM reversal r WHERE r.reversed_id = e.id), NULL
+             FROM expense e
+             WHERE (:project IS NULL OR e.project_key = :project) AND :member IS NULL
+             ORDER BY e.id {order} LIMIT :limit)
            UNION ALL
-           SELECT v.id, 'reversal', v.recorded_at, v.recorded_at, COALESCE(c.project_key, e.project_key, 0),
-                  c.member_key, c.channel, COALESCE(-c.amount_minor, e.amount_minor), v.reason, e.payee, NULL,
-                  v.reversed_id
-           FROM reversal v LEFT JOIN contribution c ON c.id = v.reversed_id LEFT JOIN expense e ON e.id = v.reversed_id
+           SELECT * FROM (
+             SELECT v.id, 'reversal', v.recorded_at, v.recorded_at, COALESCE(c.project_key, e.project_key, 0),
+                    c.member_key, c.channel, COALESCE(-c.amount_minor, e.amount_minor), v.reason, e.payee, NULL,
+                    v.reversed_id
+             FROM reversal v LEFT JOIN contribution c ON c.id = v.reversed_id
+                             LEFT JOIN expense e ON e.id = v.reversed_id
+             WHERE (:project IS NULL OR COALESCE(c.project_key, e.project_key, 0) = :project)
+               AND (:member IS NULL OR c.member_key = :member)
+             ORDER BY v.id {order} LIMIT :limit)
          )
-         WHERE (:project IS NULL OR project_key = :project) AND (:member IS NULL OR member_key = :member)
-         ORDER BY id
-         LIMIT :limit";
-    let mut stmt = conn.prepare(sql)?;
+         ORDER BY id {order}
+         LIMIT :limit"
+    );
+    let mut stmt = conn.prepare(&sql)?;
     let limit = filter.limit.map_or(-1, |l| l as i64);
     let mut rows = stmt.query(rusqlite::named_params! {
         ":project": project_key, ":member": member_key, ":limit": limit,

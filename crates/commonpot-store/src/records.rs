@@ -94,6 +94,8 @@ pub struct LedgerFilter {
     pub project: Option<ProjectKey>,
     pub member: Option<MemberId>,
     pub limit: Option<u64>,
+    /// Newest first (the ledger screen) instead of oldest first (the command's journal).
+    pub newest_first: bool,
 }
 
 /// A project, or the general fund.

@@ -1,0 +1,241 @@
+//! The Tauri commands: each validates nothing itself and calls one use case.
+
+use std::path::PathBuf;
+
+use commonpot_app::{
+    Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewContribution, NewMember, NewProject,
+};
+use tauri::State;
+
+use crate::dto::*;
+use crate::session::{Result, Session};
+
+#[tauri::command]
+#[specta::specta]
+pub fn start(session: State<'_, Session>) -> StartDto {
+    let default_file = commonpot_app::default_data_file().display().to_string();
+    let Some(path) = session.last_file() else {
+        return StartDto {
+            default_file,
+            opened: None,
+            reopen_error: None,
+        };
+    };
+    match Books::open(&path, Env::system()) {
+        Ok(books) => {
+            let opened = AssociationDto::new(books.association(), &path);
+            session.replace(books, path);
+            StartDto {
+                default_file,
+                opened: Some(opened),
+                reopen_error: None,
+            }
+        }
+        Err(e) => StartDto {
+            default_file,
+            opened: None,
+            reopen_error: Some(e.into()),
+        },
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_association(
+    session: State<'_, Session>,
+    association: NewAssociationDto,
+) -> Result<AssociationDto> {
+    let path = association
+        .path
+        .map(PathBuf::from)
+        .unwrap_or_else(commonpot_app::default_data_file);
+    let books = Books::create(
+        &path,
+        NewAssociation {
+            name: association.name,
+            currency: association.currency,
+            locale: Some(association.locale),
+            device_name: None,
+        },
+        Env::system(),
+    )?;
+    let dto = AssociationDto::new(books.association(), &path);
+    session.replace(books, path);
+    Ok(dto)
+}
+
+/// Opens the demo association, creating it beside the default file the first time.
+#[tauri::command]
+#[specta::specta]
+pub fn open_demo(session: State<'_, Session>) -> Result<AssociationDto> {
+    let path = commonpot_app::default_data_file().with_file_name("demo-association.sqlite");
+    if !path.exists() {
+        commonpot_app::build_demo(&path, DemoOptions::default())?;
+    }
+    open_path(&session, path)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn open_file(session: State<'_, Session>, path: String) -> Result<AssociationDto> {
+    open_path(&session, PathBuf::from(path))
+}
+
+fn open_path(session: &Session, path: PathBuf) -> Result<AssociationDto> {
+    let books = Books::open(&path, Env::system())?;
+    let dto = AssociationDto::new(books.association(), &path);
+    session.replace(books, path);
+    Ok(dto)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn overview(session: State<'_, Session>) -> Result<OverviewDto> {
+    session.with(|books, path| {
+        let locale = books.association().locale.clone();
+        let summary = books.summary()?;
+        let latest = books.ledger(&LedgerQuery {
+            limit: Some(8),
+            newest_first: true,
+            ..LedgerQuery::default()
+        })?;
+        let balance = summary
+            .raised
+            .checked_sub(summary.spent)
+            .expect("totals stay in range");
+        Ok(OverviewDto {
+            association: AssociationDto::new(books.association(), path),
+            projects: summary
+                .projects
+                .iter()
+                .filter(|p| p.project.status == commonpot_core::ProjectStatus::Open)
+                .map(|p| ProjectDto::new(p, &locale))
+                .collect(),
+            raised: AmountDto::new(summary.raised, &locale),
+            spent: AmountDto::new(summary.spent, &locale),
+            balance: AmountDto::new(balance, &locale),
+            general_fund: AmountDto::new(summary.general_fund, &locale),
+            entry_count: u32::try_from(summary.entry_count).unwrap_or(u32::MAX),
+            digest: summary.digest,
+            latest: latest
+                .iter()
+                .map(|l| LedgerLineDto::new(l, &locale))
+                .collect(),
+        })
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn projects(session: State<'_, Session>) -> Result<Vec<ProjectDto>> {
+    session.with(|books, _| {
+        let locale = books.association().locale.clone();
+        Ok(books
+            .projects()?
+            .iter()
+            .map(|p| ProjectDto::new(p, &locale))
+            .collect())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_project(session: State<'_, Session>, project: NewProjectDto) -> Result<String> {
+    session.with(|books, _| {
+        let id = books.add_project(NewProject {
+            title: project.title,
+            goal: project.goal,
+            description: project.description,
+            deadline: project.deadline,
+            code: project.code,
+            status: None,
+        })?;
+        Ok(id.to_string())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_project_status(
+    session: State<'_, Session>,
+    project: String,
+    status: String,
+) -> Result<String> {
+    session.with(|books, _| Ok(books.set_project_status(&project, &status)?.to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn members(session: State<'_, Session>) -> Result<Vec<MemberDto>> {
+    session.with(|books, _| Ok(books.members()?.into_iter().map(MemberDto::from).collect()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_member(session: State<'_, Session>, member: NewMemberDto) -> Result<String> {
+    session.with(|books, _| {
+        let id = books.add_member(NewMember {
+            name: member.name,
+            email: member.email,
+            number: member.number,
+            joined_on: None,
+        })?;
+        Ok(id.to_string())
+    })
+}
+
+/// Reads an amount as typed, with the association's rules, for the form to show the error
+/// next to the field before anything is saved.
+#[tauri::command]
+#[specta::specta]
+pub fn check_amount(session: State<'_, Session>, text: String) -> Result<AmountDto> {
+    session.with(|books, _| {
+        let amount = books.parse_amount("amount", &text)?;
+        Ok(AmountDto::new(amount, &books.association().locale))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_contribution(
+    session: State<'_, Session>,
+    contribution: NewContributionDto,
+) -> Result<String> {
+    session.with(|books, _| {
+        let recorded = books.record_contribution(NewContribution {
+            project: contribution.project,
+            amount: contribution.amount,
+            channel: contribution.channel,
+            member: contribution.member,
+            collector: contribution.collector,
+            received: None,
+            note: contribution.note,
+            id: None,
+        })?;
+        Ok(recorded.id.to_string())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn reverse_entry(session: State<'_, Session>, id: String, reason: String) -> Result<String> {
+    session.with(|books, _| Ok(books.reverse(&id, &reason)?.to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn ledger(session: State<'_, Session>, query: LedgerQueryDto) -> Result<Vec<LedgerLineDto>> {
+    session.with(|books, _| {
+        let locale = books.association().locale.clone();
+        let lines = books.ledger(&LedgerQuery {
+            project: query.project,
+            member: query.member,
+            limit: Some(u64::from(query.limit.clamp(1, 500))),
+            newest_first: true,
+        })?;
+        Ok(lines
+            .iter()
+            .map(|l| LedgerLineDto::new(l, &locale))
+            .collect())
+    })
+}

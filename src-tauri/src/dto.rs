@@ -1,0 +1,264 @@
+//! The types that cross IPC. Amounts travel as decimal strings with their text in the
+//! association's locale beside them, so the front end never parses or computes money.
+
+use commonpot_app::{AppError, Association, LedgerLine, Member, ProjectWithFigures};
+use commonpot_core::totals::ProjectFigures;
+use commonpot_core::{Amount, Locale};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Every error the front end sees: a stable code to branch on and a sentence to show.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    Refused,
+    NoAssociation,
+    NotCommonpotFile,
+    Io,
+    Internal,
+}
+
+impl From<AppError> for IpcError {
+    fn from(e: AppError) -> IpcError {
+        use commonpot_app::ErrorCode as C;
+        let code = match e.code() {
+            C::InvalidInput => ErrorCode::InvalidInput,
+            C::NotFound => ErrorCode::NotFound,
+            C::Refused => ErrorCode::Refused,
+            C::NoAssociation => ErrorCode::NoAssociation,
+            C::NotCommonpotFile => ErrorCode::NotCommonpotFile,
+            C::Io => ErrorCode::Io,
+            C::Internal => ErrorCode::Internal,
+        };
+        IpcError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// An amount: the plain decimal (`"1234.50"`) and as the association writes it
+/// (`"1.234,50"`).
+#[derive(Debug, Clone, Serialize, Type, PartialEq, Eq)]
+pub struct AmountDto {
+    pub value: String,
+    pub text: String,
+}
+
+impl AmountDto {
+    pub fn new(amount: Amount, locale: &Locale) -> AmountDto {
+        AmountDto {
+            value: amount.to_string(),
+            text: locale.format_amount(amount),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AssociationDto {
+    pub name: String,
+    pub currency: String,
+    pub locale: String,
+    pub max_amount: AmountDto,
+    /// The association file.
+    pub path: String,
+}
+
+impl AssociationDto {
+    pub fn new(a: &Association, path: &std::path::Path) -> AssociationDto {
+        AssociationDto {
+            name: a.name.clone(),
+            currency: a.currency.to_string(),
+            locale: a.locale.to_string(),
+            max_amount: AmountDto::new(a.max_amount, &a.locale),
+            path: path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StartDto {
+    /// Where a new association is created unless another file is chosen.
+    pub default_file: String,
+    /// The association opened at start: the one used last time, if it could be opened.
+    pub opened: Option<AssociationDto>,
+    /// Why the last file could not be reopened.
+    pub reopen_error: Option<IpcError>,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAssociationDto {
+    pub name: String,
+    pub currency: String,
+    pub locale: String,
+    /// The file to create; the default data file when absent.
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectDto {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub goal: AmountDto,
+    pub raised: AmountDto,
+    pub spent: AmountDto,
+    pub balance: AmountDto,
+    pub contributors: u32,
+    pub anonymous_gifts: u32,
+    /// Raised as whole percent of the goal, rounded down; may exceed 100.
+    pub progress_percent: u32,
+    pub deadline: Option<String>,
+}
+
+impl ProjectDto {
+    pub fn new(p: &ProjectWithFigures, locale: &Locale) -> ProjectDto {
+        let f = ProjectFigures {
+            goal: p.project.goal,
+            raised: p.raised,
+            spent: p.spent,
+        };
+        ProjectDto {
+            id: p.project.id.to_string(),
+            code: p.project.code.clone(),
+            title: p.project.title.clone(),
+            description: p.project.description.clone(),
+            status: p.project.status.to_string(),
+            goal: AmountDto::new(p.project.goal, locale),
+            raised: AmountDto::new(p.raised, locale),
+            spent: AmountDto::new(p.spent, locale),
+            balance: AmountDto::new(f.balance(), locale),
+            contributors: u32::try_from(p.contributors).unwrap_or(u32::MAX),
+            anonymous_gifts: u32::try_from(p.anonymous_gifts).unwrap_or(u32::MAX),
+            progress_percent: u32::try_from(f.progress_percent().mantissa()).unwrap_or(u32::MAX),
+            deadline: p.project.deadline.map(|d| d.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewProjectDto {
+    pub title: String,
+    pub goal: String,
+    pub code: Option<String>,
+    pub deadline: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberDto {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub number: Option<String>,
+    pub joined: String,
+}
+
+impl From<Member> for MemberDto {
+    fn from(m: Member) -> MemberDto {
+        MemberDto {
+            id: m.id.to_string(),
+            name: m.name,
+            email: m.email,
+            number: m.number,
+            joined: m.joined_on.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMemberDto {
+    pub name: String,
+    pub email: Option<String>,
+    pub number: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewContributionDto {
+    /// A project code or id, or "general".
+    pub project: String,
+    /// As typed, in the association's locale.
+    pub amount: String,
+    pub channel: String,
+    pub member: Option<String>,
+    pub collector: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerLineDto {
+    pub id: String,
+    pub kind: String,
+    /// When the money moved (UTC, as stored).
+    pub date: String,
+    pub project: Option<String>,
+    pub member: Option<String>,
+    pub channel: Option<String>,
+    /// Money in is positive, money out and reversals of money in negative.
+    pub amount: AmountDto,
+    pub text: String,
+    pub payee: Option<String>,
+    pub reversed: bool,
+    pub reverses: Option<String>,
+}
+
+impl LedgerLineDto {
+    pub fn new(l: &LedgerLine, locale: &Locale) -> LedgerLineDto {
+        LedgerLineDto {
+            id: l.id.to_string(),
+            kind: l.kind.to_string(),
+            date: l.occurred_at.clone(),
+            project: l.project.as_ref().map(|p| p.1.clone()),
+            member: l.member.as_ref().map(|m| m.1.clone()),
+            channel: l.channel.map(|c| c.to_string()),
+            amount: AmountDto::new(l.amount, locale),
+            text: l.text.clone(),
+            payee: l.payee.clone(),
+            reversed: l.reversed_by.is_some(),
+            reverses: l.reverses.map(|r| r.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerQueryDto {
+    pub project: Option<String>,
+    pub member: Option<String>,
+    /// At most this many lines, newest first.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewDto {
+    pub association: AssociationDto,
+    /// Projects that are open for contributions.
+    pub projects: Vec<ProjectDto>,
+    pub raised: AmountDto,
+    pub spent: AmountDto,
+    pub balance: AmountDto,
+    pub general_fund: AmountDto,
+    pub entry_count: u32,
+    pub digest: String,
+    pub latest: Vec<LedgerLineDto>,
+}

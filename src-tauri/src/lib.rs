@@ -1,0 +1,194 @@
+//! The Commonpot desktop shell. Every Tauri command here is one line of glue over
+//! `commonpot-app`, the same use cases the `commonpot` command calls; the DTOs in [`dto`] are
+//! the only types that cross IPC, and their TypeScript twins in `ui/src/lib/api/bindings.ts`
+//! are generated from them (`cargo xtask bindings`), never written by hand.
+//!
+//! This crate holds no business rule and does no money arithmetic.
+
+mod commands;
+pub mod dto;
+mod session;
+
+use tauri_specta::{Builder, collect_commands};
+
+/// Where the generated TypeScript bindings live, relative to this crate.
+pub const BINDINGS: &str = "../ui/src/lib/api/bindings.ts";
+
+/// Every command the front end may call, with its types.
+pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
+    Builder::<R>::new()
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::start,
+            commands::create_association,
+            commands::open_demo,
+            commands::open_file,
+            commands::overview,
+            commands::projects,
+            commands::add_project,
+            commands::set_project_status,
+            commands::members,
+            commands::add_member,
+            commands::check_amount,
+            commands::record_contribution,
+            commands::reverse_entry,
+            commands::ledger,
+        ])
+}
+
+/// The TypeScript bindings as they should be committed.
+pub fn typescript_bindings() -> String {
+    let path = std::env::temp_dir().join(format!("commonpot-bindings-{}.ts", std::process::id()));
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from src-tauri by `cargo xtask bindings`. Do not edit.\n"),
+            &path,
+        )
+        .expect("bindings export");
+    let text = std::fs::read_to_string(&path).expect("bindings written");
+    let _ = std::fs::remove_file(&path);
+    text
+}
+
+pub fn run() {
+    let builder = specta_builder::<tauri::Wry>();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(session::Session::for_this_user())
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!())
+        .expect("the Commonpot window could not start");
+}
+
+#[cfg(test)]
+mod wiring {
+    //! A few commands through Tauri's mock runtime: arguments, results and `{code, message}`
+    //! errors as the front end receives them.
+
+    use serde_json::{Value, json};
+    use tauri::test::{
+        INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+    };
+    use tauri::webview::InvokeRequest;
+
+    fn call(
+        webview: &tauri::WebviewWindow<MockRuntime>,
+        cmd: &str,
+        body: Value,
+    ) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    #[test]
+    fn commands_reach_the_use_cases_and_errors_carry_a_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = mock_builder()
+            .manage(crate::session::Session::remembering_in(
+                dir.path().join("last-file"),
+            ))
+            .invoke_handler(crate::specta_builder::<MockRuntime>().invoke_handler())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+
+        let err = call(&webview, "overview", json!({})).unwrap_err();
+        assert_eq!(err["code"], "no_association");
+
+        let path = dir.path().join("books.sqlite");
+        let created = call(
+            &webview,
+            "create_association",
+            json!({"association": {"name": "Lindenhof", "currency": "EUR", "locale": "de-DE", "path": path}}),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                created["name"].as_str(),
+                created["maxAmount"]["text"].as_str()
+            ),
+            (Some("Lindenhof"), Some("100.000,00"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("last-file")).unwrap(),
+            path.display().to_string()
+        );
+
+        call(&webview, "add_project", json!({"project": {"title": "Bäume", "goal": "1.500,00", "code": "TREES", "deadline": null, "description": null}}))
+            .unwrap();
+        let err = call(&webview, "check_amount", json!({"text": "2.505"})).unwrap_err();
+        assert_eq!(err["code"], "invalid_input");
+        assert!(
+            err["message"].as_str().unwrap().contains("ambiguous"),
+            "{err}"
+        );
+        assert_eq!(
+            call(&webview, "check_amount", json!({"text": "2,50"})).unwrap(),
+            json!({"value": "2.50", "text": "2,50"})
+        );
+
+        let contribution = |amount: &str| json!({"contribution": {"project": "TREES", "amount": amount, "channel": "cash", "member": null, "collector": null, "note": null}});
+        let id = call(&webview, "record_contribution", contribution("2,50")).unwrap();
+        let err = call(&webview, "record_contribution", contribution("0")).unwrap_err();
+        assert_eq!(err["code"], "invalid_input");
+
+        let overview = call(&webview, "overview", json!({})).unwrap();
+        assert_eq!(overview["raised"], json!({"value": "2.50", "text": "2,50"}));
+        assert_eq!(overview["projects"][0]["code"], "TREES");
+        assert_eq!(overview["latest"][0]["id"], id);
+
+        call(
+            &webview,
+            "reverse_entry",
+            json!({"id": id, "reason": "entered by mistake"}),
+        )
+        .unwrap();
+        let err = call(
+            &webview,
+            "reverse_entry",
+            json!({"id": id, "reason": "again"}),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "refused");
+        let ledger = call(
+            &webview,
+            "ledger",
+            json!({"query": {"project": null, "member": null, "limit": 10}}),
+        )
+        .unwrap();
+        assert_eq!(ledger.as_array().unwrap().len(), 2);
+        assert_eq!(ledger[0]["kind"], "reversal", "newest first");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed bindings are what the commands generate. Set COMMONPOT_WRITE_BINDINGS=1
+    /// (or run `cargo xtask bindings`) to rewrite them after changing a command or DTO.
+    #[test]
+    fn typescript_bindings_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(super::BINDINGS);
+        let generated = super::typescript_bindings();
+        if std::env::var_os("COMMONPOT_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("bindings written");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is out of date: run `cargo xtask bindings` and commit the result",
+            path.display()
+        );
+    }
+}

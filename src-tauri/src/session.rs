@@ -1,0 +1,74 @@
+//! The association open in the window, and the file to reopen next time.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use commonpot_app::{AppError, Books};
+
+use crate::dto::{ErrorCode, IpcError};
+
+/// The managed state of the window.
+pub struct Session {
+    open: Mutex<Option<(Books, PathBuf)>>,
+    /// The small file that names the association to reopen next time.
+    last_file_record: PathBuf,
+}
+
+pub type Result<T> = std::result::Result<T, IpcError>;
+
+impl Session {
+    /// A session that remembers its last file in the app's data folder.
+    pub fn for_this_user() -> Session {
+        Session::remembering_in(commonpot_app::default_data_file().with_file_name("last-file"))
+    }
+
+    /// A session that remembers its last file in `record` (tests use a scratch folder).
+    pub fn remembering_in(record: PathBuf) -> Session {
+        Session {
+            open: Mutex::new(None),
+            last_file_record: record,
+        }
+    }
+
+    /// Runs `f` on the open association.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Books, &Path) -> std::result::Result<T, AppError>,
+    ) -> Result<T> {
+        let mut guard = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (books, path) = guard.as_mut().ok_or_else(|| IpcError {
+            code: ErrorCode::NoAssociation,
+            message: "No association is open; create one or open a file first.".into(),
+        })?;
+        f(books, path).map_err(IpcError::from)
+    }
+
+    /// Makes `books` the open association and remembers its file for next time.
+    pub fn replace(&self, books: Books, path: PathBuf) {
+        self.remember(&path);
+        *self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((books, path));
+    }
+}
+
+impl Session {
+    /// The association file opened last time, if one was.
+    pub fn last_file(&self) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(&self.last_file_record).ok()?;
+        let path = PathBuf::from(text.trim());
+        (!text.trim().is_empty()).then_some(path)
+    }
+
+    fn remember(&self, path: &Path) {
+        if let Some(dir) = self.last_file_record.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // Not being able to remember the file only costs choosing it again next time.
+        let _ = std::fs::write(&self.last_file_record, path.display().to_string());
+    }
+}

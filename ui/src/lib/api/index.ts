@@ -1,0 +1,51 @@
+// The only module that talks to the desktop shell. Components and logic call these functions;
+// a refused command becomes a thrown ApiError whose `code` the UI branches on.
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { commands } from './bindings';
+import type { ErrorCode, IpcError } from './bindings';
+
+export type * from './bindings';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(error: IpcError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+type Outcome<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError };
+
+async function unwrap<T>(pending: Promise<Outcome<T>>): Promise<T> {
+  const outcome = await pending;
+  if (outcome.status === 'error') throw new ApiError(outcome.error);
+  return outcome.data;
+}
+
+export const api = {
+  start: () => commands.start(),
+  createAssociation: (...a: Parameters<typeof commands.createAssociation>) => unwrap(commands.createAssociation(...a)),
+  openDemo: () => unwrap(commands.openDemo()),
+  openFile: (path: string) => unwrap(commands.openFile(path)),
+  overview: () => unwrap(commands.overview()),
+  projects: () => unwrap(commands.projects()),
+  addProject: (...a: Parameters<typeof commands.addProject>) => unwrap(commands.addProject(...a)),
+  setProjectStatus: (project: string, status: string) => unwrap(commands.setProjectStatus(project, status)),
+  members: () => unwrap(commands.members()),
+  addMember: (...a: Parameters<typeof commands.addMember>) => unwrap(commands.addMember(...a)),
+  checkAmount: (text: string) => unwrap(commands.checkAmount(text)),
+  recordContribution: (...a: Parameters<typeof commands.recordContribution>) =>
+    unwrap(commands.recordContribution(...a)),
+  reverseEntry: (id: string, reason: string) => unwrap(commands.reverseEntry(id, reason)),
+  ledger: (...a: Parameters<typeof commands.ledger>) => unwrap(commands.ledger(...a)),
+};
+
+/** Asks for an association file with the native dialog; null when cancelled. */
+export async function chooseAssociationFile(filterName: string): Promise<string | null> {
+  const chosen = await openDialog({
+    multiple: false,
+    directory: false,
+    filters: [{ name: filterName, extensions: ['sqlite', 'commonpot'] }],
+  });
+  return typeof chosen === 'string' ? chosen : null;
+}

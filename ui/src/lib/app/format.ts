@@ -1,0 +1,19 @@
+// Dates as the association writes them. (Amounts come formatted from Rust; the UI never
+// formats or computes money.)
+
+/**
+ * "2026-03-14" or "2026-03-14T10:30:00Z" in the association's locale: 14.03.2026 (de),
+ * 14/03/2026 (en-GB). Times are shown as stored (UTC), with hours and minutes.
+ */
+export function formatDate(stored: string, locale = 'en'): string {
+  const hasTime = stored.includes('T');
+  const date = new Date(hasTime ? stored : `${stored}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return stored;
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' };
+  if (hasTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en', options).format(date);
+  }
+}
