@@ -4,8 +4,8 @@ use std::path::Path;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use commonpot_core::{
-    Amount, Channel, Contribution, Currency, DeviceId, EntryId, EntryKind, Expense, Locale,
-    MemberId, ProjectId, ProjectStatus, Reversal,
+    Amount, CashCount, Channel, Collection, CollectionClose, Contribution, Currency, DeviceId,
+    EntryId, EntryKind, Expense, Locale, MemberId, ProjectId, ProjectStatus, Reversal,
 };
 use commonpot_store::{
     self as store, Association, Connection, Found, LedgerFilter, LedgerLine, Member, Project,
@@ -53,6 +53,8 @@ pub struct LedgerQuery {
     pub project: Option<String>,
     pub member: Option<String>,
     pub limit: Option<u64>,
+    /// Only what was entered in this cash collection.
+    pub collection: Option<String>,
     pub newest_first: bool,
 }
 
@@ -102,7 +104,23 @@ pub struct NewContribution {
     pub received: Option<String>,
     pub note: Option<String>,
     pub id: Option<String>,
+    /// The open cash collection it is entered in, if any.
+    pub collection: Option<String>,
 }
+
+/// A cash collection to open.
+#[derive(Clone, Debug, Default)]
+pub struct NewCollection {
+    /// The member who collects.
+    pub collector: String,
+    /// Where, in a few words ("Stall on Lindenplatz").
+    pub place: String,
+    /// Where gifts go unless another project is named; the general fund when absent.
+    pub project: Option<String>,
+}
+
+/// The reason recorded when a volunteer undoes the last gift of a collection.
+pub const UNDO_REASON: &str = "entered by mistake";
 
 #[derive(Clone, Debug, Default)]
 pub struct NewExpense {
@@ -451,6 +469,19 @@ impl Books {
             Some(text) => parse_entry_id("--id", text)?,
             None => EntryId::from_uuid(self.new_id(now)),
         };
+        let collection = match new.collection.as_deref() {
+            None => None,
+            Some(reference) => {
+                let state = self.collection(reference)?;
+                if state.close.is_some() {
+                    return Err(AppError::Refused(format!(
+                        "--collection: the collection at {} is closed; open a new one",
+                        state.collection.place
+                    )));
+                }
+                Some(state.collection.id)
+            }
+        };
         Ok(Contribution {
             id,
             project,
@@ -460,6 +491,7 @@ impl Books {
             received_at,
             collector,
             note,
+            collection,
         })
     }
 
@@ -586,9 +618,175 @@ impl Books {
                 .map(|m| self.find_member("--member", m))
                 .transpose()?,
             limit: query.limit,
+            collection: query
+                .collection
+                .as_deref()
+                .map(|c| self.collection(c))
+                .transpose()?
+                .map(|s| s.collection.id),
             newest_first: query.newest_first,
         };
         Ok(store::ledger(self.store.conn(), self.currency(), &filter)?)
+    }
+
+    // ----- cash collections -----
+
+    /// Opens a volunteer's cash collection. Prints nothing to the books but its opening.
+    pub fn open_collection(&mut self, new: NewCollection) -> Result<EntryId> {
+        let collector = self.find_member("--collector", &new.collector)?;
+        let place = input::required_text("--place", &new.place)?;
+        let project = match new.project.as_deref() {
+            None => None,
+            Some(reference) => match self.find_project("--project", reference)? {
+                ProjectKey::GeneralFund => None,
+                ProjectKey::Project(id) => {
+                    if store::project_status(self.store.conn(), id)?
+                        == Some(ProjectStatus::Cancelled)
+                    {
+                        return Err(AppError::Refused(format!(
+                            "--project: the project \"{}\" is cancelled and takes no contributions",
+                            reference.trim()
+                        )));
+                    }
+                    Some(id)
+                }
+            },
+        };
+        let now = self.now();
+        let collection = Collection {
+            id: EntryId::from_uuid(self.new_id(now)),
+            collector,
+            place,
+            project,
+            opened_at: now.trunc_subsecs(0),
+        };
+        self.store.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_collection(&collection, &meta)
+        })?;
+        Ok(collection.id)
+    }
+
+    /// A collection by id or id prefix, with what was entered in it.
+    pub fn collection(&self, reference: &str) -> Result<store::CollectionState> {
+        let id = match store::find_collection(self.store.conn(), reference)? {
+            Found::One(id) => id,
+            Found::None => {
+                return Err(AppError::NotFound(format!(
+                    "no cash collection with the id \"{}\"; `commonpot collection list` shows the open ones",
+                    reference.trim()
+                )));
+            }
+            Found::Several => {
+                return Err(AppError::invalid(
+                    "COLLECTION",
+                    format!(
+                        "\"{}\" fits several collections; give more characters of the id",
+                        reference.trim()
+                    ),
+                ));
+            }
+        };
+        Ok(store::collection(self.store.conn(), self.currency(), id)?.expect("just found"))
+    }
+
+    pub fn open_collections(&self) -> Result<Vec<store::CollectionState>> {
+        Ok(store::open_collections(self.store.conn(), self.currency())?)
+    }
+
+    /// Reverses the newest gift of an open collection that is not reversed yet.
+    pub fn undo_last_in(&mut self, collection: &str) -> Result<EntryId> {
+        let state = self.collection(collection)?;
+        if state.close.is_some() {
+            return Err(AppError::Refused(
+                "the collection is closed; reverse entries from the ledger instead".into(),
+            ));
+        }
+        let last = store::last_live_contribution_in(self.store.conn(), state.collection.id)?
+            .ok_or_else(|| {
+                AppError::Refused("nothing entered in this collection is left to undo".into())
+            })?;
+        self.reverse(&last.to_string(), UNDO_REASON)
+    }
+
+    /// The notes and coins of the association's currency, largest first.
+    pub fn denominations(&self) -> Vec<Amount> {
+        commonpot_core::collection::denominations(self.currency())
+    }
+
+    /// Reads counts per denomination ("20.00" or "20,00" → 3) into a cash count.
+    pub fn cash_count(&self, counts: &[(String, u32)]) -> Result<CashCount> {
+        let known = self.denominations();
+        let a = self.association();
+        let mut parsed = Vec::with_capacity(counts.len());
+        for (denomination, count) in counts {
+            let value = input::amount(
+                "--count",
+                denomination,
+                a.currency,
+                &a.locale,
+                Amount::from_units(1_000_000, a.currency),
+            )?;
+            if !known.contains(&value) {
+                return Err(AppError::invalid(
+                    "--count",
+                    format!(
+                        "{} is not a note or coin of {}",
+                        a.locale.format_amount(value),
+                        a.currency
+                    ),
+                ));
+            }
+            parsed.push((value, *count));
+        }
+        Ok(CashCount::new(parsed))
+    }
+
+    /// Closes a collection with the counted cash. A difference between counted and entered
+    /// blocks closing until `note` explains it; the close records both figures.
+    pub fn close_collection(
+        &mut self,
+        collection: &str,
+        counts: &[(String, u32)],
+        note: &str,
+    ) -> Result<CollectionClose> {
+        let state = self.collection(collection)?;
+        if state.close.is_some() {
+            return Err(AppError::Refused(
+                "this collection is already closed".into(),
+            ));
+        }
+        let counted = self.cash_count(counts)?;
+        let note = input::optional_text("--note", note)?;
+        let currency = self.currency();
+        let locale = self.association().locale.clone();
+        let now = self.now();
+        let close_id = EntryId::from_uuid(self.new_id(now));
+        self.store.write(|w| {
+            // Entered is read in the closing transaction, so no gift slips in between.
+            let state = store::collection(w, currency, state.collection.id)?.expect("still there");
+            let counted_total = counted.total(currency);
+            if counted_total != state.entered && note.is_empty() {
+                let difference = counted_total.checked_sub(state.entered).expect("in range");
+                return Err(AppError::Refused(format!(
+                    "counted {} but {} were entered, a difference of {}; explain it in a note to close the collection",
+                    locale.format_amount(counted_total),
+                    locale.format_amount(state.entered),
+                    locale.format_amount(difference)
+                )));
+            }
+            let close = CollectionClose {
+                id: close_id,
+                collection: state.collection.id,
+                counted,
+                counted_total,
+                entered_total: state.entered,
+                note,
+            };
+            let meta = w.next_meta(now)?;
+            w.insert_collection_close(&close, &meta)?;
+            Ok(close)
+        })
     }
 
     pub fn summary(&self) -> Result<store::Summary> {

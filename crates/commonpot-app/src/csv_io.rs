@@ -410,6 +410,7 @@ fn check_line(
         received_at,
         collector: collector.map(|m| m.0),
         note,
+        collection: None,
     };
     let hash = contribution.content_hash(Refs {
         project: project.map(|p| p.1.as_str()),

@@ -482,6 +482,7 @@ fn demo_contribution(
         received_at: at,
         collector,
         note: note.into(),
+        collection: None,
     }
 }
 

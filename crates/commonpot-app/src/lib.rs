@@ -20,8 +20,8 @@ pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 
 pub use commonpot_store::{
-    Association, ChannelTotal, LedgerLine, Member, Problem, Project, ProjectWithFigures, Summary,
-    VerifyReport,
+    Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,
+    ProjectWithFigures, Summary, VerifyReport,
 };
 
 /// The identifier the desktop app is registered under; its data directory is named after it.

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
     AppError, AssociationChange, Books, DemoOptions, Env, LedgerQuery, NewAssociation,
-    NewContribution, NewExpense, NewMember, NewProject,
+    NewCollection, NewContribution, NewExpense, NewMember, NewProject,
 };
 
 #[derive(Parser)]
@@ -67,6 +67,9 @@ enum Command {
     /// Record money paid out of a project.
     #[command(subcommand)]
     Expense(ExpenseCommand),
+    /// Cash collections: open one at a stall, enter gifts into it, close it by counting the box.
+    #[command(subcommand)]
+    Collection(CollectionCommand),
     /// Undo a contribution or an expense by recording its reversal, with the reason.
     Reverse {
         /// The id of the entry to reverse (or its first characters), as `commonpot ledger` shows.
@@ -223,6 +226,9 @@ struct ContributeArgs {
     /// Record under this UUIDv7. Repeating the same contribution with the same id changes nothing.
     #[arg(long, value_name = "UUID")]
     id: Option<String>,
+    /// The open cash collection the gift was entered in.
+    #[arg(long, value_name = "ID")]
+    collection: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -239,6 +245,51 @@ enum ExpenseCommand {
         /// When it was paid (default today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         paid: Option<String>,
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CollectionCommand {
+    /// Open a collection. Prints its id.
+    Open {
+        /// The member who collects.
+        #[arg(long, value_name = "REF")]
+        collector: String,
+        /// Where ("Stall on Lindenplatz").
+        #[arg(long, value_name = "T")]
+        place: String,
+        /// Where gifts go unless another project is named (default: the general fund).
+        #[arg(long, value_name = "REF")]
+        project: Option<String>,
+    },
+    /// The collections not closed yet.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One collection: what was entered, and its count once closed.
+    Show {
+        #[arg(value_name = "ID")]
+        collection: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reverse the last gift entered in an open collection ("entered by mistake").
+    Undo {
+        #[arg(value_name = "ID")]
+        collection: String,
+    },
+    /// Close with the counted cash, note by note: --count 20=3 --count 0,50=4. A difference
+    /// from what was entered needs --note.
+    Close {
+        #[arg(value_name = "ID")]
+        collection: String,
+        /// DENOMINATION=COUNT, once per note or coin.
+        #[arg(long = "count", value_name = "DENOMINATION=N")]
+        counts: Vec<String>,
+        /// Why counted and entered differ.
         #[arg(long, value_name = "T")]
         note: Option<String>,
     },
@@ -278,6 +329,31 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// "20=3" or "0,50=4" into (denomination, count) pairs.
+fn parse_counts(counts: &[String]) -> Result<Vec<(String, u32)>, AppError> {
+    counts
+        .iter()
+        .map(|c| {
+            let (denomination, n) = c.rsplit_once('=').ok_or_else(|| {
+                AppError::invalid(
+                    "--count",
+                    format!("\"{c}\" is not DENOMINATION=COUNT, such as 20=3 or 0,50=4"),
+                )
+            })?;
+            let n: u32 = n.trim().parse().map_err(|_| {
+                AppError::invalid(
+                    "--count",
+                    format!(
+                        "\"{}\" in \"{c}\" is not a whole number of notes or coins",
+                        n.trim()
+                    ),
+                )
+            })?;
+            Ok((denomination.trim().to_string(), n))
+        })
+        .collect()
 }
 
 fn run(cli: Cli) -> Result<ExitCode, AppError> {
@@ -377,6 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 received: a.received,
                 note: a.note,
                 id: a.id,
+                collection: a.collection,
             })?;
             if recorded.already_present {
                 eprintln!("already recorded with the same content; nothing changed");
@@ -399,6 +476,53 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             })?;
             println!("{id}");
         }
+        Command::Collection(CollectionCommand::Open {
+            collector,
+            place,
+            project,
+        }) => {
+            let id = open()?.open_collection(NewCollection {
+                collector,
+                place,
+                project,
+            })?;
+            println!("{id}");
+        }
+        Command::Collection(CollectionCommand::List { json }) => {
+            let books = open()?;
+            let open_ones = books.open_collections()?;
+            output::collections(&books, &open_ones, json)?;
+        }
+        Command::Collection(CollectionCommand::Show { collection, json }) => {
+            let books = open()?;
+            let state = books.collection(&collection)?;
+            output::collection(&books, &state, json)?;
+        }
+        Command::Collection(CollectionCommand::Undo { collection }) => {
+            let id = open()?.undo_last_in(&collection)?;
+            println!("{id}");
+        }
+        Command::Collection(CollectionCommand::Close {
+            collection,
+            counts,
+            note,
+        }) => {
+            let counts = parse_counts(&counts)?;
+            let mut books = open()?;
+            let close =
+                books.close_collection(&collection, &counts, note.as_deref().unwrap_or(""))?;
+            let l = &books.association().locale;
+            println!(
+                "closed: counted {}, entered {}{}",
+                l.format_amount(close.counted_total),
+                l.format_amount(close.entered_total),
+                if close.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", close.note)
+                }
+            );
+        }
         Command::Reverse { entry, reason } => {
             let id = open()?.reverse(&entry, &reason)?;
             println!("{id}");
@@ -414,6 +538,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 project,
                 member,
                 limit,
+                collection: None,
                 newest_first: false,
             })?;
             output::ledger(&books, &lines, json)?;

@@ -445,3 +445,105 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
     table(&["setting", "value"], &[], &rows);
     Ok(())
 }
+
+#[derive(Serialize)]
+struct CollectionJson {
+    id: String,
+    collector: String,
+    place: String,
+    project: Option<String>,
+    opened_at: String,
+    entered: String,
+    entered_count: u64,
+    closed: bool,
+    counted: Option<String>,
+    counts: Option<String>,
+    note: Option<String>,
+}
+
+fn collection_json(s: &commonpot_app::CollectionState) -> CollectionJson {
+    CollectionJson {
+        id: s.collection.id.to_string(),
+        collector: s.collector_name.clone(),
+        place: s.collection.place.clone(),
+        project: s.project_code.clone(),
+        opened_at: commonpot_core::entry::instant_text(s.collection.opened_at),
+        entered: s.entered.to_string(),
+        entered_count: s.entered_count,
+        closed: s.close.is_some(),
+        counted: s.close.as_ref().map(|c| c.counted_total.to_string()),
+        counts: s.close.as_ref().map(|c| c.counted.to_text()),
+        note: s.close.as_ref().map(|c| c.note.clone()),
+    }
+}
+
+pub fn collections(
+    books: &Books,
+    open: &[commonpot_app::CollectionState],
+    as_json: bool,
+) -> Result<()> {
+    if as_json {
+        json(&open.iter().map(collection_json).collect::<Vec<_>>());
+        return Ok(());
+    }
+    if open.is_empty() {
+        println!(
+            "No open collections. Open one with: commonpot collection open --collector REF --place \"…\""
+        );
+        return Ok(());
+    }
+    let l = &books.association().locale;
+    let rows: Vec<Vec<String>> = open
+        .iter()
+        .map(|s| {
+            vec![
+                s.collection.id.to_string(),
+                s.collector_name.clone(),
+                s.collection.place.clone(),
+                s.project_code.clone().unwrap_or_else(|| "general".into()),
+                s.entered_count.to_string(),
+                l.format_amount(s.entered),
+            ]
+        })
+        .collect();
+    table(
+        &["id", "collector", "place", "project", "gifts", "entered"],
+        &[4, 5],
+        &rows,
+    );
+    Ok(())
+}
+
+pub fn collection(books: &Books, s: &commonpot_app::CollectionState, as_json: bool) -> Result<()> {
+    if as_json {
+        json(&collection_json(s));
+        return Ok(());
+    }
+    let l = &books.association().locale;
+    println!(
+        "Collection {} by {} at {}",
+        s.collection.id, s.collector_name, s.collection.place
+    );
+    println!(
+        "Entered: {} gifts, {}",
+        s.entered_count,
+        l.format_amount(s.entered)
+    );
+    match &s.close {
+        None => println!("Open"),
+        Some(c) => {
+            println!(
+                "Counted: {} (entered at closing: {})",
+                l.format_amount(c.counted_total),
+                l.format_amount(c.entered_total)
+            );
+            for (denomination, count) in c.counted.counts() {
+                println!("  {count} × {}", l.format_amount(*denomination));
+            }
+            if !c.note.is_empty() {
+                println!("Note: {}", c.note);
+            }
+        }
+    }
+    Ok(())
+}

@@ -82,6 +82,9 @@ pub struct Contribution {
     pub received_at: DateTime<Utc>,
     pub collector: Option<MemberId>,
     pub note: String,
+    /// The cash collection it was entered in, if any. Not part of its content hash: the CSV
+    /// format carries no collection, and the collection's closing count records its total.
+    pub collection: Option<EntryId>,
 }
 
 /// Money paid out of a project.
@@ -147,13 +150,18 @@ pub fn date_text(d: NaiveDate) -> String {
 
 /// Builds a content hash from named fields in a fixed order, each length-prefixed, so no two
 /// different entries can encode to the same bytes.
-struct Hasher(Sha256);
+pub(crate) struct Hasher(Sha256);
 
 impl Hasher {
     fn new(kind: EntryKind, id: EntryId) -> Hasher {
+        Hasher::for_kind(kind.as_str(), id)
+    }
+
+    /// For entries that are not money (collections and their closing counts).
+    pub(crate) fn for_kind(kind: &str, id: EntryId) -> Hasher {
         let mut h = Hasher(Sha256::new());
         h.0.update(b"commonpot-entry-v1\0");
-        h.field("kind", Some(kind.as_str()));
+        h.field("kind", Some(kind));
         h.field(
             "id",
             Some(
@@ -165,7 +173,7 @@ impl Hasher {
         h
     }
 
-    fn field(&mut self, name: &str, value: Option<&str>) {
+    pub(crate) fn field(&mut self, name: &str, value: Option<&str>) {
         self.0.update((name.len() as u32).to_be_bytes());
         self.0.update(name.as_bytes());
         match value {
@@ -178,7 +186,7 @@ impl Hasher {
         }
     }
 
-    fn finish(self) -> ContentHash {
+    pub(crate) fn finish(self) -> ContentHash {
         ContentHash::from_bytes(self.0.finalize().into())
     }
 }
@@ -279,6 +287,7 @@ mod tests {
             received_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
             collector: None,
             note: String::new(),
+            collection: None,
         }
     }
 

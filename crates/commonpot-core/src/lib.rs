@@ -5,6 +5,7 @@
 //! This crate never touches SQLite, files, the clock or the network: time, ids and randomness
 //! are parameters of its functions, so everything here is deterministic and unit-testable.
 
+pub mod collection;
 pub mod digest;
 pub mod entry;
 pub mod ids;
@@ -12,6 +13,7 @@ pub mod locale;
 pub mod money;
 pub mod totals;
 
+pub use collection::{CashCount, Collection, CollectionClose};
 pub use digest::{ContentHash, LedgerDigest};
 pub use entry::{
     Channel, Contribution, EntryKind, EntryMeta, Expense, ProjectStatus, Refs, Reversal,

@@ -23,7 +23,10 @@ pub use verify::{Problem, VerifyReport, verify};
 pub use write::Write;
 
 /// Migrations, oldest first. Append only: a released migration is never edited.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_ledger.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_ledger.sql"),
+    include_str!("migrations/0002_collections.sql"),
+];
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);

@@ -239,7 +239,13 @@ pub fn find_project(conn: &Connection, reference: &str) -> Result<Found<ProjectI
 }
 
 /// The entry tables, whose union is the ledger.
-pub(crate) const ENTRY_TABLES: &[&str] = &["contribution", "expense", "reversal"];
+pub(crate) const ENTRY_TABLES: &[&str] = &[
+    "contribution",
+    "expense",
+    "reversal",
+    "collection",
+    "collection_close",
+];
 
 /// A ledger entry of any kind by full id or unique id prefix.
 pub fn find_entry(conn: &Connection, reference: &str) -> Result<Found<(EntryId, EntryKind)>> {
@@ -308,7 +314,7 @@ pub fn reversal_of(conn: &Connection, id: EntryId) -> Result<Option<EntryId>> {
 /// `CONTRIBUTION_FROM`.
 pub(crate) const CONTRIBUTION_COLUMNS: &str =
     "c.id, p.id, m.id, c.amount_minor, c.channel, c.received_at, k.id, c.note,
-     c.content_hash, p.code, m.number, k.number";
+     c.content_hash, p.code, m.number, k.number, c.collection_id";
 pub(crate) const CONTRIBUTION_FROM: &str = "contribution c
     LEFT JOIN project p ON p.key = c.project_key
     LEFT JOIN member m ON m.key = c.member_key
@@ -327,6 +333,7 @@ pub(crate) fn contribution_from_row(
         received_at: parse_instant(&r.get::<_, String>(5)?)?,
         collector: r.get::<_, Option<Uuid>>(6)?.map(MemberId::from_uuid),
         note: r.get(7)?,
+        collection: r.get::<_, Option<Uuid>>(12)?.map(EntryId::from_uuid),
     };
     let hash = ContentHash::from_slice(&r.get::<_, Vec<u8>>(8)?);
     Ok((c, hash))
@@ -546,13 +553,14 @@ pub fn ledger(
              FROM contribution c
              WHERE (:project IS NULL OR COALESCE(c.project_key, 0) = :project)
                AND (:member IS NULL OR c.member_key = :member)
+               AND (:collection IS NULL OR c.collection_id = :collection)
              ORDER BY c.id {order} LIMIT :limit)
            UNION ALL
            SELECT * FROM (
              SELECT e.id, 'expense', e.recorded_at, e.paid_on, e.project_key, NULL, NULL, -e.amount_minor, e.note,
                     e.payee, (SELECT r.id FROM reversal r WHERE r.reversed_id = e.id), NULL
              FROM expense e
-             WHERE (:project IS NULL OR e.project_key = :project) AND :member IS NULL
+             WHERE (:project IS NULL OR e.project_key = :project) AND :member IS NULL AND :collection IS NULL
              ORDER BY e.id {order} LIMIT :limit)
            UNION ALL
            SELECT * FROM (
@@ -563,6 +571,7 @@ pub fn ledger(
                              LEFT JOIN expense e ON e.id = v.reversed_id
              WHERE (:project IS NULL OR COALESCE(c.project_key, e.project_key, 0) = :project)
                AND (:member IS NULL OR c.member_key = :member)
+               AND (:collection IS NULL OR c.collection_id = :collection)
              ORDER BY v.id {order} LIMIT :limit)
          )
          ORDER BY id {order}
@@ -572,6 +581,7 @@ pub fn ledger(
     let limit = filter.limit.map_or(-1, |l| l as i64);
     let mut rows = stmt.query(rusqlite::named_params! {
         ":project": project_key, ":member": member_key, ":limit": limit,
+        ":collection": filter.collection.map(EntryId::uuid),
     })?;
     let mut projects: HashMap<i64, (ProjectId, String)> = HashMap::new();
     let mut members: HashMap<i64, (MemberId, String)> = HashMap::new();
@@ -644,4 +654,122 @@ pub fn member_reference(conn: &Connection, id: MemberId) -> Result<Option<String
         .query_row([id.uuid()], |r| r.get(0))
         .optional()?;
     Ok(number.map(|n| n.unwrap_or_else(|| id.to_string())))
+}
+
+const COLLECTION_QUERY: &str = "
+    SELECT o.id, m.id, o.place, p.id, o.opened_at, m.name, p.code,
+           (SELECT COALESCE(sum(c.amount_minor), 0) FROM contribution c
+             WHERE c.collection_id = o.id AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = c.id)),
+           (SELECT count(*) FROM contribution c
+             WHERE c.collection_id = o.id AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = c.id)),
+           x.id, x.counts, x.counted_minor, x.entered_minor, x.note, o.content_hash, m.number
+    FROM collection o
+    JOIN member m ON m.key = o.collector_key
+    LEFT JOIN project p ON p.key = o.project_key
+    LEFT JOIN collection_close x ON x.collection_id = o.id";
+
+fn collection_from_row(r: &Row<'_>, currency: Currency) -> Result<CollectionState> {
+    let collection = commonpot_core::Collection {
+        id: EntryId::from_uuid(r.get(0)?),
+        collector: MemberId::from_uuid(r.get(1)?),
+        place: r.get(2)?,
+        project: r.get::<_, Option<Uuid>>(3)?.map(ProjectId::from_uuid),
+        opened_at: parse_instant(&r.get::<_, String>(4)?)?,
+    };
+    let close = match r.get::<_, Option<Uuid>>(9)? {
+        None => None,
+        Some(id) => Some(commonpot_core::CollectionClose {
+            id: EntryId::from_uuid(id),
+            collection: collection.id,
+            counted: commonpot_core::CashCount::from_text(&r.get::<_, String>(10)?, currency)
+                .ok_or_else(|| {
+                    StoreError::Damaged(format!(
+                        "the cash count of collection {} is unreadable",
+                        collection.id
+                    ))
+                })?,
+            counted_total: Amount::from_minor(r.get(11)?, currency),
+            entered_total: Amount::from_minor(r.get(12)?, currency),
+            note: r.get(13)?,
+        }),
+    };
+    Ok(CollectionState {
+        collection,
+        collector_name: r.get(5)?,
+        project_code: r.get(6)?,
+        entered: Amount::from_minor(r.get(7)?, currency),
+        entered_count: r.get::<_, i64>(8)? as u64,
+        close,
+    })
+}
+
+pub fn collection(
+    conn: &Connection,
+    currency: Currency,
+    id: EntryId,
+) -> Result<Option<CollectionState>> {
+    let mut stmt = conn.prepare_cached(&format!("{COLLECTION_QUERY} WHERE o.id = ?1"))?;
+    let mut rows = stmt.query([id.uuid()])?;
+    rows.next()?
+        .map(|r| collection_from_row(r, currency))
+        .transpose()
+}
+
+/// Collections not closed yet, oldest first.
+pub fn open_collections(conn: &Connection, currency: Currency) -> Result<Vec<CollectionState>> {
+    let mut stmt = conn.prepare(&format!(
+        "{COLLECTION_QUERY} WHERE x.id IS NULL ORDER BY o.id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(collection_from_row(r, currency)?);
+    }
+    Ok(out)
+}
+
+/// Every collection with the hash references its content hash needs, for `verify`.
+pub(crate) fn for_each_collection(
+    conn: &Connection,
+    currency: Currency,
+    mut f: impl FnMut(CollectionState, Vec<u8>, String) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("{COLLECTION_QUERY} ORDER BY o.id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let state = collection_from_row(r, currency)?;
+        let collector = r
+            .get::<_, Option<String>>(15)?
+            .unwrap_or_else(|| state.collection.collector.to_string());
+        f(state, r.get(14)?, collector)?;
+    }
+    Ok(())
+}
+
+/// The newest contribution entered in a collection that is not reversed yet.
+pub fn last_live_contribution_in(
+    conn: &Connection,
+    collection: EntryId,
+) -> Result<Option<EntryId>> {
+    Ok(conn
+        .query_row(
+            "SELECT c.id FROM contribution c
+             WHERE c.collection_id = ?1 AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = c.id)
+             ORDER BY c.id DESC LIMIT 1",
+            [collection.uuid()],
+            |r| r.get::<_, Uuid>(0),
+        )
+        .optional()?
+        .map(EntryId::from_uuid))
+}
+
+/// A cash collection by full id or unique id prefix.
+pub fn find_collection(conn: &Connection, reference: &str) -> Result<Found<EntryId>> {
+    Ok(
+        match find_by_prefix(conn, "collection", reference.trim())? {
+            Found::One(id) => Found::One(EntryId::from_uuid(id)),
+            Found::None => Found::None,
+            Found::Several => Found::Several,
+        },
+    )
 }

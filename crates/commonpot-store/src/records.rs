@@ -94,8 +94,22 @@ pub struct LedgerFilter {
     pub project: Option<ProjectKey>,
     pub member: Option<MemberId>,
     pub limit: Option<u64>,
+    /// Only what was entered in this cash collection (and reversals of it).
+    pub collection: Option<EntryId>,
     /// Newest first (the ledger screen) instead of oldest first (the command's journal).
     pub newest_first: bool,
+}
+
+/// A cash collection with what was entered in it so far, and its count once closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CollectionState {
+    pub collection: commonpot_core::Collection,
+    pub collector_name: String,
+    pub project_code: Option<String>,
+    /// The contributions entered in it that are not reversed.
+    pub entered: Amount,
+    pub entered_count: u64,
+    pub close: Option<commonpot_core::CollectionClose>,
 }
 
 /// A project, or the general fund.

@@ -26,6 +26,8 @@ pub enum Problem {
         kind: EntryKind,
         id: String,
     },
+    /// A collection or closing count whose stored fields no longer match its hash.
+    OtherChanged(String),
     /// An entry whose fields cannot be read back (a value outside what the schema allows).
     Unreadable {
         kind: EntryKind,
@@ -67,6 +69,12 @@ impl fmt::Display for Problem {
                 write!(
                     f,
                     "{kind} {id} was changed after it was recorded: its content no longer matches its hash"
+                )
+            }
+            Problem::OtherChanged(what) => {
+                write!(
+                    f,
+                    "{what} was changed after it was recorded: its content no longer matches its hash"
                 )
             }
             Problem::Unreadable { kind, id, reason } => {
@@ -125,6 +133,7 @@ pub fn verify(conn: &Connection, currency: Currency) -> Result<VerifyReport> {
     }
 
     for table in read::ENTRY_TABLES {
+        // Every entry table has its two append-only guards.
         for op in ["update", "delete"] {
             let name = format!("{table}_append_only_{op}");
             let exists: bool = conn.query_row(
@@ -141,6 +150,7 @@ pub fn verify(conn: &Connection, currency: Currency) -> Result<VerifyReport> {
     check_contributions(conn, currency, &mut problems)?;
     check_expenses(conn, currency, &mut problems)?;
     check_reversals(conn, &mut problems)?;
+    check_collections(conn, currency, &mut problems)?;
 
     let (digest, _) = read::recompute_digest(conn)?;
     let recomputed = digest.finish();
@@ -391,5 +401,40 @@ fn check_figures(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()> {
         )?,
         problems,
     )?;
+    Ok(())
+}
+
+fn check_collections(
+    conn: &Connection,
+    currency: Currency,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
+    let mut closes = Vec::new();
+    read::for_each_collection(conn, currency, |state, stored, collector| {
+        let id = state.collection.id.to_string();
+        let hash = state
+            .collection
+            .content_hash(&collector, state.project_code.as_deref());
+        if stored != hash.as_bytes() {
+            problems.push(Problem::OtherChanged(format!("the cash collection {id}")));
+        }
+        if let Some(close) = state.close {
+            closes.push(close);
+        }
+        Ok(())
+    })?;
+    for close in closes {
+        let stored: Vec<u8> = conn.query_row(
+            "SELECT content_hash FROM collection_close WHERE id = ?1",
+            [close.id.uuid()],
+            |r| r.get(0),
+        )?;
+        if stored != close.content_hash().as_bytes() {
+            problems.push(Problem::OtherChanged(format!(
+                "the closing count {}",
+                close.id
+            )));
+        }
+    }
     Ok(())
 }

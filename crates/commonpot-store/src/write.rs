@@ -8,8 +8,9 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use commonpot_core::entry::{date_text, instant_text};
 use commonpot_core::{
-    Channel, ContentHash, Contribution, Currency, DeviceId, EntryKind, EntryMeta, Expense,
-    LedgerDigest, MemberId, ProjectId, ProjectStatus, Refs, Reversal,
+    Channel, Collection, CollectionClose, ContentHash, Contribution, Currency, DeviceId, EntryId,
+    EntryKind, EntryMeta, Expense, LedgerDigest, MemberId, ProjectId, ProjectStatus, Refs,
+    Reversal,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
@@ -357,8 +358,9 @@ impl<'c> Write<'c> {
         self.tx
             .prepare_cached(
                 "INSERT INTO contribution (id, device_key, device_seq, recorded_at, content_hash, project_key,
-                                           member_key, amount_minor, channel, received_at, collector_key, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                           member_key, amount_minor, channel, received_at, collector_key, note,
+                                           collection_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 c.id.uuid(),
@@ -373,6 +375,7 @@ impl<'c> Write<'c> {
                 instant_text(c.received_at),
                 collector,
                 c.note,
+                c.collection.map(EntryId::uuid),
             ])?;
         self.count_contribution(
             project.unwrap_or(NO_KEY),
@@ -464,6 +467,62 @@ impl<'c> Write<'c> {
             EntryKind::Reversal => unreachable!("the use case refuses to reverse a reversal"),
         }
         self.feed_digest(r.id.uuid(), &hash)
+    }
+
+    /// Opens a cash collection.
+    pub fn insert_collection(&mut self, c: &Collection, meta: &EntryMeta) -> Result<()> {
+        let device = self.device_key(meta.device)?;
+        let (collector_key, collector) = self.member(c.collector)?;
+        let project = c.project.map(|p| self.project(p)).transpose()?;
+        let hash = c.content_hash(&collector, project.as_ref().map(|p| p.1.as_str()));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO collection (id, device_key, device_seq, recorded_at, content_hash, collector_key, place,
+                                         project_key, opened_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                c.id.uuid(),
+                device,
+                meta.device_seq,
+                instant_text(meta.recorded_at),
+                hash.as_bytes().as_slice(),
+                collector_key,
+                c.place,
+                project.map(|p| p.0),
+                instant_text(c.opened_at),
+            ])?;
+        self.feed_digest(c.id.uuid(), &hash)
+    }
+
+    /// Closes a cash collection with its count; the schema refuses a second close.
+    pub fn insert_collection_close(
+        &mut self,
+        close: &CollectionClose,
+        meta: &EntryMeta,
+    ) -> Result<()> {
+        let currency = self.currency()?;
+        let device = self.device_key(meta.device)?;
+        let hash = close.content_hash();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO collection_close (id, device_key, device_seq, recorded_at, content_hash, collection_id,
+                                               counts, counted_minor, entered_minor, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                close.id.uuid(),
+                device,
+                meta.device_seq,
+                instant_text(meta.recorded_at),
+                hash.as_bytes().as_slice(),
+                close.collection.uuid(),
+                close.counted.to_text(),
+                close.counted_total.to_minor(currency),
+                close.entered_total.to_minor(currency),
+                close.note,
+            ])?;
+        self.feed_digest(close.id.uuid(), &hash)
     }
 
     fn count_contribution(

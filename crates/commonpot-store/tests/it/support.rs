@@ -77,6 +77,7 @@ pub fn contribution(n: u64, cents: i64) -> Contribution {
         received_at: at(n as i64),
         collector: None,
         note: format!("gift {n}"),
+        collection: None,
     }
 }
 
