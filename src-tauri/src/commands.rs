@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use commonpot_app::{
-    Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewContribution, NewMember, NewProject,
+    Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewCollection, NewContribution,
+    NewMember, NewProject,
 };
 use tauri::State;
 
@@ -211,6 +212,7 @@ pub fn record_contribution(
             received: None,
             note: contribution.note,
             id: None,
+            collection: contribution.collection,
         })?;
         Ok(recorded.id.to_string())
     })
@@ -231,11 +233,125 @@ pub fn ledger(session: State<'_, Session>, query: LedgerQueryDto) -> Result<Vec<
             project: query.project,
             member: query.member,
             limit: Some(u64::from(query.limit.clamp(1, 500))),
+            collection: query.collection,
             newest_first: true,
         })?;
         Ok(lines
             .iter()
             .map(|l| LedgerLineDto::new(l, &locale))
             .collect())
+    })
+}
+
+/// The notes and coins of the association's currency, largest first.
+#[tauri::command]
+#[specta::specta]
+pub fn denominations(session: State<'_, Session>) -> Result<Vec<AmountDto>> {
+    session.with(|books, _| {
+        let locale = books.association().locale.clone();
+        Ok(books
+            .denominations()
+            .into_iter()
+            .map(|d| AmountDto::new(d, &locale))
+            .collect())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn open_collections(session: State<'_, Session>) -> Result<Vec<CollectionDto>> {
+    session.with(|books, _| {
+        let locale = books.association().locale.clone();
+        Ok(books
+            .open_collections()?
+            .iter()
+            .map(|c| CollectionDto::new(c, &locale))
+            .collect())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn open_collection(
+    session: State<'_, Session>,
+    collection: NewCollectionDto,
+) -> Result<CollectionDto> {
+    session.with(|books, _| {
+        let id = books.open_collection(NewCollection {
+            collector: collection.collector,
+            place: collection.place,
+            project: collection.project,
+        })?;
+        Ok(CollectionDto::new(
+            &books.collection(&id.to_string())?,
+            &books.association().locale,
+        ))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn collection(session: State<'_, Session>, id: String) -> Result<CollectionDto> {
+    session.with(|books, _| {
+        Ok(CollectionDto::new(
+            &books.collection(&id)?,
+            &books.association().locale,
+        ))
+    })
+}
+
+/// Reverses the last gift of an open collection, with the reason "entered by mistake".
+#[tauri::command]
+#[specta::specta]
+pub fn undo_last(session: State<'_, Session>, collection: String) -> Result<String> {
+    session.with(|books, _| Ok(books.undo_last_in(&collection)?.to_string()))
+}
+
+fn cash_lines(lines: Vec<CashLineDto>) -> Vec<(String, u32)> {
+    lines
+        .into_iter()
+        .map(|l| (l.denomination, l.count))
+        .collect()
+}
+
+/// The counted cash beside what was entered, for the closing form to show as it is typed.
+#[tauri::command]
+#[specta::specta]
+pub fn count_cash(
+    session: State<'_, Session>,
+    collection: String,
+    counts: Vec<CashLineDto>,
+) -> Result<CashCountDto> {
+    session.with(|books, _| {
+        let state = books.collection(&collection)?;
+        let currency = books.association().currency;
+        let locale = books.association().locale.clone();
+        let counted = books.cash_count(&cash_lines(counts))?.total(currency);
+        let difference = counted
+            .checked_sub(state.entered)
+            .expect("cash stays in range");
+        Ok(CashCountDto {
+            counted: AmountDto::new(counted, &locale),
+            entered: AmountDto::new(state.entered, &locale),
+            difference: AmountDto::new(difference, &locale),
+            matches: difference.is_zero(),
+        })
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn close_collection(
+    session: State<'_, Session>,
+    collection: String,
+    counts: Vec<CashLineDto>,
+    note: String,
+) -> Result<CollectionDto> {
+    session.with(|books, _| {
+        books.close_collection(&collection, &cash_lines(counts), &note)?;
+        Ok(CollectionDto::new(
+            &books.collection(&collection)?,
+            &books.association().locale,
+        ))
     })
 }

@@ -201,6 +201,75 @@ pub struct NewContributionDto {
     pub member: Option<String>,
     pub collector: Option<String>,
     pub note: Option<String>,
+    /// The open cash collection it is entered in.
+    pub collection: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCollectionDto {
+    /// The collecting member's number or id.
+    pub collector: String,
+    pub place: String,
+    /// The default project's code, or none for the general fund.
+    pub project: Option<String>,
+}
+
+/// A cash collection, what was entered in it, and its count once closed.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectionDto {
+    pub id: String,
+    pub collector: String,
+    pub place: String,
+    /// The default project's code; none is the general fund.
+    pub project: Option<String>,
+    pub opened_at: String,
+    pub entered: AmountDto,
+    pub entered_count: u32,
+    pub closed: bool,
+    pub counted: Option<AmountDto>,
+    pub note: Option<String>,
+}
+
+impl CollectionDto {
+    pub fn new(s: &commonpot_app::CollectionState, locale: &Locale) -> CollectionDto {
+        CollectionDto {
+            id: s.collection.id.to_string(),
+            collector: s.collector_name.clone(),
+            place: s.collection.place.clone(),
+            project: s.project_code.clone(),
+            opened_at: commonpot_core::entry::instant_text(s.collection.opened_at),
+            entered: AmountDto::new(s.entered, locale),
+            entered_count: u32::try_from(s.entered_count).unwrap_or(u32::MAX),
+            closed: s.close.is_some(),
+            counted: s
+                .close
+                .as_ref()
+                .map(|c| AmountDto::new(c.counted_total, locale)),
+            note: s.close.as_ref().map(|c| c.note.clone()),
+        }
+    }
+}
+
+/// How many of one note or coin are in the box.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CashLineDto {
+    /// The denomination's plain value, as `denominations` gives it ("0.50").
+    pub denomination: String,
+    pub count: u32,
+}
+
+/// A cash count beside what was entered.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CashCountDto {
+    pub counted: AmountDto,
+    pub entered: AmountDto,
+    /// Counted minus entered.
+    pub difference: AmountDto,
+    pub matches: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -244,6 +313,8 @@ impl LedgerLineDto {
 pub struct LedgerQueryDto {
     pub project: Option<String>,
     pub member: Option<String>,
+    /// Only what was entered in this cash collection.
+    pub collection: Option<String>,
     /// At most this many lines, newest first.
     pub limit: u32,
 }

@@ -33,6 +33,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::record_contribution,
             commands::reverse_entry,
             commands::ledger,
+            commands::denominations,
+            commands::open_collections,
+            commands::open_collection,
+            commands::collection,
+            commands::undo_last,
+            commands::count_cash,
+            commands::close_collection,
         ])
 }
 
@@ -138,7 +145,7 @@ mod wiring {
             json!({"value": "2.50", "text": "2,50"})
         );
 
-        let contribution = |amount: &str| json!({"contribution": {"project": "TREES", "amount": amount, "channel": "cash", "member": null, "collector": null, "note": null}});
+        let contribution = |amount: &str| json!({"contribution": {"project": "TREES", "amount": amount, "channel": "cash", "member": null, "collector": null, "note": null, "collection": null}});
         let id = call(&webview, "record_contribution", contribution("2,50")).unwrap();
         let err = call(&webview, "record_contribution", contribution("0")).unwrap_err();
         assert_eq!(err["code"], "invalid_input");
@@ -164,7 +171,7 @@ mod wiring {
         let ledger = call(
             &webview,
             "ledger",
-            json!({"query": {"project": null, "member": null, "limit": 10}}),
+            json!({"query": {"project": null, "member": null, "collection": null, "limit": 10}}),
         )
         .unwrap();
         assert_eq!(ledger.as_array().unwrap().len(), 2);

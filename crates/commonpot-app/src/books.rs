@@ -720,13 +720,21 @@ impl Books {
         let a = self.association();
         let mut parsed = Vec::with_capacity(counts.len());
         for (denomination, count) in counts {
-            let value = input::amount(
-                "--count",
-                denomination,
-                a.currency,
-                &a.locale,
-                Amount::from_units(1_000_000, a.currency),
-            )?;
+            // The plain form ("0.50") as the desktop app sends it, or as the treasurer types it.
+            let plain = known
+                .iter()
+                .find(|d| d.to_string() == denomination.trim())
+                .copied();
+            let value = match plain {
+                Some(value) => value,
+                None => input::amount(
+                    "--count",
+                    denomination,
+                    a.currency,
+                    &a.locale,
+                    Amount::from_units(1_000_000, a.currency),
+                )?,
+            };
             if !known.contains(&value) {
                 return Err(AppError::invalid(
                     "--count",

@@ -9,6 +9,12 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// WebDriver's codes for the keys the scenarios press.
+pub const ENTER: &str = "\u{E007}";
+pub const TAB: &str = "\u{E004}";
+/// Select all and delete: empties a field as a person would.
+pub const CLEAR: &str = "\u{E009}a\u{E009}\u{E017}";
+
 struct Process(Child);
 
 impl Drop for Process {
@@ -140,8 +146,20 @@ impl App {
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.find(css).await;
         field.clear().await.unwrap();
+        if text.is_empty() {
+            return;
+        }
         field
             .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+
+    /// Types keys into the element, which gets the focus, without clearing it first.
+    pub async fn type_keys(&self, css: &str, keys: &str) {
+        let field = self.find(css).await;
+        field
+            .send_keys(keys)
             .await
             .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
     }
@@ -152,6 +170,20 @@ impl App {
             .select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("cannot choose {value} in {css}: {e}"));
+    }
+
+    /// Clicks `button` inside the first `row` whose text contains `needle`.
+    pub async fn click_in_row(&self, row: &str, needle: &str, button: &str) {
+        self.find(row).await;
+        for candidate in self.client.find_all(Locator::Css(row)).await.unwrap() {
+            if candidate.text().await.unwrap_or_default().contains(needle) {
+                if let Ok(b) = candidate.find(Locator::Css(button)).await {
+                    b.click().await.unwrap();
+                    return;
+                }
+            }
+        }
+        panic!("no {row} with {needle:?} has a {button}");
     }
 
     pub async fn text(&self, css: &str) -> String {

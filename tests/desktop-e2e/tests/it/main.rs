@@ -4,7 +4,7 @@
 
 mod harness;
 
-use harness::App;
+use harness::{App, CLEAR, ENTER, TAB};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() {
@@ -57,14 +57,93 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     assert_eq!(app.count("[data-testid=member-row]").await, 2);
     app.screenshot("05-members").await;
 
-    app.click("[data-testid=nav-overview]").await;
-    app.wait_for_text("[data-testid=project-SPIEL]", "1.500,00")
+    // A cash collection, entered with the keyboard alone.
+    app.click("[data-testid=nav-collection]").await;
+    app.type_keys("[data-testid=collection-collector]", &format!("luk{ENTER}"))
         .await;
-    app.wait_for_text("[data-testid=progress-SPIEL]", "0 % des Ziels")
+    app.fill("[data-testid=collection-place]", "Stand am Lindenplatz")
+        .await;
+    app.select("[data-testid=collection-project]", "SPIEL")
+        .await;
+    app.screenshot("06-collection-open").await;
+    app.click("[data-testid=collection-open]").await;
+    app.wait_for_text(
+        "[data-testid=collection-heading]",
+        "Stand am Lindenplatz · Łukasz Wójcik",
+    )
+    .await;
+    for amount in ["2,50", "5", "20"] {
+        app.type_keys("[data-testid=gift-amount]", &format!("{amount}{ENTER}"))
+            .await;
+    }
+    // One giver wants a receipt: picked by type-ahead, then Enter records the gift.
+    app.type_keys("[data-testid=gift-amount]", &format!("10{TAB}"))
+        .await;
+    app.type_keys("[data-testid=gift-member]", &format!("zoe{ENTER}"))
+        .await;
+    app.type_keys("[data-testid=gift-member]", ENTER).await;
+    app.type_keys("[data-testid=gift-amount]", &format!("1,50{ENTER}"))
+        .await;
+    app.wait_for_text("[data-testid=collection-count]", "5 Spenden")
+        .await;
+    app.wait_for_text("[data-testid=collection-total]", "39,00")
+        .await;
+    app.wait_for_text("[data-testid=ledger-table]", "Zoë Müller")
+        .await;
+    // A typo is explained at the field and nothing is recorded.
+    app.type_keys("[data-testid=gift-amount]", &format!("{CLEAR}2.505{ENTER}"))
+        .await;
+    app.wait_for_text("[data-testid=gift-amount-error]", "ambiguous")
+        .await;
+    app.fill("[data-testid=gift-amount]", "").await;
+    app.click("[data-testid=gift-undo]").await;
+    app.wait_for_text("[data-testid=collection-count]", "4 Spenden")
+        .await;
+    app.wait_for_text("[data-testid=collection-total]", "37,50")
+        .await;
+    app.screenshot("07-collection-entries").await;
+
+    // The box holds 37,00: closing is refused until the difference is explained.
+    for (denomination, count) in [("20.00", "1"), ("10.00", "1"), ("5.00", "1"), ("2.00", "1")] {
+        app.fill(&format!("[data-testid=\"count-{denomination}\"]"), count)
+            .await;
+    }
+    app.wait_for_text("[data-testid=cash-tally]", "-0,50").await;
+    app.click("[data-testid=collection-close]").await;
+    app.wait_for_text("[data-testid=error]", "explain it in a note")
+        .await;
+    app.screenshot("08-collection-count-refused").await;
+    app.fill("[data-testid=close-note]", "50 Cent fehlen, Münze verloren")
+        .await;
+    app.click("[data-testid=collection-close]").await;
+    app.wait_for_text("[data-testid=notice]", "gezählt 37,00")
+        .await;
+
+    app.click("[data-testid=nav-overview]").await;
+    app.wait_for_text("[data-testid=raised-SPIEL]", "37,50")
+        .await;
+    app.wait_for_text("[data-testid=progress-SPIEL]", "2 % des Ziels")
+        .await;
+    app.screenshot("09-overview").await;
+
+    // The 20 is reversed from the ledger, after a confirmation with a reason.
+    app.click("[data-testid=nav-ledger]").await;
+    app.click_in_row("[data-testid=ledger-line]", "20,00", "button")
+        .await;
+    app.wait_for_text("[data-testid=reverse-dialog]", "20,00")
+        .await;
+    app.fill("[data-testid=reverse-reason]", "doppelt gebucht")
+        .await;
+    app.screenshot("10-reverse-dialog").await;
+    app.click("[data-testid=reverse-confirm]").await;
+    app.wait_for_text("[data-testid=ledger-table]", "doppelt gebucht")
+        .await;
+    app.screenshot("11-ledger").await;
+    app.click("[data-testid=nav-overview]").await;
+    app.wait_for_text("[data-testid=raised-SPIEL]", "17,50")
         .await;
     let digest = app.text("[data-testid=digest]").await;
     assert_eq!(digest.len(), 64, "{digest}");
-    app.screenshot("06-overview").await;
     app.quit().await;
 
     // Relaunched, the same association opens by itself with everything in it.

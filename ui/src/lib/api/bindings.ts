@@ -25,6 +25,16 @@ export const commands = {
 	recordContribution: (contribution: NewContributionDto) => typedError<string, IpcError>(__TAURI_INVOKE("record_contribution", { contribution })),
 	reverseEntry: (id: string, reason: string) => typedError<string, IpcError>(__TAURI_INVOKE("reverse_entry", { id, reason })),
 	ledger: (query: LedgerQueryDto) => typedError<LedgerLineDto[], IpcError>(__TAURI_INVOKE("ledger", { query })),
+	/**  The notes and coins of the association's currency, largest first. */
+	denominations: () => typedError<AmountDto[], IpcError>(__TAURI_INVOKE("denominations")),
+	openCollections: () => typedError<CollectionDto[], IpcError>(__TAURI_INVOKE("open_collections")),
+	openCollection: (collection: NewCollectionDto) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("open_collection", { collection })),
+	collection: (id: string) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("collection", { id })),
+	/**  Reverses the last gift of an open collection, with the reason "entered by mistake". */
+	undoLast: (collection: string) => typedError<string, IpcError>(__TAURI_INVOKE("undo_last", { collection })),
+	/**  The counted cash beside what was entered, for the closing form to show as it is typed. */
+	countCash: (collection: string, counts: CashLineDto[]) => typedError<CashCountDto, IpcError>(__TAURI_INVOKE("count_cash", { collection, counts })),
+	closeCollection: (collection: string, counts: CashLineDto[], note: string) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("close_collection", { collection, counts, note })),
 };
 
 /* Types */
@@ -44,6 +54,37 @@ export type AssociationDto = {
 	maxAmount: AmountDto,
 	/**  The association file. */
 	path: string,
+};
+
+/**  A cash count beside what was entered. */
+export type CashCountDto = {
+	counted: AmountDto,
+	entered: AmountDto,
+	/**  Counted minus entered. */
+	difference: AmountDto,
+	matches: boolean,
+};
+
+/**  How many of one note or coin are in the box. */
+export type CashLineDto = {
+	/**  The denomination's plain value, as `denominations` gives it ("0.50"). */
+	denomination: string,
+	count: number,
+};
+
+/**  A cash collection, what was entered in it, and its count once closed. */
+export type CollectionDto = {
+	id: string,
+	collector: string,
+	place: string,
+	/**  The default project's code; none is the general fund. */
+	project: string | null,
+	openedAt: string,
+	entered: AmountDto,
+	enteredCount: number,
+	closed: boolean,
+	counted: AmountDto | null,
+	note: string | null,
 };
 
 export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_association" | "not_commonpot_file" | "io" | "internal";
@@ -73,6 +114,8 @@ export type LedgerLineDto = {
 export type LedgerQueryDto = {
 	project: string | null,
 	member: string | null,
+	/**  Only what was entered in this cash collection. */
+	collection: string | null,
 	/**  At most this many lines, newest first. */
 	limit: number,
 };
@@ -93,6 +136,14 @@ export type NewAssociationDto = {
 	path: string | null,
 };
 
+export type NewCollectionDto = {
+	/**  The collecting member's number or id. */
+	collector: string,
+	place: string,
+	/**  The default project's code, or none for the general fund. */
+	project: string | null,
+};
+
 export type NewContributionDto = {
 	/**  A project code or id, or "general". */
 	project: string,
@@ -102,6 +153,8 @@ export type NewContributionDto = {
 	member: string | null,
 	collector: string | null,
 	note: string | null,
+	/**  The open cash collection it is entered in. */
+	collection: string | null,
 };
 
 export type NewMemberDto = {

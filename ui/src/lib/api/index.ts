@@ -38,6 +38,13 @@ export const api = {
     unwrap(commands.recordContribution(...a)),
   reverseEntry: (id: string, reason: string) => unwrap(commands.reverseEntry(id, reason)),
   ledger: (...a: Parameters<typeof commands.ledger>) => unwrap(commands.ledger(...a)),
+  denominations: () => unwrap(commands.denominations()),
+  openCollections: () => unwrap(commands.openCollections()),
+  openCollection: (...a: Parameters<typeof commands.openCollection>) => unwrap(commands.openCollection(...a)),
+  collection: (id: string) => unwrap(commands.collection(id)),
+  undoLast: (collection: string) => unwrap(commands.undoLast(collection)),
+  countCash: (...a: Parameters<typeof commands.countCash>) => unwrap(commands.countCash(...a)),
+  closeCollection: (...a: Parameters<typeof commands.closeCollection>) => unwrap(commands.closeCollection(...a)),
 };
 
 /** Asks for an association file with the native dialog; null when cancelled. */

@@ -2,7 +2,7 @@
 import { api, ApiError, type AssociationDto } from '../api';
 import { language } from '../i18n/i18n.svelte';
 
-export const screens = ['overview', 'projects', 'members', 'ledger'] as const;
+export const screens = ['overview', 'collection', 'projects', 'members', 'ledger'] as const;
 export type Screen = (typeof screens)[number];
 
 export class Session {
