@@ -176,11 +176,11 @@ impl App {
     pub async fn click_in_row(&self, row: &str, needle: &str, button: &str) {
         self.find(row).await;
         for candidate in self.client.find_all(Locator::Css(row)).await.unwrap() {
-            if candidate.text().await.unwrap_or_default().contains(needle) {
-                if let Ok(b) = candidate.find(Locator::Css(button)).await {
-                    b.click().await.unwrap();
-                    return;
-                }
+            if candidate.text().await.unwrap_or_default().contains(needle)
+                && let Ok(b) = candidate.find(Locator::Css(button)).await
+            {
+                b.click().await.unwrap();
+                return;
             }
         }
         panic!("no {row} with {needle:?} has a {button}");
