@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use commonpot_app::{
-    Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewCollection, NewContribution,
-    NewMember, NewProject,
+    AssociationChange, Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewCollection,
+    NewContribution, NewMember, NewProject,
 };
 use tauri::State;
 
@@ -354,4 +354,38 @@ pub fn close_collection(
             &books.association().locale,
         ))
     })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn settings(session: State<'_, Session>) -> Result<SettingsDto> {
+    session.with(|books, path| Ok(SettingsDto::new(books.association(), path)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_settings(
+    session: State<'_, Session>,
+    change: SettingsChangeDto,
+) -> Result<SettingsDto> {
+    session.with(|books, path| {
+        books.update_association(AssociationChange {
+            name: Some(change.name),
+            locale: Some(change.locale),
+            max_amount: Some(change.max_amount),
+            iban: Some(change.iban),
+            bic: Some(change.bic),
+            creditor: Some(change.creditor),
+            backup_folder: Some(change.backup_folder),
+            language: Some(change.language),
+        })?;
+        Ok(SettingsDto::new(books.association(), path))
+    })
+}
+
+/// Writes a backup now; returns the file written.
+#[tauri::command]
+#[specta::specta]
+pub fn backup_now(session: State<'_, Session>) -> Result<String> {
+    session.with(|books, _| Ok(books.backup_now()?.display().to_string()))
 }

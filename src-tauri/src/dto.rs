@@ -69,6 +69,8 @@ pub struct AssociationDto {
     pub currency: String,
     pub locale: String,
     pub max_amount: AmountDto,
+    /// The app's language when chosen in Settings; none follows the locale.
+    pub language: Option<String>,
     /// The association file.
     pub path: String,
 }
@@ -80,6 +82,7 @@ impl AssociationDto {
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),
             max_amount: AmountDto::new(a.max_amount, &a.locale),
+            language: a.language.clone(),
             path: path.display().to_string(),
         }
     }
@@ -332,4 +335,61 @@ pub struct OverviewDto {
     pub entry_count: u32,
     pub digest: String,
     pub latest: Vec<LedgerLineDto>,
+}
+
+/// The association's settings as the Settings screen shows them.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsDto {
+    pub name: String,
+    /// Fixed once the association exists.
+    pub currency: String,
+    pub locale: String,
+    pub max_amount: AmountDto,
+    /// In groups of four.
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub creditor: Option<String>,
+    /// Where backups go; the data folder's `backups` when none.
+    pub backup_folder: Option<String>,
+    /// "en" or "de" when chosen; none follows the locale.
+    pub language: Option<String>,
+    /// The association file.
+    pub path: String,
+}
+
+impl SettingsDto {
+    pub fn new(a: &Association, path: &std::path::Path) -> SettingsDto {
+        SettingsDto {
+            name: a.name.clone(),
+            currency: a.currency.to_string(),
+            locale: a.locale.to_string(),
+            max_amount: AmountDto::new(a.max_amount, &a.locale),
+            iban: a.iban.as_deref().map(|i| {
+                commonpot_core::payment::Iban::parse(i)
+                    .map(|i| i.grouped())
+                    .unwrap_or_else(|_| i.to_string())
+            }),
+            bic: a.bic.clone(),
+            creditor: a.creditor.clone(),
+            backup_folder: a.backup_folder.clone(),
+            language: a.language.clone(),
+            path: path.display().to_string(),
+        }
+    }
+}
+
+/// The Settings form as submitted: every field as typed; an empty text removes an optional
+/// setting.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsChangeDto {
+    pub name: String,
+    pub locale: String,
+    pub max_amount: String,
+    pub iban: String,
+    pub bic: String,
+    pub creditor: String,
+    pub backup_folder: String,
+    pub language: String,
 }

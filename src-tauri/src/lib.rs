@@ -40,6 +40,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::undo_last,
             commands::count_cash,
             commands::close_collection,
+            commands::settings,
+            commands::update_settings,
+            commands::backup_now,
         ])
 }
 

@@ -1,8 +1,9 @@
 //! An open association file and the use cases on it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SubsecRound, Utc};
+use commonpot_core::payment::{self, Bic, Iban};
 use commonpot_core::{
     Amount, CashCount, Channel, Collection, CollectionClose, Contribution, Currency, DeviceId,
     EntryId, EntryKind, Expense, Locale, MemberId, ProjectId, ProjectStatus, Reversal,
@@ -64,7 +65,17 @@ pub struct AssociationChange {
     pub name: Option<String>,
     pub locale: Option<String>,
     pub max_amount: Option<String>,
+    /// An empty text removes the IBAN, BIC, creditor, backup folder or chosen language.
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub creditor: Option<String>,
+    pub backup_folder: Option<String>,
+    /// "en", "de", or empty to follow the locale.
+    pub language: Option<String>,
 }
+
+/// Languages the app's texts exist in.
+pub const LANGUAGES: &[&str] = &["en", "de"];
 
 /// What a new association needs.
 #[derive(Clone, Debug, Default)]
@@ -180,6 +191,11 @@ impl Books {
             locale,
             max_amount: Amount::from_units(100_000, currency),
             created_at: now,
+            iban: None,
+            bic: None,
+            creditor: None,
+            backup_folder: None,
+            language: None,
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         let device_name = new.device_name.unwrap_or_else(default_device_name);
@@ -251,10 +267,65 @@ impl Books {
                 )
             })
             .transpose()?;
+        // Each optional setting: None keeps it, "" removes it, anything else is checked.
+        fn setting(
+            given: Option<&str>,
+            current: &Option<String>,
+            check: impl Fn(&str) -> Result<String>,
+        ) -> Result<Option<String>> {
+            match given.map(str::trim) {
+                None => Ok(current.clone()),
+                Some("") => Ok(None),
+                Some(text) => check(text).map(Some),
+            }
+        }
+        let iban = setting(change.iban.as_deref(), &current.iban, |t| {
+            Iban::parse(t)
+                .map(|i| i.as_str().to_string())
+                .map_err(|e| AppError::invalid("--iban", e.to_string()))
+        })?;
+        let bic = setting(change.bic.as_deref(), &current.bic, |t| {
+            Bic::parse(t)
+                .map(|b| b.as_str().to_string())
+                .map_err(|e| AppError::invalid("--bic", e.to_string()))
+        })?;
+        let creditor = setting(change.creditor.as_deref(), &current.creditor, |t| {
+            payment::creditor_name(t).map_err(|e| AppError::invalid("--creditor", e.to_string()))
+        })?;
+        let backup_folder = setting(
+            change.backup_folder.as_deref(),
+            &current.backup_folder,
+            |t| {
+                if Path::new(t).is_dir() {
+                    Ok(t.to_string())
+                } else {
+                    Err(AppError::invalid(
+                        "--backup-folder",
+                        format!("the folder {t} does not exist"),
+                    ))
+                }
+            },
+        )?;
+        let language = setting(change.language.as_deref(), &current.language, |t| {
+            let l = t.to_ascii_lowercase();
+            if LANGUAGES.contains(&l.as_str()) {
+                Ok(l)
+            } else {
+                Err(AppError::invalid(
+                    "--language",
+                    format!("\"{t}\" is not one of: {}", LANGUAGES.join(", ")),
+                ))
+            }
+        })?;
         let updated = Association {
             name: name.unwrap_or(current.name.clone()),
             locale,
             max_amount: max_amount.unwrap_or(current.max_amount),
+            iban,
+            bic,
+            creditor,
+            backup_folder,
+            language,
             ..current
         };
         self.store.write(|w| w.update_association(&updated))?;
@@ -803,6 +874,47 @@ impl Books {
 
     pub fn verify(&self) -> Result<store::VerifyReport> {
         Ok(store::verify(self.store.conn(), self.currency())?)
+    }
+
+    /// Backs up into the backup folder (the data folder's `backups` when none is set), as
+    /// `<association>-<date>-<time>.sqlite`. Returns the file written.
+    pub fn backup_now(&mut self) -> Result<PathBuf> {
+        let folder = match &self.association().backup_folder {
+            Some(f) => PathBuf::from(f),
+            None => crate::default_data_file().with_file_name("backups"),
+        };
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            AppError::Io(format!(
+                "cannot create the backup folder {}: {e}",
+                folder.display()
+            ))
+        })?;
+        let name: String = deunicode::deunicode(&self.association().name)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let now = self.now();
+        let path = folder.join(format!(
+            "{}-{}.sqlite",
+            if name.is_empty() {
+                "association"
+            } else {
+                &name
+            },
+            now.format("%Y-%m-%d-%H%M%S")
+        ));
+        self.backup(&path)?;
+        Ok(path)
     }
 
     pub fn backup(&self, out: &Path) -> Result<()> {

@@ -247,6 +247,11 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
         locale: Locale::parse("de-DE").expect("de-DE"),
         max_amount: Amount::from_units(100_000, currency),
         created_at: start,
+        iban: None,
+        bic: None,
+        creditor: None,
+        backup_folder: None,
+        language: None,
     };
     let device = DeviceId::from_uuid(ids.at(start));
 

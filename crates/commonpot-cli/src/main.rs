@@ -142,6 +142,20 @@ enum AssociationCommand {
         /// The largest single contribution or expense accepted (a typo guard).
         #[arg(long, value_name = "AMOUNT")]
         max_amount: Option<String>,
+        /// The account members give to, for payment codes ("" removes it).
+        #[arg(long, value_name = "IBAN")]
+        iban: Option<String>,
+        #[arg(long, value_name = "BIC")]
+        bic: Option<String>,
+        /// The account holder's name as the bank knows it (at most 70 characters).
+        #[arg(long, value_name = "NAME")]
+        creditor: Option<String>,
+        /// Where `backup` without --out and the desktop app's backups go.
+        #[arg(long, value_name = "FOLDER")]
+        backup_folder: Option<String>,
+        /// The desktop app's language, en or de ("" follows the locale).
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
     },
 }
 
@@ -396,12 +410,22 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             name,
             locale,
             max_amount,
+            iban,
+            bic,
+            creditor,
+            backup_folder,
+            language,
         }) => {
             let mut books = open()?;
             books.update_association(AssociationChange {
                 name,
                 locale,
                 max_amount,
+                iban,
+                bic,
+                creditor,
+                backup_folder,
+                language,
             })?;
             output::association(&books, false)?;
         }

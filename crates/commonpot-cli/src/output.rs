@@ -406,6 +406,11 @@ struct AssociationJson {
     device_id: String,
     device_name: String,
     created_at: String,
+    iban: Option<String>,
+    bic: Option<String>,
+    creditor: Option<String>,
+    backup_folder: Option<String>,
+    language: Option<String>,
 }
 
 pub fn association(books: &Books, as_json: bool) -> Result<()> {
@@ -422,6 +427,11 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             device_id: device_id.to_string(),
             device_name,
             created_at: commonpot_core::entry::instant_text(a.created_at),
+            iban: a.iban.clone(),
+            bic: a.bic.clone(),
+            creditor: a.creditor.clone(),
+            backup_folder: a.backup_folder.clone(),
+            language: a.language.clone(),
         });
         return Ok(());
     }
@@ -435,6 +445,26 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
         vec![
             "maximum single amount".into(),
             a.locale.format_amount(a.max_amount),
+        ],
+        vec![
+            "IBAN".into(),
+            a.iban
+                .as_deref()
+                .map(|i| {
+                    commonpot_core::payment::Iban::parse(i)
+                        .map(|i| i.grouped())
+                        .unwrap_or_else(|_| i.to_string())
+                })
+                .unwrap_or_default(),
+        ],
+        vec!["BIC".into(), a.bic.clone().unwrap_or_default()],
+        vec![
+            "account holder".into(),
+            a.creditor.clone().unwrap_or_default(),
+        ],
+        vec![
+            "backup folder".into(),
+            a.backup_folder.clone().unwrap_or_default(),
         ],
         vec!["this laptop".into(), format!("{device_name} ({device_id})")],
         vec![

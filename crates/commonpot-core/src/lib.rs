@@ -11,6 +11,7 @@ pub mod entry;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod payment;
 pub mod totals;
 
 pub use collection::{CashCount, Collection, CollectionClose};

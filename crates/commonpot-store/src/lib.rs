@@ -26,6 +26,7 @@ pub use write::Write;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_ledger.sql"),
     include_str!("migrations/0002_collections.sql"),
+    include_str!("migrations/0003_settings.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -31,41 +31,38 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
 }
 
 pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
-    let row = conn
-        .query_row(
-            "SELECT id, name, currency, minor_units, locale, max_amount_minor, created_at FROM association",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, Uuid>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((id, name, currency, minor_units, locale, max_minor, created_at)) = row else {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, currency, minor_units, locale, max_amount_minor, created_at, iban, bic, creditor,
+                backup_folder, language
+         FROM association",
+    )?;
+    let mut rows = stmt.query([])?;
+    let Some(r) = rows.next()? else {
         return Ok(None);
     };
+    let currency_code: String = r.get(2)?;
     let currency =
-        Currency::from_code(&currency).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        Currency::from_code(&currency_code).map_err(|e| StoreError::Damaged(e.to_string()))?;
+    let minor_units: i64 = r.get(3)?;
     if i64::from(currency.minor_units()) != minor_units {
         return Err(StoreError::Damaged(format!(
             "the file records {minor_units} decimals for {currency}, which has {}",
             currency.minor_units()
         )));
     }
+    let locale: String = r.get(4)?;
     Ok(Some(Association {
-        id,
-        name,
+        id: r.get(0)?,
+        name: r.get(1)?,
         locale: Locale::parse(&locale).map_err(|e| StoreError::Damaged(e.to_string()))?,
-        max_amount: Amount::from_minor(max_minor, currency),
+        max_amount: Amount::from_minor(r.get(5)?, currency),
         currency,
-        created_at: parse_instant(&created_at)?,
+        created_at: parse_instant(&r.get::<_, String>(6)?)?,
+        iban: r.get(7)?,
+        bic: r.get(8)?,
+        creditor: r.get(9)?,
+        backup_folder: r.get(10)?,
+        language: r.get(11)?,
     }))
 }
 

@@ -14,6 +14,14 @@ pub struct Association {
     pub locale: Locale,
     pub max_amount: Amount,
     pub created_at: DateTime<Utc>,
+    /// Bank details for payment codes, checked by the use cases before they are stored.
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub creditor: Option<String>,
+    /// Where backups are written; the app's data folder when none.
+    pub backup_folder: Option<String>,
+    /// The app's language when chosen in Settings; otherwise it follows the locale.
+    pub language: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

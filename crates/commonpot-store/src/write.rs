@@ -185,11 +185,17 @@ impl<'c> Write<'c> {
             "the currency of an association never changes"
         );
         self.tx.execute(
-            "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3",
+            "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3, iban = ?4, bic = ?5,
+                                    creditor = ?6, backup_folder = ?7, language = ?8",
             params![
                 association.name,
                 association.locale.to_string(),
-                association.max_amount.to_minor(association.currency)
+                association.max_amount.to_minor(association.currency),
+                association.iban,
+                association.bic,
+                association.creditor,
+                association.backup_folder,
+                association.language,
             ],
         )?;
         self.association = Some(association.clone());

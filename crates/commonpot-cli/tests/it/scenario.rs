@@ -712,6 +712,45 @@ fn settings_and_project_stages_change_through_the_command() {
         (Some("Lindenhof e.V."), Some("en-GB"), Some("100.00"))
     );
     books
+        .run(&[
+            "association",
+            "set",
+            "--iban",
+            "de44 5001 0517 5407 3249 31",
+            "--bic",
+            "genodef1m04",
+            "--creditor",
+            "Lindenhof e.V.",
+        ])
+        .ok();
+    let shown = books.run(&["association", "show", "--json"]).json();
+    assert_eq!(
+        (
+            shown["iban"].as_str(),
+            shown["bic"].as_str(),
+            shown["creditor"].as_str()
+        ),
+        (
+            Some("DE44500105175407324931"),
+            Some("GENODEF1M04"),
+            Some("Lindenhof e.V.")
+        )
+    );
+    books
+        .run(&["association", "set", "--iban", "DE45500105175407324931"])
+        .refused("--iban: \"DE45500105175407324931\" is not a valid IBAN");
+    books
+        .run(&["association", "set", "--bic", "DEUT1EFF"])
+        .refused("--bic");
+    books
+        .run(&["association", "set", "--creditor", &"x".repeat(71)])
+        .refused("at most 70");
+    books
+        .run(&["association", "set", "--language", "fr"])
+        .refused("--language");
+    books.run(&["association", "set", "--iban", ""]).ok();
+    assert!(books.run(&["association", "show", "--json"]).json()["iban"].is_null());
+    books
         .run(&["association", "set", "--locale", "xx-YY"])
         .refused("--locale");
     books

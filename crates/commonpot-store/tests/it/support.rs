@@ -37,6 +37,11 @@ pub fn setup(store: &mut Store) {
         locale: Locale::parse("de").unwrap(),
         max_amount: Amount::from_units(100_000, eur()),
         created_at: at(0),
+        iban: None,
+        bic: None,
+        creditor: None,
+        backup_folder: None,
+        language: None,
     };
     store
         .write(|w| {

@@ -144,6 +144,30 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
         .await;
     let digest = app.text("[data-testid=digest]").await;
     assert_eq!(digest.len(), 64, "{digest}");
+
+    // Settings: a mistyped IBAN is refused by its check digits, then a backup is written.
+    app.click("[data-testid=nav-settings]").await;
+    app.fill("[data-testid=settings-iban]", "DE45 5001 0517 5407 3249 31")
+        .await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text("[data-testid=error]", "not a valid IBAN")
+        .await;
+    app.fill("[data-testid=settings-iban]", "DE44 5001 0517 5407 3249 31")
+        .await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text("[data-testid=notice]", "Einstellungen gespeichert")
+        .await;
+    app.click("[data-testid=backup-now]").await;
+    app.wait_for_text("[data-testid=notice]", "Gesichert nach")
+        .await;
+    app.screenshot("12-settings").await;
+    let backups = home.path().join("data/org.commonpot.app/backups");
+    assert_eq!(
+        std::fs::read_dir(&backups).unwrap().count(),
+        1,
+        "one backup in {}",
+        backups.display()
+    );
     app.quit().await;
 
     // Relaunched, the same association opens by itself with everything in it.
@@ -156,6 +180,6 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.wait_for_text("[data-testid=project-SPIEL]", "Spielplatz am Lindenplatz")
         .await;
     assert_eq!(app.text("[data-testid=digest]").await, digest);
-    app.screenshot("07-after-restart").await;
+    app.screenshot("13-after-restart").await;
     app.quit().await;
 }

@@ -35,6 +35,10 @@ export const commands = {
 	/**  The counted cash beside what was entered, for the closing form to show as it is typed. */
 	countCash: (collection: string, counts: CashLineDto[]) => typedError<CashCountDto, IpcError>(__TAURI_INVOKE("count_cash", { collection, counts })),
 	closeCollection: (collection: string, counts: CashLineDto[], note: string) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("close_collection", { collection, counts, note })),
+	settings: () => typedError<SettingsDto, IpcError>(__TAURI_INVOKE("settings")),
+	updateSettings: (change: SettingsChangeDto) => typedError<SettingsDto, IpcError>(__TAURI_INVOKE("update_settings", { change })),
+	/**  Writes a backup now; returns the file written. */
+	backupNow: () => typedError<string, IpcError>(__TAURI_INVOKE("backup_now")),
 };
 
 /* Types */
@@ -52,6 +56,8 @@ export type AssociationDto = {
 	currency: string,
 	locale: string,
 	maxAmount: AmountDto,
+	/**  The app's language when chosen in Settings; none follows the locale. */
+	language: string | null,
 	/**  The association file. */
 	path: string,
 };
@@ -199,6 +205,40 @@ export type ProjectDto = {
 	/**  Raised as whole percent of the goal, rounded down; may exceed 100. */
 	progressPercent: number,
 	deadline: string | null,
+};
+
+/**
+ *  The Settings form as submitted: every field as typed; an empty text removes an optional
+ *  setting.
+ */
+export type SettingsChangeDto = {
+	name: string,
+	locale: string,
+	maxAmount: string,
+	iban: string,
+	bic: string,
+	creditor: string,
+	backupFolder: string,
+	language: string,
+};
+
+/**  The association's settings as the Settings screen shows them. */
+export type SettingsDto = {
+	name: string,
+	/**  Fixed once the association exists. */
+	currency: string,
+	locale: string,
+	maxAmount: AmountDto,
+	/**  In groups of four. */
+	iban: string | null,
+	bic: string | null,
+	creditor: string | null,
+	/**  Where backups go; the data folder's `backups` when none. */
+	backupFolder: string | null,
+	/**  "en" or "de" when chosen; none follows the locale. */
+	language: string | null,
+	/**  The association file. */
+	path: string,
 };
 
 export type StartDto = {

@@ -45,7 +45,16 @@ export const api = {
   undoLast: (collection: string) => unwrap(commands.undoLast(collection)),
   countCash: (...a: Parameters<typeof commands.countCash>) => unwrap(commands.countCash(...a)),
   closeCollection: (...a: Parameters<typeof commands.closeCollection>) => unwrap(commands.closeCollection(...a)),
+  settings: () => unwrap(commands.settings()),
+  updateSettings: (...a: Parameters<typeof commands.updateSettings>) => unwrap(commands.updateSettings(...a)),
+  backupNow: () => unwrap(commands.backupNow()),
 };
+
+/** Asks for a folder with the native dialog; null when cancelled. */
+export async function chooseFolder(): Promise<string | null> {
+  const chosen = await openDialog({ multiple: false, directory: true });
+  return typeof chosen === 'string' ? chosen : null;
+}
 
 /** Asks for an association file with the native dialog; null when cancelled. */
 export async function chooseAssociationFile(filterName: string): Promise<string | null> {

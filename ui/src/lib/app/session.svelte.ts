@@ -2,7 +2,7 @@
 import { api, ApiError, type AssociationDto } from '../api';
 import { language } from '../i18n/i18n.svelte';
 
-export const screens = ['overview', 'collection', 'projects', 'members', 'ledger'] as const;
+export const screens = ['overview', 'collection', 'projects', 'members', 'ledger', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export class Session {
@@ -28,7 +28,7 @@ export class Session {
 
   opened(association: AssociationDto) {
     this.association = association;
-    language.follow(association.locale);
+    language.follow(association.language ?? association.locale);
     this.screen = 'overview';
     this.error = null;
     this.changed();
