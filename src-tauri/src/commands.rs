@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use commonpot_app::{
-    AssociationChange, Books, DemoOptions, Env, LedgerQuery, NewAssociation, NewCollection,
-    NewContribution, NewMember, NewProject,
+    AssociationChange, Books, DemoOptions, Env, LedgerQuery, MemberChange, NewAssociation,
+    NewCollection, NewContribution, NewMember, NewProject, ProjectChange,
 };
 use tauri::State;
 
@@ -234,6 +234,10 @@ pub fn ledger(session: State<'_, Session>, query: LedgerQueryDto) -> Result<Vec<
             member: query.member,
             limit: Some(u64::from(query.limit.clamp(1, 500))),
             collection: query.collection,
+            channel: query.channel,
+            from: query.from,
+            to: query.to,
+            text: query.text,
             newest_first: true,
         })?;
         Ok(lines
@@ -388,4 +392,44 @@ pub fn update_settings(
 #[specta::specta]
 pub fn backup_now(session: State<'_, Session>) -> Result<String> {
     session.with(|books, _| Ok(books.backup_now()?.display().to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_member(
+    session: State<'_, Session>,
+    member: String,
+    change: MemberChangeDto,
+) -> Result<MemberDto> {
+    session.with(|books, _| {
+        let m = books.update_member(
+            &member,
+            MemberChange {
+                name: Some(change.name),
+                email: Some(change.email),
+            },
+        )?;
+        Ok(MemberDto::from(m))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_project(
+    session: State<'_, Session>,
+    project: String,
+    change: ProjectChangeDto,
+) -> Result<ProjectDto> {
+    session.with(|books, _| {
+        let p = books.update_project(
+            &project,
+            ProjectChange {
+                title: Some(change.title),
+                description: Some(change.description),
+                goal: Some(change.goal),
+                deadline: Some(change.deadline),
+            },
+        )?;
+        Ok(ProjectDto::new(&p, &books.association().locale))
+    })
 }

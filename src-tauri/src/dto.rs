@@ -318,6 +318,12 @@ pub struct LedgerQueryDto {
     pub member: Option<String>,
     /// Only what was entered in this cash collection.
     pub collection: Option<String>,
+    pub channel: Option<String>,
+    /// YYYY-MM-DD, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Text to find in notes, payees and reasons.
+    pub text: Option<String>,
     /// At most this many lines, newest first.
     pub limit: u32,
 }
@@ -392,4 +398,23 @@ pub struct SettingsChangeDto {
     pub creditor: String,
     pub backup_folder: String,
     pub language: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberChangeDto {
+    pub name: String,
+    /// Empty removes the address.
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectChangeDto {
+    pub title: String,
+    pub description: String,
+    /// As typed, in the association's locale.
+    pub goal: String,
+    /// YYYY-MM-DD, or empty for none.
+    pub deadline: String,
 }

@@ -43,6 +43,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::settings,
             commands::update_settings,
             commands::backup_now,
+            commands::update_member,
+            commands::update_project,
         ])
 }
 
@@ -174,7 +176,7 @@ mod wiring {
         let ledger = call(
             &webview,
             "ledger",
-            json!({"query": {"project": null, "member": null, "collection": null, "limit": 10}}),
+            json!({"query": {"project": null, "member": null, "collection": null, "channel": null, "from": null, "to": null, "text": null, "limit": 10}}),
         )
         .unwrap();
         assert_eq!(ledger.as_array().unwrap().len(), 2);

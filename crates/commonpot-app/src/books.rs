@@ -56,7 +56,32 @@ pub struct LedgerQuery {
     pub limit: Option<u64>,
     /// Only what was entered in this cash collection.
     pub collection: Option<String>,
+    /// Only contributions through this channel ("cash", …) and their reversals.
+    pub channel: Option<String>,
+    /// YYYY-MM-DD, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only entries whose note, payee or reason contains this text.
+    pub text: Option<String>,
     pub newest_first: bool,
+}
+
+/// Contact details and name of a member to change; `None` keeps the value, an empty e-mail
+/// removes it. The member number never changes: entries name members by it.
+#[derive(Clone, Debug, Default)]
+pub struct MemberChange {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A project's details to change; `None` keeps the value, an empty deadline removes it. The
+/// code never changes: entries and payment references name the project by it.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectChange {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub goal: Option<String>,
+    pub deadline: Option<String>,
 }
 
 /// Settings to change; `None` keeps the current value.
@@ -495,6 +520,63 @@ impl Books {
             .ok_or_else(|| AppError::NotFound(format!("no project {id}")))
     }
 
+    /// Changes a member's name or e-mail address.
+    pub fn update_member(&mut self, member: &str, change: MemberChange) -> Result<Member> {
+        let id = self.find_member("REF", member)?;
+        let mut m = self.member(id)?;
+        if let Some(name) = change.name.as_deref() {
+            m.name = input::required_text("--name", name)?;
+        }
+        match change.email.as_deref().map(str::trim) {
+            None => {}
+            Some("") => m.email = None,
+            Some(e) => m.email = Some(input::email("--email", e)?),
+        }
+        self.store.write(|w| w.update_member(&m))?;
+        Ok(m)
+    }
+
+    /// Changes a project's title, description, goal or deadline.
+    pub fn update_project(
+        &mut self,
+        project: &str,
+        change: ProjectChange,
+    ) -> Result<store::ProjectWithFigures> {
+        let id = match self.find_project("REF", project)? {
+            ProjectKey::Project(id) => id,
+            ProjectKey::GeneralFund => {
+                return Err(AppError::invalid(
+                    "REF",
+                    "the general fund has no details to change",
+                ));
+            }
+        };
+        let mut p = self.project(id)?.project;
+        if let Some(title) = change.title.as_deref() {
+            p.title = input::required_text("--title", title)?;
+        }
+        if let Some(description) = change.description.as_deref() {
+            p.description = input::optional_text("--description", description)?;
+        }
+        if let Some(goal) = change.goal.as_deref() {
+            let a = self.association();
+            p.goal = input::amount(
+                "--goal",
+                goal,
+                a.currency,
+                &a.locale,
+                Amount::from_units(GOAL_UNITS_MAX, a.currency),
+            )?;
+        }
+        match change.deadline.as_deref().map(str::trim) {
+            None => {}
+            Some("") => p.deadline = None,
+            Some(d) => p.deadline = Some(input::date("--deadline", d)?),
+        }
+        self.store.write(|w| w.update_project(&p))?;
+        self.project(id)
+    }
+
     // ----- entries -----
 
     /// Validates a typed contribution into a domain value, without writing.
@@ -695,6 +777,30 @@ impl Books {
                 .map(|c| self.collection(c))
                 .transpose()?
                 .map(|s| s.collection.id),
+            channel: query
+                .channel
+                .as_deref()
+                .map(|c| {
+                    c.parse::<Channel>()
+                        .map_err(|e| AppError::invalid("--channel", e))
+                })
+                .transpose()?,
+            from: query
+                .from
+                .as_deref()
+                .map(|d| input::date("--from", d))
+                .transpose()?,
+            to: query
+                .to
+                .as_deref()
+                .map(|d| input::date("--to", d))
+                .transpose()?,
+            text: query
+                .text
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
             newest_first: query.newest_first,
         };
         Ok(store::ledger(self.store.conn(), self.currency(), &filter)?)

@@ -10,8 +10,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
-    AppError, AssociationChange, Books, DemoOptions, Env, LedgerQuery, NewAssociation,
-    NewCollection, NewContribution, NewExpense, NewMember, NewProject,
+    AppError, AssociationChange, Books, DemoOptions, Env, LedgerQuery, MemberChange,
+    NewAssociation, NewCollection, NewContribution, NewExpense, NewMember, NewProject,
+    ProjectChange,
 };
 
 #[derive(Parser)]
@@ -90,6 +91,18 @@ enum Command {
         /// At most this many entries.
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
+        /// Only contributions through this channel (and their reversals).
+        #[arg(long, value_name = "CH")]
+        channel: Option<String>,
+        /// Only from this day on.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// Only up to this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// Only entries whose note, payee or reason contains this text.
+        #[arg(long, value_name = "T")]
+        search: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -174,6 +187,16 @@ enum MemberCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         joined: Option<String>,
     },
+    /// Change a member's name or e-mail (their number stays).
+    Set {
+        #[arg(value_name = "REF")]
+        member: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// An address, or "" to remove it.
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+    },
     /// List members by name.
     List {
         #[arg(long)]
@@ -200,6 +223,20 @@ enum ProjectCommand {
         /// proposed, open, funded, done or cancelled (default open).
         #[arg(long, value_name = "STATUS")]
         status: Option<String>,
+    },
+    /// Change a project's title, goal, deadline or description (its code stays).
+    Set {
+        #[arg(value_name = "REF")]
+        project: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        goal: Option<String>,
+        /// YYYY-MM-DD, or "" to remove it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+        #[arg(long, value_name = "T")]
+        description: Option<String>,
     },
     /// Move a project to another stage: proposed, open, funded, done or cancelled. A cancelled
     /// project takes no more contributions.
@@ -429,6 +466,32 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             })?;
             output::association(&books, false)?;
         }
+        Command::Project(ProjectCommand::Set {
+            project,
+            title,
+            goal,
+            deadline,
+            description,
+        }) => {
+            let changed = open()?.update_project(
+                &project,
+                ProjectChange {
+                    title,
+                    description,
+                    goal,
+                    deadline,
+                },
+            )?;
+            println!("{} updated", changed.project.code);
+        }
+        Command::Member(MemberCommand::Set {
+            member,
+            name,
+            email,
+        }) => {
+            let changed = open()?.update_member(&member, MemberChange { name, email })?;
+            println!("{} updated", changed.name);
+        }
         Command::Project(ProjectCommand::Status { project, status }) => {
             let status = open()?.set_project_status(&project, &status)?;
             println!("{} is now {status}", project.trim());
@@ -555,6 +618,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             project,
             member,
             limit,
+            channel,
+            from,
+            to,
+            search,
             json,
         } => {
             let books = open()?;
@@ -562,8 +629,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 project,
                 member,
                 limit,
-                collection: None,
-                newest_first: false,
+                channel,
+                from,
+                to,
+                text: search,
+                ..LedgerQuery::default()
             })?;
             output::ledger(&books, &lines, json)?;
         }

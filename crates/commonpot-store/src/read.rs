@@ -551,6 +551,9 @@ pub fn ledger(
              WHERE (:project IS NULL OR COALESCE(c.project_key, 0) = :project)
                AND (:member IS NULL OR c.member_key = :member)
                AND (:collection IS NULL OR c.collection_id = :collection)
+               AND (:channel IS NULL OR c.channel = :channel)
+               AND (:from IS NULL OR c.received_at >= :from) AND (:to IS NULL OR c.received_at < :to)
+               AND (:text IS NULL OR c.note LIKE :text ESCAPE '\\')
              ORDER BY c.id {order} LIMIT :limit)
            UNION ALL
            SELECT * FROM (
@@ -558,6 +561,9 @@ pub fn ledger(
                     e.payee, (SELECT r.id FROM reversal r WHERE r.reversed_id = e.id), NULL
              FROM expense e
              WHERE (:project IS NULL OR e.project_key = :project) AND :member IS NULL AND :collection IS NULL
+               AND :channel IS NULL
+               AND (:from IS NULL OR e.paid_on >= :from) AND (:to IS NULL OR e.paid_on < :to)
+               AND (:text IS NULL OR e.note LIKE :text ESCAPE '\\' OR e.payee LIKE :text ESCAPE '\\')
              ORDER BY e.id {order} LIMIT :limit)
            UNION ALL
            SELECT * FROM (
@@ -569,6 +575,9 @@ pub fn ledger(
              WHERE (:project IS NULL OR COALESCE(c.project_key, e.project_key, 0) = :project)
                AND (:member IS NULL OR c.member_key = :member)
                AND (:collection IS NULL OR c.collection_id = :collection)
+               AND (:channel IS NULL OR c.channel = :channel)
+               AND (:from IS NULL OR v.recorded_at >= :from) AND (:to IS NULL OR v.recorded_at < :to)
+               AND (:text IS NULL OR v.reason LIKE :text ESCAPE '\\')
              ORDER BY v.id {order} LIMIT :limit)
          )
          ORDER BY id {order}
@@ -579,6 +588,11 @@ pub fn ledger(
     let mut rows = stmt.query(rusqlite::named_params! {
         ":project": project_key, ":member": member_key, ":limit": limit,
         ":collection": filter.collection.map(EntryId::uuid),
+        ":channel": filter.channel.map(Channel::as_str),
+        ":from": filter.from.map(commonpot_core::entry::date_text),
+        // Stored instants and dates compare as text; the day after `to` bounds both.
+        ":to": filter.to.and_then(|d| d.succ_opt()).map(commonpot_core::entry::date_text),
+        ":text": filter.text.as_ref().map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))),
     })?;
     let mut projects: HashMap<i64, (ProjectId, String)> = HashMap::new();
     let mut members: HashMap<i64, (MemberId, String)> = HashMap::new();

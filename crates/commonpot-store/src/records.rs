@@ -104,6 +104,14 @@ pub struct LedgerFilter {
     pub limit: Option<u64>,
     /// Only what was entered in this cash collection (and reversals of it).
     pub collection: Option<EntryId>,
+    /// Only contributions through this channel (and their reversals).
+    pub channel: Option<Channel>,
+    /// Only what happened on or after this day (received, paid, or reversed).
+    pub from: Option<chrono::NaiveDate>,
+    /// Only what happened on or before this day.
+    pub to: Option<chrono::NaiveDate>,
+    /// Only entries whose note, payee or reason contains this text (any case).
+    pub text: Option<String>,
     /// Newest first (the ledger screen) instead of oldest first (the command's journal).
     pub newest_first: bool,
 }

@@ -319,6 +319,27 @@ impl<'c> Write<'c> {
         Ok(())
     }
 
+    /// Changes a member's name and e-mail. The number, which entries' hashes use, stays.
+    pub fn update_member(&mut self, member: &Member) -> Result<()> {
+        let (key, _) = self.member(member.id)?;
+        self.tx.execute(
+            "UPDATE member SET name = ?2, email = ?3 WHERE key = ?1",
+            params![key, member.name, member.email],
+        )?;
+        Ok(())
+    }
+
+    /// Changes a project's title, description, goal and deadline. The code stays.
+    pub fn update_project(&mut self, project: &Project) -> Result<()> {
+        let currency = self.currency()?;
+        let (key, _) = self.project(project.id)?;
+        self.tx.execute(
+            "UPDATE project SET title = ?2, description = ?3, goal_minor = ?4, deadline = ?5 WHERE key = ?1",
+            params![key, project.title, project.description, project.goal.to_minor(currency), project.deadline.map(date_text)],
+        )?;
+        Ok(())
+    }
+
     /// Changes a project's status (a project is master data, not a ledger entry).
     pub fn set_project_status(&mut self, id: ProjectId, status: ProjectStatus) -> Result<()> {
         let (key, _) = self.project(id)?;

@@ -785,3 +785,129 @@ fn settings_and_project_stages_change_through_the_command() {
         (Some("funded"), Some("cancelled"))
     );
 }
+
+#[test]
+fn the_ledger_filters_and_details_change_without_touching_the_books() {
+    let books = Books::with_members_and_projects();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+            "--received",
+            "2026-01-10T10:00",
+            "--note",
+            "Sommerfest 100%",
+        ])
+        .ok();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "7",
+            "--channel",
+            "card",
+            "--received",
+            "2026-02-10T10:00",
+        ])
+        .ok();
+    books
+        .run(&[
+            "expense",
+            "add",
+            "--project",
+            "BENCH",
+            "--amount",
+            "3",
+            "--payee",
+            "Tischlerei Holz",
+            "--paid",
+            "2026-02-11",
+        ])
+        .ok();
+    let count = |args: &[&str]| {
+        let mut all = vec!["ledger", "--json"];
+        all.extend_from_slice(args);
+        books.run(&all).json().as_array().unwrap().len()
+    };
+    assert_eq!(count(&[]), 3);
+    assert_eq!(count(&["--channel", "card"]), 1);
+    assert_eq!(count(&["--from", "2026-02-01"]), 2);
+    assert_eq!(count(&["--to", "2026-01-31"]), 1);
+    assert_eq!(count(&["--from", "2026-02-11", "--to", "2026-02-11"]), 1);
+    assert_eq!(count(&["--search", "tischlerei"]), 1);
+    assert_eq!(
+        count(&["--search", "100%"]),
+        1,
+        "% is searched for, not a wildcard"
+    );
+    assert_eq!(count(&["--search", "_"]), 0);
+    books
+        .run(&["ledger", "--from", "10.02.2026"])
+        .refused("--from");
+
+    let digest = books.digest();
+    books
+        .run(&[
+            "member",
+            "set",
+            "M1",
+            "--email",
+            "zoe.mueller@example.org",
+            "--name",
+            "Zoë Müller-Weiß",
+        ])
+        .ok();
+    books
+        .run(&[
+            "project",
+            "set",
+            "TREES",
+            "--title",
+            "Zwölf Straßenbäume",
+            "--goal",
+            "5.000,00",
+            "--deadline",
+            "",
+        ])
+        .ok();
+    books
+        .run(&["member", "set", "M1", "--email", "nope"])
+        .refused("--email");
+    books
+        .run(&["project", "set", "TREES", "--goal", "0"])
+        .refused("--goal");
+    let members = books.run(&["member", "list", "--json"]).json();
+    let zoe = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["number"] == "M1")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (zoe["name"].as_str(), zoe["email"].as_str()),
+        (Some("Zoë Müller-Weiß"), Some("zoe.mueller@example.org"))
+    );
+    let projects = books.run(&["project", "list", "--json"]).json();
+    assert_eq!(
+        (
+            projects[0]["title"].as_str(),
+            projects[0]["goal"].as_str(),
+            projects[0]["code"].as_str()
+        ),
+        (Some("Zwölf Straßenbäume"), Some("5000.00"), Some("TREES"))
+    );
+    assert_eq!(
+        books.digest(),
+        digest,
+        "names, addresses and goals are not entries: the digest stays"
+    );
+    books.run(&["verify"]).ok();
+}

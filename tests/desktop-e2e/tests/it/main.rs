@@ -145,6 +145,15 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     let digest = app.text("[data-testid=digest]").await;
     assert_eq!(digest.len(), 64, "{digest}");
 
+    // The project's own page shows its figures and its ledger; its title can be changed.
+    app.click("[data-testid=nav-projects]").await;
+    app.click_in_row("tr", "Spielplatz am Lindenplatz", "button.link")
+        .await;
+    app.wait_for_text("p.hint", "Kürzel SPIEL").await;
+    app.wait_for_text("[data-testid=ledger-table]", "doppelt gebucht")
+        .await;
+    app.screenshot("12-project-page").await;
+
     // Settings: a mistyped IBAN is refused by its check digits, then a backup is written.
     app.click("[data-testid=nav-settings]").await;
     app.fill("[data-testid=settings-iban]", "DE45 5001 0517 5407 3249 31")
@@ -160,7 +169,7 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.click("[data-testid=backup-now]").await;
     app.wait_for_text("[data-testid=notice]", "Gesichert nach")
         .await;
-    app.screenshot("12-settings").await;
+    app.screenshot("13-settings").await;
     let backups = home.path().join("data/org.commonpot.app/backups");
     assert_eq!(
         std::fs::read_dir(&backups).unwrap().count(),
@@ -180,6 +189,6 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.wait_for_text("[data-testid=project-SPIEL]", "Spielplatz am Lindenplatz")
         .await;
     assert_eq!(app.text("[data-testid=digest]").await, digest);
-    app.screenshot("13-after-restart").await;
+    app.screenshot("14-after-restart").await;
     app.quit().await;
 }

@@ -39,6 +39,8 @@ export const commands = {
 	updateSettings: (change: SettingsChangeDto) => typedError<SettingsDto, IpcError>(__TAURI_INVOKE("update_settings", { change })),
 	/**  Writes a backup now; returns the file written. */
 	backupNow: () => typedError<string, IpcError>(__TAURI_INVOKE("backup_now")),
+	updateMember: (member: string, change: MemberChangeDto) => typedError<MemberDto, IpcError>(__TAURI_INVOKE("update_member", { member, change })),
+	updateProject: (project: string, change: ProjectChangeDto) => typedError<ProjectDto, IpcError>(__TAURI_INVOKE("update_project", { project, change })),
 };
 
 /* Types */
@@ -122,8 +124,20 @@ export type LedgerQueryDto = {
 	member: string | null,
 	/**  Only what was entered in this cash collection. */
 	collection: string | null,
+	channel: string | null,
+	/**  YYYY-MM-DD, inclusive. */
+	from: string | null,
+	to: string | null,
+	/**  Text to find in notes, payees and reasons. */
+	text: string | null,
 	/**  At most this many lines, newest first. */
 	limit: number,
+};
+
+export type MemberChangeDto = {
+	name: string,
+	/**  Empty removes the address. */
+	email: string,
 };
 
 export type MemberDto = {
@@ -188,6 +202,15 @@ export type OverviewDto = {
 	entryCount: number,
 	digest: string,
 	latest: LedgerLineDto[],
+};
+
+export type ProjectChangeDto = {
+	title: string,
+	description: string,
+	/**  As typed, in the association's locale. */
+	goal: string,
+	/**  YYYY-MM-DD, or empty for none. */
+	deadline: string,
 };
 
 export type ProjectDto = {

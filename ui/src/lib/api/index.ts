@@ -48,6 +48,8 @@ export const api = {
   settings: () => unwrap(commands.settings()),
   updateSettings: (...a: Parameters<typeof commands.updateSettings>) => unwrap(commands.updateSettings(...a)),
   backupNow: () => unwrap(commands.backupNow()),
+  updateMember: (...a: Parameters<typeof commands.updateMember>) => unwrap(commands.updateMember(...a)),
+  updateProject: (...a: Parameters<typeof commands.updateProject>) => unwrap(commands.updateProject(...a)),
 };
 
 /** Asks for a folder with the native dialog; null when cancelled. */
