@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use commonpot_app::{Books, DemoOptions, Env, NewContribution, build_demo};
+use commonpot_app::{Books, DemoOptions, Env, LedgerQuery, NewContribution, build_demo};
 use rusqlite::{Connection, params};
 
 const SINGLE_SAVES: usize = 1_000;
@@ -171,6 +171,77 @@ pub fn bench(args: &[String]) -> Result<()> {
         figure: format!("p50 {}, max {}", ms(percentile(&runs, 0.5)), ms(worst)),
         target: "< 200 ms".into(),
         verdict: verdict(worst < Duration::from_millis(200)),
+    });
+
+    // (e) The desktop Ledger screen's queries: the newest page, then each filter.
+    let page = |q: LedgerQuery| -> Result<Duration> {
+        let start = Instant::now();
+        std::hint::black_box(books.ledger(&LedgerQuery {
+            limit: Some(50),
+            newest_first: true,
+            ..q
+        })?);
+        Ok(start.elapsed())
+    };
+    let filters: Vec<(&str, LedgerQuery)> = vec![
+        ("newest page", LedgerQuery::default()),
+        (
+            "project BOOKS",
+            LedgerQuery {
+                project: Some("BOOKS".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+        (
+            "member M-0050",
+            LedgerQuery {
+                member: Some("M-0050".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+        (
+            "channel other",
+            LedgerQuery {
+                channel: Some("other".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+        (
+            "one day in March",
+            LedgerQuery {
+                from: Some("2026-03-14".into()),
+                to: Some("2026-03-14".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+        (
+            "text \"Thank you\"",
+            LedgerQuery {
+                text: Some("Thank you".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+        (
+            "text found nowhere",
+            LedgerQuery {
+                text: Some("no such note".into()),
+                ..LedgerQuery::default()
+            },
+        ),
+    ];
+    let mut figures = Vec::new();
+    let mut slowest = Duration::ZERO;
+    for (name, q) in filters {
+        page(q.clone())?; // warm
+        let took = page(q)?;
+        slowest = slowest.max(took);
+        figures.push(format!("{name} {}", ms(took)));
+    }
+    rows.push(Row {
+        what: format!("(e) ledger page of 50, newest first, on {entries} entries"),
+        figure: figures.join("; "),
+        target: "each < 100 ms".into(),
+        verdict: verdict(slowest < Duration::from_millis(100)),
     });
 
     // (c) CSV import into an association with the same members and projects.
