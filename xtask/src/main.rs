@@ -4,7 +4,8 @@
 //! - `cargo xtask test` installs what the tests need, then runs every check, the desktop app's
 //!   end-to-end test included;
 //! - `cargo xtask bindings` regenerates the TypeScript bindings of the desktop commands;
-//! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table.
+//! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table;
+//!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
@@ -20,10 +21,13 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("--desktop") => bench_desktop(),
         Some("bench") => bench::bench(&args[1..]),
         Some("bindings") => bindings(),
         _ => {
-            eprintln!("usage: cargo xtask run | test | bindings | bench [--entries N]");
+            eprintln!(
+                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop"
+            );
             std::process::exit(2);
         }
     }
@@ -241,6 +245,44 @@ fn test() -> Result<()> {
         .status()?;
     if !status.success() {
         bail!("the desktop end-to-end tests failed (screenshots in test-output/desktop/)");
+    }
+    Ok(())
+}
+
+/// The desktop app beside a bare Tauri window, both release builds with their front end inside.
+fn bench_desktop() -> Result<()> {
+    ensure_packages(BUILD_PACKAGES)?;
+    ensure_packages(TEST_PACKAGES)?;
+    ensure_tauri_driver()?;
+    let app = build_app()?;
+    sh(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--package",
+            "bare-window",
+            "--features",
+            "custom-protocol",
+        ],
+    )?;
+    let bare = target_dir().join("release").join("bare-window");
+    let status = Command::new("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "desktop-e2e",
+            "--bin",
+            "desktop-bench",
+        ])
+        .env("COMMONPOT_DESKTOP_BINARY", &app)
+        .env("COMMONPOT_BARE_WINDOW_BINARY", &bare)
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("the desktop benchmark failed");
     }
     Ok(())
 }

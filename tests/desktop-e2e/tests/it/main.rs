@@ -2,9 +2,7 @@
 //! WebDriver. `cargo xtask test` builds the release app and points COMMONPOT_DESKTOP_BINARY at
 //! it; screenshots go to `test-output/desktop/` in the workspace, to be looked at.
 
-mod harness;
-
-use harness::{App, CLEAR, ENTER, TAB};
+use desktop_e2e::{App, CLEAR, ENTER, TAB};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() {

@@ -26,12 +26,15 @@ impl Drop for Process {
 
 pub struct App {
     client: Client,
+    /// When the WebDriver session that launches the app was asked for.
+    pub started: Instant,
     _driver: Process,
     _display: Process,
     shots: PathBuf,
 }
 
-fn binary() -> PathBuf {
+/// The Commonpot app under test.
+pub fn binary() -> PathBuf {
     let path = std::env::var_os("COMMONPOT_DESKTOP_BINARY").map(PathBuf::from).unwrap_or_else(|| {
         panic!("COMMONPOT_DESKTOP_BINARY is not set: run the desktop tests with `cargo xtask test`, which builds the app")
     });
@@ -65,6 +68,11 @@ fn wait_for_port(port: u16) {
 impl App {
     /// Launches the app with `home` as its home and data folder, so each test starts fresh.
     pub async fn launch(home: &Path) -> App {
+        App::launch_binary(&binary(), home).await
+    }
+
+    /// Launches any Tauri app binary the same way (the benchmark's bare window too).
+    pub async fn launch_binary(application: &Path, home: &Path) -> App {
         let display_number = 90 + (std::process::id() % 8) as u16;
         let display = format!(":{display_number}");
         let xvfb = Command::new("Xvfb")
@@ -108,8 +116,9 @@ impl App {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": binary().display().to_string() }),
+            serde_json::json!({ "application": application.display().to_string() }),
         );
+        let started = Instant::now();
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -119,6 +128,7 @@ impl App {
         std::fs::create_dir_all(&shots).unwrap();
         App {
             client,
+            started,
             _driver: driver,
             _display: xvfb,
             shots,
@@ -231,6 +241,22 @@ impl App {
             .unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Runs a script in the window and returns its result.
+    pub async fn script(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Runs an asynchronous script (its last argument is the callback) and returns its result.
+    pub async fn script_async(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
     pub async fn quit(self) {
