@@ -12,6 +12,9 @@ use specta::Type;
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input`: the field the message is about ("amount", "goal", …), so the form
+    /// can show it next to that field; the message then says only what is wrong with it.
+    pub field: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
@@ -38,9 +41,17 @@ impl From<AppError> for IpcError {
             C::Io => ErrorCode::Io,
             C::Internal => ErrorCode::Internal,
         };
-        IpcError {
-            code,
-            message: e.to_string(),
+        match e {
+            AppError::Invalid { field, message } => IpcError {
+                code,
+                message,
+                field: Some(field.trim_start_matches('-').to_string()),
+            },
+            other => IpcError {
+                code,
+                message: other.to_string(),
+                field: None,
+            },
         }
     }
 }

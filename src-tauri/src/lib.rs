@@ -154,6 +154,14 @@ mod wiring {
         let id = call(&webview, "record_contribution", contribution("2,50")).unwrap();
         let err = call(&webview, "record_contribution", contribution("0")).unwrap_err();
         assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "amount");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("\"0\" is zero"),
+            "{err}"
+        );
 
         let overview = call(&webview, "overview", json!({})).unwrap();
         assert_eq!(overview["raised"], json!({"value": "2.50", "text": "2,50"}));

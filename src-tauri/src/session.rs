@@ -42,6 +42,7 @@ impl Session {
         let (books, path) = guard.as_mut().ok_or_else(|| IpcError {
             code: ErrorCode::NoAssociation,
             message: "No association is open; create one or open a file first.".into(),
+            field: None,
         })?;
         f(books, path).map_err(IpcError::from)
     }

@@ -243,6 +243,14 @@ impl App {
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Resizes the window, as on a small laptop screen.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("cannot resize: {e}"));
+    }
+
     /// Runs a script in the window and returns its result.
     pub async fn script(&self, script: &str) -> serde_json::Value {
         self.client

@@ -101,6 +101,11 @@ export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_associat
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
+	/**
+	 *  For `invalid_input`: the field the message is about ("amount", "goal", …), so the form
+	 *  can show it next to that field; the message then says only what is wrong with it.
+	 */
+	field: string | null,
 };
 
 export type LedgerLineDto = {

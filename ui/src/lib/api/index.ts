@@ -8,9 +8,17 @@ export type * from './bindings';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** The field an `invalid_input` error is about, to show it next to that field. */
+  readonly field: string | null;
   constructor(error: IpcError) {
     super(error.message);
     this.code = error.code;
+    this.field = error.field;
+  }
+
+  /** Whether this refuses the value of `field`. */
+  isAbout(field: string): boolean {
+    return this.code === 'invalid_input' && this.field === field;
   }
 }
 
