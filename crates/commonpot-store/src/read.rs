@@ -115,9 +115,6 @@ pub fn member_number_taken(conn: &Connection, number: &str) -> Result<bool> {
     )?)
 }
 
-const PROJECT_COLUMNS: &str =
-    "p.id, p.code, p.title, p.description, p.goal_minor, p.deadline, p.status";
-
 fn project_from_row(r: &Row<'_>, currency: Currency) -> Result<Project> {
     Ok(Project {
         id: ProjectId::from_uuid(r.get(0)?),
@@ -132,16 +129,6 @@ fn project_from_row(r: &Row<'_>, currency: Currency) -> Result<Project> {
             .transpose()?,
         status: parse_word(&r.get::<_, String>(6)?)?,
     })
-}
-
-pub fn project(conn: &Connection, currency: Currency, id: ProjectId) -> Result<Option<Project>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PROJECT_COLUMNS} FROM project p WHERE p.id = ?1"
-    ))?;
-    let mut rows = stmt.query([id.uuid()])?;
-    rows.next()?
-        .map(|r| project_from_row(r, currency))
-        .transpose()
 }
 
 pub fn project_code_taken(conn: &Connection, code: &str) -> Result<bool> {
