@@ -680,9 +680,21 @@ impl Books {
                 )));
             }
         }
+        let currency = self.currency();
         self.store.write(|w| {
+            // Checked again in the saving transaction: another window may have closed the
+            // collection since, and a closed count must stay what was counted.
+            if let Some(collection) = c.collection
+                && store::collection(w, currency, collection)?.is_some_and(|s| s.close.is_some())
+            {
+                return Err(AppError::Refused(
+                    "--collection: the collection was closed in the meantime; open a new one"
+                        .into(),
+                ));
+            }
             let meta = w.next_meta(now)?;
-            w.insert_contribution(&c, &meta)
+            w.insert_contribution(&c, &meta)?;
+            Ok(())
         })?;
         Ok(Recorded {
             id: c.id,

@@ -34,7 +34,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0} does not exist; create an association first with `commonpot init`")]
+    // Front-end neutral: the desktop app and the command both show these.
+    #[error("{0} does not exist; create an association first, or choose another file")]
     Missing(String),
     #[error("{path} is not a Commonpot file ({reason})")]
     NotCommonpot { path: String, reason: String },
@@ -42,14 +43,14 @@ pub enum StoreError {
         "this file was written by a newer Commonpot (schema {found}, this version knows up to {known}); update Commonpot to open it"
     )]
     TooNew { found: i64, known: i64 },
-    #[error("this file holds no association yet; create one with `commonpot init`")]
+    #[error("this file holds no association yet; create one first")]
     NoAssociation,
     #[error("this file already holds the association \"{0}\"")]
     AlreadyInitialised(String),
     /// A programming error: a use case passed an id it had not checked.
     #[error("no {0} in this file")]
     UnknownReference(String),
-    #[error("the stored data is damaged: {0}; run `commonpot verify`")]
+    #[error("the stored data is damaged: {0}; check the file with verify")]
     Damaged(String),
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
