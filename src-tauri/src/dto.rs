@@ -3,18 +3,47 @@
 
 use commonpot_app::{AppError, Association, LedgerLine, Member, ProjectWithFigures};
 use commonpot_core::totals::ProjectFigures;
-use commonpot_core::{Amount, Locale};
+use commonpot_core::{Amount, Key, Locale, Text};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::collections::BTreeMap;
 
-/// Every error the front end sees: a stable code to branch on and a sentence to show.
+/// Every error the front end sees: a stable code to branch on, the message in English, and
+/// the same message as a key with arguments for the UI's catalogue to show in the person's
+/// language.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
-    /// For `invalid_input`: the field the message is about ("amount", "goal", …), so the form
-    /// can show it next to that field; the message then says only what is wrong with it.
+    /// The message's key in the catalogue (`bookTexts`), such as "amount.ambiguous".
+    pub key: String,
+    /// The values of the message's placeholders, already formatted for the association.
+    pub args: BTreeMap<String, String>,
+    /// The field the message is about ("amount", "goal", …), so the form can show it next
+    /// to that field; the message then says only what is wrong with it.
     pub field: Option<String>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, text: &Text, field: Option<String>) -> IpcError {
+        IpcError {
+            code,
+            message: text.to_string(),
+            key: text.key.id().to_string(),
+            args: text
+                .args
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.clone()))
+                .collect(),
+            field,
+        }
+    }
+}
+
+/// Every message the books can give, in English, by key: exported to the UI so that its
+/// catalogue can be checked to translate each one.
+pub fn book_texts() -> BTreeMap<&'static str, &'static str> {
+    Key::ALL.iter().map(|k| (k.id(), k.english())).collect()
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
@@ -41,18 +70,8 @@ impl From<AppError> for IpcError {
             C::Io => ErrorCode::Io,
             C::Internal => ErrorCode::Internal,
         };
-        match e {
-            AppError::Invalid { field, message } => IpcError {
-                code,
-                message,
-                field: Some(field.trim_start_matches('-').to_string()),
-            },
-            other => IpcError {
-                code,
-                message: other.to_string(),
-                field: None,
-            },
-        }
+        let field = e.field().map(|f| f.trim_start_matches('-').to_string());
+        IpcError::new(code, &e.text(), field)
     }
 }
 

@@ -18,6 +18,7 @@ pub const BINDINGS: &str = "../ui/src/lib/api/bindings.ts";
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .disable_serde_phases()
+        .constant("bookTexts", dto::book_texts())
         .commands(collect_commands![
             commands::start,
             commands::create_association,
@@ -162,6 +163,9 @@ mod wiring {
                 .starts_with("\"0\" is zero"),
             "{err}"
         );
+        assert_eq!(err["key"], "amount.zero", "for the UI's catalogue");
+        assert_eq!(err["args"]["text"], "0");
+        assert_eq!(err["args"]["small"], "2,50");
 
         let overview = call(&webview, "overview", json!({})).unwrap();
         assert_eq!(overview["raised"], json!({"value": "2.50", "text": "2,50"}));
@@ -181,6 +185,8 @@ mod wiring {
         )
         .unwrap_err();
         assert_eq!(err["code"], "refused");
+        assert_eq!(err["key"], "reversal.already");
+        assert_eq!(err["args"]["id"], id);
         let ledger = call(
             &webview,
             "ledger",

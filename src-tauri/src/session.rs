@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use commonpot_app::{AppError, Books};
+use commonpot_core::{Key, Text};
 
 use crate::dto::{ErrorCode, IpcError};
 
@@ -39,10 +40,8 @@ impl Session {
             .open
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (books, path) = guard.as_mut().ok_or_else(|| IpcError {
-            code: ErrorCode::NoAssociation,
-            message: "No association is open; create one or open a file first.".into(),
-            field: None,
+        let (books, path) = guard.as_mut().ok_or_else(|| {
+            IpcError::new(ErrorCode::NoAssociation, &Text::new(Key::NothingOpen), None)
         })?;
         f(books, path).map_err(IpcError::from)
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use commonpot_core::payment::{self, Bic, Iban};
 use commonpot_core::{
     Amount, CashCount, Channel, Collection, CollectionClose, Contribution, Currency, DeviceId,
-    EntryId, EntryKind, Expense, Locale, MemberId, ProjectId, ProjectStatus, Reversal,
+    EntryId, EntryKind, Expense, Key, Locale, MemberId, ProjectId, ProjectStatus, Reversal, Text,
 };
 use commonpot_store::{
     self as store, Association, Connection, Found, LedgerFilter, LedgerLine, Member, Project,
@@ -184,9 +184,9 @@ impl Books {
     pub fn create(path: &Path, new: NewAssociation, env: Env) -> Result<Books> {
         let name = input::required_text("--name", &new.name)?;
         let currency = Currency::from_code(&new.currency)
-            .map_err(|e| AppError::invalid("--currency", e.to_string()))?;
+            .map_err(|e| AppError::invalid("--currency", e.text()))?;
         let locale = Locale::parse(new.locale.as_deref().unwrap_or("en"))
-            .map_err(|e| AppError::invalid("--locale", e.to_string()))?;
+            .map_err(|e| AppError::invalid("--locale", e.text()))?;
         if path.exists()
             && std::fs::metadata(path)
                 .map(|m| m.len() > 0)
@@ -194,17 +194,16 @@ impl Books {
         {
             let existing = Store::open(path, false)?;
             if let Ok(a) = existing.association() {
-                return Err(AppError::Refused(format!(
-                    "{} already holds the association \"{}\"; choose another file",
-                    path.display(),
-                    a.name
-                )));
+                return Err(AppError::refused(
+                    Text::new(Key::FileTaken)
+                        .arg("path", path.display())
+                        .arg("name", &a.name),
+                ));
             }
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                AppError::Io(format!("cannot create the folder {}: {e}", dir.display()))
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| AppError::io(Key::CannotCreateFolder, dir, e))?;
         }
         let mut store = Store::open(path, true)?;
         let mut env = env;
@@ -276,7 +275,7 @@ impl Books {
         let locale = change
             .locale
             .as_deref()
-            .map(|l| Locale::parse(l).map_err(|e| AppError::invalid("--locale", e.to_string())))
+            .map(|l| Locale::parse(l).map_err(|e| AppError::invalid("--locale", e.text())))
             .transpose()?;
         let locale = locale.unwrap_or(current.locale.clone());
         let max_amount = change
@@ -307,15 +306,15 @@ impl Books {
         let iban = setting(change.iban.as_deref(), &current.iban, |t| {
             Iban::parse(t)
                 .map(|i| i.as_str().to_string())
-                .map_err(|e| AppError::invalid("--iban", e.to_string()))
+                .map_err(|e| AppError::invalid("--iban", e.text()))
         })?;
         let bic = setting(change.bic.as_deref(), &current.bic, |t| {
             Bic::parse(t)
                 .map(|b| b.as_str().to_string())
-                .map_err(|e| AppError::invalid("--bic", e.to_string()))
+                .map_err(|e| AppError::invalid("--bic", e.text()))
         })?;
         let creditor = setting(change.creditor.as_deref(), &current.creditor, |t| {
-            payment::creditor_name(t).map_err(|e| AppError::invalid("--creditor", e.to_string()))
+            payment::creditor_name(t).map_err(|e| AppError::invalid("--creditor", e.text()))
         })?;
         let backup_folder = setting(
             change.backup_folder.as_deref(),
@@ -326,7 +325,7 @@ impl Books {
                 } else {
                     Err(AppError::invalid(
                         "--backup-folder",
-                        format!("the folder {t} does not exist"),
+                        Text::new(Key::FolderMissing).arg("path", t),
                     ))
                 }
             },
@@ -338,7 +337,9 @@ impl Books {
             } else {
                 Err(AppError::invalid(
                     "--language",
-                    format!("\"{t}\" is not one of: {}", LANGUAGES.join(", ")),
+                    Text::new(Key::LanguageUnknown)
+                        .arg("text", t)
+                        .arg("languages", LANGUAGES.join(", ")),
                 ))
             }
         })?;
@@ -362,7 +363,7 @@ impl Books {
         let id = match self.find_project("REF", project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
-                return Err(AppError::invalid("REF", "the general fund has no status"));
+                return Err(AppError::invalid("REF", Text::new(Key::GeneralFundStatus)));
             }
         };
         let status = status
@@ -405,13 +406,14 @@ impl Books {
             if n.chars().any(char::is_whitespace) || n.chars().count() > 32 {
                 return Err(AppError::invalid(
                     "--number",
-                    format!("\"{n}\" must be at most 32 characters without spaces"),
+                    Text::new(Key::MemberNumberShape).arg("number", n),
                 ));
             }
             if store::member_number_taken(self.store.conn(), n)? {
-                return Err(AppError::Refused(format!(
-                    "--number: the member number \"{n}\" is already taken"
-                )));
+                return Err(AppError::refused_at(
+                    "--number",
+                    Text::new(Key::MemberNumberTaken).arg("number", n),
+                ));
             }
         }
         let now = self.now();
@@ -440,7 +442,7 @@ impl Books {
 
     pub fn member(&self, id: MemberId) -> Result<Member> {
         store::member(self.store.conn(), id)?
-            .ok_or_else(|| AppError::NotFound(format!("no member {id}")))
+            .ok_or_else(|| AppError::not_found(Text::new(Key::MemberNotFound).arg("reference", id)))
     }
 
     // ----- projects -----
@@ -473,9 +475,10 @@ impl Books {
             Some(c) => {
                 let code = validate_code(c)?;
                 if store::project_code_taken(self.store.conn(), &code)? {
-                    return Err(AppError::Refused(format!(
-                        "--code: the project code \"{code}\" is already taken"
-                    )));
+                    return Err(AppError::refused_at(
+                        "--code",
+                        Text::new(Key::ProjectCodeTaken).arg("code", &code),
+                    ));
                 }
                 code
             }
@@ -516,8 +519,13 @@ impl Books {
     }
 
     pub fn project(&self, id: ProjectId) -> Result<store::ProjectWithFigures> {
-        store::project_with_figures(self.store.conn(), self.currency(), id)?
-            .ok_or_else(|| AppError::NotFound(format!("no project {id}")))
+        store::project_with_figures(self.store.conn(), self.currency(), id)?.ok_or_else(|| {
+            AppError::not_found(
+                Text::new(Key::ProjectNotFound)
+                    .arg("reference", id)
+                    .arg("general", GENERAL_FUND),
+            )
+        })
     }
 
     /// Changes a member's name or e-mail address.
@@ -545,10 +553,7 @@ impl Books {
         let id = match self.find_project("REF", project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
-                return Err(AppError::invalid(
-                    "REF",
-                    "the general fund has no details to change",
-                ));
+                return Err(AppError::invalid("REF", Text::new(Key::GeneralFundDetails)));
             }
         };
         let mut p = self.project(id)?.project;
@@ -589,10 +594,10 @@ impl Books {
             ProjectKey::GeneralFund => None,
             ProjectKey::Project(id) => {
                 if store::project_status(self.store.conn(), id)? == Some(ProjectStatus::Cancelled) {
-                    return Err(AppError::Refused(format!(
-                        "--project: the project \"{}\" is cancelled and takes no contributions",
-                        new.project.trim()
-                    )));
+                    return Err(AppError::refused_at(
+                        "--project",
+                        Text::new(Key::ProjectCancelled).arg("project", new.project.trim()),
+                    ));
                 }
                 Some(id)
             }
@@ -627,10 +632,10 @@ impl Books {
             Some(reference) => {
                 let state = self.collection(reference)?;
                 if state.close.is_some() {
-                    return Err(AppError::Refused(format!(
-                        "--collection: the collection at {} is closed; open a new one",
-                        state.collection.place
-                    )));
+                    return Err(AppError::refused_at(
+                        "--collection",
+                        Text::new(Key::CollectionClosed).arg("place", &state.collection.place),
+                    ));
                 }
                 Some(state.collection.id)
             }
@@ -666,18 +671,21 @@ impl Books {
                         already_present: true,
                     });
                 }
-                return Err(AppError::Refused(format!(
-                    "--id: the contribution {} is already recorded with a different {}; nothing was changed",
-                    c.id,
-                    differing.join(", ")
-                )));
+                return Err(AppError::refused_at(
+                    "--id",
+                    Text::new(Key::EntryConflict)
+                        .arg("id", c.id)
+                        .arg("fields", differing.join(", ")),
+                ));
             }
             if let Found::One((_, kind)) = store::find_entry(self.store.conn(), &c.id.to_string())?
             {
-                return Err(AppError::Refused(format!(
-                    "--id: {} is already the id of an {kind}",
-                    c.id
-                )));
+                return Err(AppError::refused_at(
+                    "--id",
+                    Text::new(Key::EntryIdTaken)
+                        .arg("id", c.id)
+                        .arg("kind", kind),
+                ));
             }
         }
         let currency = self.currency();
@@ -687,9 +695,9 @@ impl Books {
             if let Some(collection) = c.collection
                 && store::collection(w, currency, collection)?.is_some_and(|s| s.close.is_some())
             {
-                return Err(AppError::Refused(
-                    "--collection: the collection was closed in the meantime; open a new one"
-                        .into(),
+                return Err(AppError::refused_at(
+                    "--collection",
+                    Text::new(Key::CollectionClosedMeanwhile),
                 ));
             }
             let meta = w.next_meta(now)?;
@@ -708,7 +716,7 @@ impl Books {
             ProjectKey::GeneralFund => {
                 return Err(AppError::invalid(
                     "--project",
-                    "expenses belong to a project; name its code",
+                    Text::new(Key::ExpenseNeedsProject),
                 ));
             }
         };
@@ -722,7 +730,7 @@ impl Books {
         if paid_on > now.date_naive() + chrono::Duration::days(1) {
             return Err(AppError::invalid(
                 "--paid",
-                format!("{paid_on} is in the future"),
+                Text::new(Key::InFuture).arg("when", paid_on),
             ));
         }
         let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
@@ -746,14 +754,17 @@ impl Books {
         let reason = input::required_text("--reason", reason)?;
         let (target, kind) = self.find_entry(entry)?;
         if kind == EntryKind::Reversal {
-            return Err(AppError::Refused(format!(
-                "{target} is itself a reversal and cannot be reversed; record the entry again instead"
-            )));
+            return Err(AppError::refused(
+                Text::new(Key::ReversalOfReversal).arg("id", target),
+            ));
         }
         if let Some(existing) = store::reversal_of(self.store.conn(), target)? {
-            return Err(AppError::Refused(format!(
-                "the {kind} {target} was already reversed by {existing}"
-            )));
+            return Err(AppError::refused(
+                Text::new(Key::AlreadyReversed)
+                    .arg("kind", kind)
+                    .arg("id", target)
+                    .arg("by", existing),
+            ));
         }
         let now = self.now();
         let reversal = Reversal {
@@ -832,10 +843,10 @@ impl Books {
                     if store::project_status(self.store.conn(), id)?
                         == Some(ProjectStatus::Cancelled)
                     {
-                        return Err(AppError::Refused(format!(
-                            "--project: the project \"{}\" is cancelled and takes no contributions",
-                            reference.trim()
-                        )));
+                        return Err(AppError::refused_at(
+                            "--project",
+                            Text::new(Key::ProjectCancelled).arg("project", reference.trim()),
+                        ));
                     }
                     Some(id)
                 }
@@ -861,18 +872,14 @@ impl Books {
         let id = match store::find_collection(self.store.conn(), reference)? {
             Found::One(id) => id,
             Found::None => {
-                return Err(AppError::NotFound(format!(
-                    "no cash collection with the id \"{}\"; `commonpot collection list` shows the open ones",
-                    reference.trim()
-                )));
+                return Err(AppError::not_found(
+                    Text::new(Key::CollectionNotFound).arg("reference", reference.trim()),
+                ));
             }
             Found::Several => {
                 return Err(AppError::invalid(
                     "COLLECTION",
-                    format!(
-                        "\"{}\" fits several collections; give more characters of the id",
-                        reference.trim()
-                    ),
+                    Text::new(Key::CollectionAmbiguous).arg("reference", reference.trim()),
                 ));
             }
         };
@@ -887,14 +894,10 @@ impl Books {
     pub fn undo_last_in(&mut self, collection: &str) -> Result<EntryId> {
         let state = self.collection(collection)?;
         if state.close.is_some() {
-            return Err(AppError::Refused(
-                "the collection is closed; reverse entries from the ledger instead".into(),
-            ));
+            return Err(AppError::refused(Text::new(Key::UndoClosed)));
         }
         let last = store::last_live_contribution_in(self.store.conn(), state.collection.id)?
-            .ok_or_else(|| {
-                AppError::Refused("nothing entered in this collection is left to undo".into())
-            })?;
+            .ok_or_else(|| AppError::refused(Text::new(Key::UndoNothing)))?;
         self.reverse(&last.to_string(), UNDO_REASON)
     }
 
@@ -927,11 +930,9 @@ impl Books {
             if !known.contains(&value) {
                 return Err(AppError::invalid(
                     "--count",
-                    format!(
-                        "{} is not a note or coin of {}",
-                        a.locale.format_amount(value),
-                        a.currency
-                    ),
+                    Text::new(Key::NotADenomination)
+                        .arg("value", a.locale.format_amount(value))
+                        .arg("currency", a.currency),
                 ));
             }
             parsed.push((value, *count));
@@ -949,9 +950,7 @@ impl Books {
     ) -> Result<CollectionClose> {
         let state = self.collection(collection)?;
         if state.close.is_some() {
-            return Err(AppError::Refused(
-                "this collection is already closed".into(),
-            ));
+            return Err(AppError::refused(Text::new(Key::CollectionAlreadyClosed)));
         }
         let counted = self.cash_count(counts)?;
         let note = input::optional_text("--note", note)?;
@@ -965,12 +964,13 @@ impl Books {
             let counted_total = counted.total(currency);
             if counted_total != state.entered && note.is_empty() {
                 let difference = counted_total.checked_sub(state.entered).expect("in range");
-                return Err(AppError::Refused(format!(
-                    "counted {} but {} were entered, a difference of {}; explain it in a note to close the collection",
-                    locale.format_amount(counted_total),
-                    locale.format_amount(state.entered),
-                    locale.format_amount(difference)
-                )));
+                return Err(AppError::refused_at(
+                    "--note",
+                    Text::new(Key::CountDifference)
+                        .arg("counted", locale.format_amount(counted_total))
+                        .arg("entered", locale.format_amount(state.entered))
+                        .arg("difference", locale.format_amount(difference)),
+                ));
             }
             let close = CollectionClose {
                 id: close_id,
@@ -1001,12 +1001,8 @@ impl Books {
             Some(f) => PathBuf::from(f),
             None => crate::default_data_file().with_file_name("backups"),
         };
-        std::fs::create_dir_all(&folder).map_err(|e| {
-            AppError::Io(format!(
-                "cannot create the backup folder {}: {e}",
-                folder.display()
-            ))
-        })?;
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| AppError::io(Key::CannotCreateFolder, &folder, e))?;
         let name: String = deunicode::deunicode(&self.association().name)
             .chars()
             .map(|c| {
@@ -1041,7 +1037,7 @@ impl Books {
         {
             return Err(AppError::invalid(
                 "--out",
-                format!("the folder {} does not exist", dir.display()),
+                Text::new(Key::FolderMissing).arg("path", dir.display()),
             ));
         }
         Ok(self.store.backup_to(out)?)
@@ -1059,16 +1055,13 @@ impl Books {
 pub(crate) fn resolve_member(conn: &Connection, field: &str, reference: &str) -> Result<MemberId> {
     match store::find_member(conn, reference)? {
         Found::One(id) => Ok(id),
-        Found::None => Err(AppError::NotFound(format!(
-            "{field}: no member with the number or id \"{}\"; `commonpot member list` shows them",
-            reference.trim()
-        ))),
+        Found::None => Err(AppError::not_found_at(
+            field,
+            Text::new(Key::MemberNotFound).arg("reference", reference.trim()),
+        )),
         Found::Several => Err(AppError::invalid(
             field,
-            format!(
-                "\"{}\" fits several members; give more characters of the id, or the member number",
-                reference.trim()
-            ),
+            Text::new(Key::MemberAmbiguous).arg("reference", reference.trim()),
         )),
     }
 }
@@ -1083,16 +1076,15 @@ pub(crate) fn resolve_project(
     }
     match store::find_project(conn, reference)? {
         Found::One(id) => Ok(ProjectKey::Project(id)),
-        Found::None => Err(AppError::NotFound(format!(
-            "{field}: no project with the code or id \"{}\"; `commonpot project list` shows them (\"{GENERAL_FUND}\" is the general fund)",
-            reference.trim()
-        ))),
+        Found::None => Err(AppError::not_found_at(
+            field,
+            Text::new(Key::ProjectNotFound)
+                .arg("reference", reference.trim())
+                .arg("general", GENERAL_FUND),
+        )),
         Found::Several => Err(AppError::invalid(
             field,
-            format!(
-                "\"{}\" fits several projects; give the project code",
-                reference.trim()
-            ),
+            Text::new(Key::ProjectAmbiguous).arg("reference", reference.trim()),
         )),
     }
 }
@@ -1100,16 +1092,12 @@ pub(crate) fn resolve_project(
 pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(EntryId, EntryKind)> {
     match store::find_entry(conn, reference)? {
         Found::One(found) => Ok(found),
-        Found::None => Err(AppError::NotFound(format!(
-            "no entry with the id \"{}\"; `commonpot ledger` shows the ids",
-            reference.trim()
-        ))),
+        Found::None => Err(AppError::not_found(
+            Text::new(Key::EntryNotFound).arg("reference", reference.trim()),
+        )),
         Found::Several => Err(AppError::invalid(
             "ENTRY_ID",
-            format!(
-                "\"{}\" fits several entries; give more characters of the id",
-                reference.trim()
-            ),
+            Text::new(Key::EntryAmbiguous).arg("reference", reference.trim()),
         )),
     }
 }
@@ -1118,19 +1106,10 @@ pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(Entry
 /// its idempotency key, except the nil one.
 pub(crate) fn parse_entry_id(field: &str, text: &str) -> Result<EntryId> {
     let uuid = Uuid::parse_str(text.trim()).map_err(|_| {
-        AppError::invalid(
-            field,
-            format!(
-                "\"{}\" is not an id (a UUID such as 0190e4c2-7a3b-7c4d-8e5f-0123456789ab)",
-                text.trim()
-            ),
-        )
+        AppError::invalid(field, Text::new(Key::IdMalformed).arg("text", text.trim()))
     })?;
     if uuid.is_nil() {
-        return Err(AppError::invalid(
-            field,
-            "the nil UUID cannot name an entry",
-        ));
+        return Err(AppError::invalid(field, Text::new(Key::IdNil)));
     }
     Ok(EntryId::from_uuid(uuid))
 }
@@ -1143,16 +1122,13 @@ fn validate_code(code: &str) -> Result<String> {
     if !ok {
         return Err(AppError::invalid(
             "--code",
-            format!(
-                "\"{}\" is not a project code: 2 to 24 letters, digits or hyphens, starting with a letter",
-                code.trim()
-            ),
+            Text::new(Key::ProjectCodeShape).arg("code", code.trim()),
         ));
     }
     if c.eq_ignore_ascii_case(GENERAL_FUND) {
         return Err(AppError::invalid(
             "--code",
-            format!("\"{GENERAL_FUND}\" stands for the general fund"),
+            Text::new(Key::ProjectCodeGeneral).arg("code", GENERAL_FUND),
         ));
     }
     Ok(c)

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use commonpot_core::entry::instant_text;
 use commonpot_core::{
-    Channel, ContentHash, Contribution, EntryId, EntryKind, Locale, MemberId, ProjectId,
-    ProjectStatus, Refs,
+    Channel, ContentHash, Contribution, EntryId, EntryKind, Key, Locale, MemberId, ProjectId,
+    ProjectStatus, Refs, Text,
 };
 use commonpot_store::{self as store, Connection, ProjectKey};
 
@@ -62,8 +62,7 @@ struct References {
 
 impl Books {
     pub fn import_contributions(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| AppError::Io(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
         data_lines(&bytes)?;
         let currency = self.association().currency;
         let max = self.association().max_amount;
@@ -110,17 +109,18 @@ impl Books {
                                     return Err(AppError::ImportLine {
                                         line,
                                         field: "id".into(),
-                                        message: format!(
-                                            "{id} is already recorded with a different {}",
-                                            differing.join(", ")
-                                        ),
+                                        text: Text::new(Key::ImportConflict)
+                                            .arg("id", id)
+                                            .arg("fields", differing.join(", ")),
                                     });
                                 }
                                 Some(kind) => {
                                     return Err(AppError::ImportLine {
                                         line,
                                         field: "id".into(),
-                                        message: format!("{id} is already the id of an {kind}"),
+                                        text: Text::new(Key::EntryIdTaken)
+                                            .arg("id", id)
+                                            .arg("kind", kind),
                                     });
                                 }
                             }
@@ -152,9 +152,9 @@ impl Books {
             .collect();
         let partial = out.with_extension("partial");
         let file = std::fs::File::create(&partial)
-            .map_err(|e| AppError::Io(format!("cannot write {}: {e}", partial.display())))?;
+            .map_err(|e| AppError::io(Key::CannotWrite, &partial, e))?;
         let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        let io = |e: csv::Error| AppError::Io(format!("cannot write {}: {e}", out.display()));
+        let io = |e: csv::Error| AppError::io(Key::CannotWrite, out, e);
         writer.write_record(CSV_HEADER).map_err(io)?;
         let mut count = 0u64;
         let mut failure = None;
@@ -190,14 +190,9 @@ impl Books {
         }
         writer
             .flush()
-            .map_err(|e| AppError::Io(format!("cannot write {}: {e}", out.display())))?;
+            .map_err(|e| AppError::io(Key::CannotWrite, out, e))?;
         drop(writer);
-        std::fs::rename(&partial, out).map_err(|e| {
-            AppError::Io(format!(
-                "cannot move the export into place at {}: {e}",
-                out.display()
-            ))
-        })?;
+        std::fs::rename(&partial, out).map_err(|e| AppError::io(Key::CannotMove, out, e))?;
         Ok(count)
     }
 }
@@ -217,11 +212,9 @@ fn data_lines(bytes: &[u8]) -> Result<csv::Reader<&[u8]>> {
         return Err(AppError::ImportLine {
             line: 1,
             field: "header".into(),
-            message: format!(
-                "expected \"{}\", found \"{}\"",
-                CSV_HEADER.join(","),
-                header.join(",")
-            ),
+            text: Text::new(Key::ImportHeader)
+                .arg("expected", CSV_HEADER.join(","))
+                .arg("found", header.join(",")),
         });
     }
     Ok(reader)
@@ -244,7 +237,9 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
             return Err(AppError::ImportLine {
                 line,
                 field: "line".into(),
-                message: format!("has {} fields, expected {}", record.len(), CSV_HEADER.len()),
+                text: Text::new(Key::ImportFieldCount)
+                    .arg("found", record.len())
+                    .arg("expected", CSV_HEADER.len()),
             });
         }
         let text = |i: usize| -> Result<&str> {
@@ -253,7 +248,7 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
                 .map_err(|_| AppError::ImportLine {
                     line,
                     field: CSV_HEADER[i].into(),
-                    message: NOT_UTF8.into(),
+                    text: Text::new(Key::ImportNotUtf8),
                 })
         };
         let project_ref = text(2)?;
@@ -270,7 +265,7 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
                             return Err(AppError::ImportLine {
                                 line,
                                 field: "project".into(),
-                                message: format!("the project \"{project_ref}\" is cancelled"),
+                                text: Text::new(Key::ImportCancelled).arg("project", project_ref),
                             });
                         }
                         let code = store::project_code(conn, id)?.expect("just resolved");
@@ -292,8 +287,6 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
     }
     Ok((refs, lines))
 }
-
-const NOT_UTF8: &str = "is not UTF-8 text; save the file as UTF-8";
 
 /// Checks every line that needs no database, in order, sending batches of checked lines;
 /// stops at the first bad line, or when the receiver has stopped listening.
@@ -375,7 +368,7 @@ fn check_line(
         return Err(line_error(
             line,
             "received",
-            AppError::invalid("received", "must not be empty"),
+            AppError::invalid("received", Text::new(Key::TextEmpty)),
         ));
     }
     let received_at = input::moment("received", received)
@@ -395,7 +388,7 @@ fn check_line(
                 return Err(line_error(
                     line,
                     "id",
-                    AppError::invalid("id", format!("{id} appears twice in this file")),
+                    AppError::invalid("id", Text::new(Key::ImportIdTwice).arg("id", id)),
                 ));
             }
             Some(id)
@@ -427,33 +420,25 @@ fn check_line(
 
 fn line_error(line: u64, field: &str, e: AppError) -> AppError {
     match e {
-        AppError::Invalid { message, .. } => AppError::ImportLine {
+        AppError::Invalid { text, .. }
+        | AppError::NotFound { text, .. }
+        | AppError::Refused { text, .. } => AppError::ImportLine {
             line,
             field: field.into(),
-            message,
+            text,
         },
-        AppError::NotFound(message) | AppError::Refused(message) => {
-            let message = message
-                .split_once(": ")
-                .map_or(message.clone(), |(_, m)| m.to_string());
-            AppError::ImportLine {
-                line,
-                field: field.into(),
-                message,
-            }
-        }
         other => other,
     }
 }
 
 fn csv_error(line: u64, e: &csv::Error) -> AppError {
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => NOT_UTF8.to_string(),
-        _ => e.to_string(),
+    let text = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => Text::new(Key::ImportNotUtf8),
+        _ => Text::new(Key::ImportUnreadable).arg("detail", e),
     };
     AppError::ImportLine {
         line,
         field: "line".into(),
-        message,
+        text,
     }
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use commonpot_core::{
-    Amount, Channel, Contribution, Currency, DeviceId, EntryId, EntryKind, Expense, Locale,
-    MemberId, ProjectId, ProjectStatus, Reversal,
+    Amount, Channel, Contribution, Currency, DeviceId, EntryId, EntryKind, Expense, Key, Locale,
+    MemberId, ProjectId, ProjectStatus, Reversal, Text,
 };
 use commonpot_store::{Association, Member, Project, Store};
 use rand::{Rng, SeedableRng};
@@ -208,23 +208,24 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
             .map(|m| m.len() > 0)
             .unwrap_or(false)
     {
-        return Err(AppError::Refused(format!(
-            "{} already exists; choose a new file for the demo association",
-            path.display()
-        )));
+        return Err(AppError::refused(
+            Text::new(Key::DemoFileExists).arg("path", path.display()),
+        ));
     }
     if options.members < NAMED_MEMBERS.len() as u32 {
         return Err(AppError::invalid(
             "--members",
-            format!("the demo needs at least {} members", NAMED_MEMBERS.len()),
+            Text::new(Key::DemoTooFewMembers).arg("min", NAMED_MEMBERS.len()),
         ));
     }
     if options.contributions > 20_000_000 {
-        return Err(AppError::invalid("--contributions", "at most 20,000,000"));
+        return Err(AppError::invalid(
+            "--contributions",
+            Text::new(Key::DemoTooManyContributions).arg("max", "20,000,000"),
+        ));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AppError::Io(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| AppError::io(Key::CannotCreateFolder, dir, e))?;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let currency = Currency::from_code("EUR").expect("EUR");

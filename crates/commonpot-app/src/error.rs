@@ -1,29 +1,38 @@
+use commonpot_core::{Key, Text};
 use commonpot_store::StoreError;
 
 /// What went wrong, in words a treasurer can act on, with a stable code for front ends to
-/// branch on.
+/// branch on and a [`Text`] (key and arguments) they can show in the person's language.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// A value given by a person is not acceptable; `field` names it as the person knows it.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    #[error("{field}: {text}")]
+    Invalid { field: String, text: Text },
     /// One line of an imported file is not acceptable; nothing of the file was saved.
-    #[error("line {line}, field {field}: {message}; nothing was imported")]
+    #[error("{}", self.text())]
     ImportLine {
         line: u64,
         field: String,
-        message: String,
+        text: Text,
     },
-    #[error("{0}")]
-    NotFound(String),
+    /// Nothing answers to the reference given in `field`.
+    #[error("{}", with_field(field, text))]
+    NotFound { field: Option<String>, text: Text },
     /// The request is well-formed but the books do not allow it (already reversed, a
     /// cancelled project, the same id with other content).
+    #[error("{}", with_field(field, text))]
+    Refused { field: Option<String>, text: Text },
     #[error("{0}")]
-    Refused(String),
-    #[error("{0}")]
-    Io(String),
+    Io(Text),
     #[error("{0}")]
     Store(#[from] StoreError),
+}
+
+fn with_field(field: &Option<String>, text: &Text) -> String {
+    match field {
+        Some(f) => format!("{f}: {text}"),
+        None => text.to_string(),
+    }
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -54,24 +63,84 @@ impl ErrorCode {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: &str, text: Text) -> AppError {
         AppError::Invalid {
             field: field.to_string(),
-            message: message.into(),
+            text,
+        }
+    }
+
+    pub fn refused(text: Text) -> AppError {
+        AppError::Refused { field: None, text }
+    }
+
+    /// Refused because of the value given in `field` (a taken code, a closed collection).
+    pub fn refused_at(field: &str, text: Text) -> AppError {
+        AppError::Refused {
+            field: Some(field.to_string()),
+            text,
+        }
+    }
+
+    pub fn not_found(text: Text) -> AppError {
+        AppError::NotFound { field: None, text }
+    }
+
+    pub fn not_found_at(field: &str, text: Text) -> AppError {
+        AppError::NotFound {
+            field: Some(field.to_string()),
+            text,
+        }
+    }
+
+    /// A file or folder could not be read, written or made.
+    pub fn io(
+        key: Key,
+        path: impl AsRef<std::path::Path>,
+        reason: impl std::fmt::Display,
+    ) -> AppError {
+        AppError::Io(
+            Text::new(key)
+                .arg("path", path.as_ref().display())
+                .arg("reason", reason),
+        )
+    }
+
+    /// The message without the field it is about.
+    pub fn text(&self) -> Text {
+        match self {
+            AppError::Invalid { text, .. }
+            | AppError::NotFound { text, .. }
+            | AppError::Refused { text, .. }
+            | AppError::Io(text) => text.clone(),
+            AppError::ImportLine { line, field, text } => Text::new(Key::ImportLine)
+                .arg("line", line)
+                .arg("field", field)
+                .arg("problem", text),
+            AppError::Store(e) => e.text(),
+        }
+    }
+
+    /// The field the message is about, as the person named it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            AppError::NotFound { field, .. } | AppError::Refused { field, .. } => field.as_deref(),
+            _ => None,
         }
     }
 
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Invalid { .. } | AppError::ImportLine { .. } => ErrorCode::InvalidInput,
-            AppError::NotFound(_) => ErrorCode::NotFound,
-            AppError::Refused(_) => ErrorCode::Refused,
+            AppError::NotFound { .. } => ErrorCode::NotFound,
+            AppError::Refused { .. } => ErrorCode::Refused,
             AppError::Io(_) => ErrorCode::Io,
             AppError::Store(e) => match e {
                 StoreError::Missing(_) | StoreError::NoAssociation => ErrorCode::NoAssociation,
-                StoreError::NotCommonpot { .. } | StoreError::TooNew { .. } => {
-                    ErrorCode::NotCommonpotFile
-                }
+                StoreError::NotSqlite(_)
+                | StoreError::ForeignTables
+                | StoreError::TooNew { .. } => ErrorCode::NotCommonpotFile,
                 StoreError::AlreadyInitialised(_) => ErrorCode::Refused,
                 StoreError::Damaged(_)
                 | StoreError::UnknownReference(_)

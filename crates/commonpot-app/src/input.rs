@@ -1,7 +1,7 @@
 //! Turning what a person typed into domain values, with messages that say what was expected.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
-use commonpot_core::{Amount, Currency, Locale};
+use commonpot_core::{Amount, Currency, Key, Locale, Text};
 
 use crate::{AppError, Result};
 
@@ -12,10 +12,7 @@ pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         AppError::invalid(
             field,
-            format!(
-                "\"{}\" is not a date; write it as YYYY-MM-DD, such as 2026-03-14",
-                text.trim()
-            ),
+            Text::new(Key::DateMalformed).arg("text", text.trim()),
         )
     })
 }
@@ -43,9 +40,7 @@ pub fn moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
     }
     Err(AppError::invalid(
         field,
-        format!(
-            "\"{t}\" is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as 2026-03-14T10:30"
-        ),
+        Text::new(Key::MomentMalformed).arg("text", t),
     ))
 }
 
@@ -54,7 +49,7 @@ pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Resu
     if at > now + chrono::Duration::days(1) {
         return Err(AppError::invalid(
             field,
-            format!("{} is in the future", at.format("%Y-%m-%d %H:%M")),
+            Text::new(Key::InFuture).arg("when", at.format("%Y-%m-%d %H:%M")),
         ));
     }
     Ok(at)
@@ -63,7 +58,7 @@ pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Resu
 pub fn required_text(field: &str, text: &str) -> Result<String> {
     let t = optional_text(field, text)?;
     if t.is_empty() {
-        return Err(AppError::invalid(field, "must not be empty"));
+        return Err(AppError::invalid(field, Text::new(Key::TextEmpty)));
     }
     Ok(t)
 }
@@ -73,11 +68,11 @@ pub fn optional_text(field: &str, text: &str) -> Result<String> {
     if t.chars().count() > TEXT_CHARS_MAX {
         return Err(AppError::invalid(
             field,
-            format!("is longer than {TEXT_CHARS_MAX} characters"),
+            Text::new(Key::TextTooLong).arg("max", TEXT_CHARS_MAX),
         ));
     }
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(AppError::invalid(field, "contains control characters"));
+        return Err(AppError::invalid(field, Text::new(Key::TextControl)));
     }
     Ok(t.to_string())
 }
@@ -97,7 +92,7 @@ pub fn email(field: &str, text: &str) -> Result<String> {
     if !ok {
         return Err(AppError::invalid(
             field,
-            format!("\"{t}\" is not an e-mail address such as name@example.org"),
+            Text::new(Key::EmailMalformed).arg("text", t),
         ));
     }
     Ok(t.to_string())
@@ -111,7 +106,7 @@ pub fn amount(
     locale: &Locale,
     max: Amount,
 ) -> Result<Amount> {
-    Amount::parse(text, currency, locale, max).map_err(|e| AppError::invalid(field, e.to_string()))
+    Amount::parse(text, currency, locale, max).map_err(|e| AppError::invalid(field, e.text))
 }
 
 /// An amount in a file: digits with a decimal point, no thousands separators ("1234.50").
@@ -126,10 +121,7 @@ pub fn plain_amount(
     if text.contains(',') {
         return Err(AppError::invalid(
             field,
-            format!(
-                "\"{}\" contains a comma; amounts in files use a point and no thousands separators, like 1234.50",
-                text.trim()
-            ),
+            Text::new(Key::AmountFileComma).arg("text", text.trim()),
         ));
     }
     amount(field, text, currency, plain, max)

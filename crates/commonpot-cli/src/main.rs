@@ -14,6 +14,7 @@ use commonpot_app::{
     NewAssociation, NewCollection, NewContribution, NewExpense, NewMember, NewProject,
     ProjectChange,
 };
+use commonpot_core::{Key, Text};
 
 #[derive(Parser)]
 #[command(
@@ -372,7 +373,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {e}{}", hint(&e));
             if e.is_users_to_fix() {
                 ExitCode::from(2)
             } else {
@@ -382,24 +383,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// Where to look up what a reference that was not found could have been.
+fn hint(e: &AppError) -> &'static str {
+    if !matches!(e, AppError::NotFound { .. }) {
+        return "";
+    }
+    match e.text().key {
+        Key::MemberNotFound => "; `commonpot member list` shows them",
+        Key::ProjectNotFound => "; `commonpot project list` shows them",
+        Key::CollectionNotFound => "; `commonpot collection list` shows the open ones",
+        Key::EntryNotFound => "; `commonpot ledger` shows the ids",
+        _ => "",
+    }
+}
+
 /// "20=3" or "0,50=4" into (denomination, count) pairs.
 fn parse_counts(counts: &[String]) -> Result<Vec<(String, u32)>, AppError> {
     counts
         .iter()
         .map(|c| {
             let (denomination, n) = c.rsplit_once('=').ok_or_else(|| {
-                AppError::invalid(
-                    "--count",
-                    format!("\"{c}\" is not DENOMINATION=COUNT, such as 20=3 or 0,50=4"),
-                )
+                AppError::invalid("--count", Text::new(Key::CountShape).arg("text", c))
             })?;
             let n: u32 = n.trim().parse().map_err(|_| {
                 AppError::invalid(
                     "--count",
-                    format!(
-                        "\"{}\" in \"{c}\" is not a whole number of notes or coins",
-                        n.trim()
-                    ),
+                    Text::new(Key::CountNotWhole)
+                        .arg("count", n.trim())
+                        .arg("text", c),
                 )
             })?;
             Ok((denomination.trim().to_string(), n))

@@ -12,9 +12,10 @@ use sha2::{Digest, Sha256};
 use crate::digest::ContentHash;
 use crate::ids::{DeviceId, EntryId, MemberId, ProjectId};
 use crate::money::Amount;
+use crate::text::{Key, Text};
 
 macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $unknown:expr, { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant),+ }
@@ -34,12 +35,12 @@ macro_rules! word_enum {
         }
 
         impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = Text;
+            fn from_str(s: &str) -> Result<Self, Text> {
                 let lower = s.trim().to_ascii_lowercase();
                 $name::ALL.iter().copied().find(|v| v.as_str() == lower).ok_or_else(|| {
                     let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("\"{}\" is not a {}; use one of: {}", s, $what, words.join(", "))
+                    Text::new($unknown).arg("text", s).arg("words", words.join(", "))
                 })
             }
         }
@@ -48,18 +49,18 @@ macro_rules! word_enum {
 
 word_enum!(
     /// How money reached the association.
-    Channel, "channel" { Cash = "cash", Transfer = "transfer", Card = "card", Mobile = "mobile", Other = "other" }
+    Channel, Key::ChannelUnknown, { Cash = "cash", Transfer = "transfer", Card = "card", Mobile = "mobile", Other = "other" }
 );
 
 word_enum!(
     /// Where a project stands. Only open projects take contributions from collections.
-    ProjectStatus, "project status" {
+    ProjectStatus, Key::StatusUnknown, {
         Proposed = "proposed", Open = "open", Funded = "funded", Done = "done", Cancelled = "cancelled"
     }
 );
 
 word_enum!(
-    EntryKind, "kind of entry" { Contribution = "contribution", Expense = "expense", Reversal = "reversal" }
+    EntryKind, Key::KindUnknown, { Contribution = "contribution", Expense = "expense", Reversal = "reversal" }
 );
 
 /// Where and when an entry was born: the device that created it, that device's sequence
@@ -368,7 +369,7 @@ mod tests {
     fn words_parse_and_refuse() {
         assert_eq!("Cash".parse::<Channel>(), Ok(Channel::Cash));
         assert_eq!(
-            "cheque".parse::<Channel>().unwrap_err(),
+            "cheque".parse::<Channel>().unwrap_err().to_string(),
             "\"cheque\" is not a channel; use one of: cash, transfer, card, mobile, other"
         );
         assert_eq!(

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod payment;
+pub mod text;
 pub mod totals;
 
 pub use collection::{CashCount, Collection, CollectionClose};
@@ -22,3 +23,4 @@ pub use entry::{
 pub use ids::{DeviceId, EntryId, MemberId, ProjectId};
 pub use locale::Locale;
 pub use money::{Amount, AmountError, AmountProblem, Currency, CurrencyError};
+pub use text::{Key, Text};

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::text::{Key, Text};
+
 /// Narrow no-break space, the thousands separator French and Polish typography use.
 const NARROW_NBSP: char = '\u{202F}';
 const NBSP: char = '\u{00A0}';
@@ -39,14 +41,21 @@ pub struct Locale {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum LocaleError {
-    #[error("\"{0}\" is not a locale; write a language tag such as en, en-GB, de-DE or fr-FR")]
     Malformed(String),
-    #[error(
-        "the language of \"{0}\" is not supported; supported languages: {langs}",
-        langs = supported_languages().join(", ")
-    )]
     Unsupported(String),
+}
+
+impl LocaleError {
+    pub fn text(&self) -> Text {
+        match self {
+            LocaleError::Malformed(t) => Text::new(Key::LocaleMalformed).arg("text", t),
+            LocaleError::Unsupported(t) => Text::new(Key::LocaleUnsupported)
+                .arg("text", t)
+                .arg("languages", supported_languages().join(", ")),
+        }
+    }
 }
 
 pub fn supported_languages() -> Vec<&'static str> {

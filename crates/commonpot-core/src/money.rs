@@ -7,6 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::locale::Locale;
+use crate::text::{Key, Text};
 
 /// Amounts are stored in an `i64` of minor units; 13 integer digits keep every supported
 /// currency far inside that range.
@@ -19,13 +20,19 @@ pub struct Currency {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum CurrencyError {
-    #[error(
-        "\"{0}\" is not an ISO 4217 currency code; write three letters such as EUR, CHF or JPY"
-    )]
     Unknown(String),
-    #[error("{0} has no minor units defined and cannot hold money amounts")]
     NotMoney(String),
+}
+
+impl CurrencyError {
+    pub fn text(&self) -> Text {
+        match self {
+            CurrencyError::Unknown(t) => Text::new(Key::CurrencyUnknown).arg("text", t),
+            CurrencyError::NotMoney(t) => Text::new(Key::CurrencyNotMoney).arg("text", t),
+        }
+    }
 }
 
 impl Currency {
@@ -285,57 +292,61 @@ pub enum AmountProblem {
 
 /// Why a typed amount was refused, with the form that would have been accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{text}")]
 pub struct AmountError {
     pub problem: AmountProblem,
-    message: String,
+    pub text: Text,
 }
 
 impl AmountError {
     fn new(input: &str, problem: AmountProblem, currency: Currency, locale: &Locale) -> Self {
         let shown = input.trim();
-        let what = match &problem {
-            AmountProblem::Empty => "no amount was given".to_string(),
-            AmountProblem::Negative => format!(
-                "\"{shown}\" is negative; amounts are always positive (to take money back, reverse the entry)"
-            ),
-            AmountProblem::Zero => format!("\"{shown}\" is zero"),
-            AmountProblem::Exponent => format!("\"{shown}\" uses an exponent"),
-            AmountProblem::NotANumber => format!("\"{shown}\" is not a number"),
-            AmountProblem::InvalidCharacter(c) if c.is_whitespace() => {
-                format!("\"{shown}\" contains a space")
-            }
-            AmountProblem::InvalidCharacter(c) => format!("\"{shown}\" contains \"{c}\""),
-            AmountProblem::Malformed => format!("\"{shown}\" is not a well-formed amount"),
-            AmountProblem::Ambiguous => {
-                let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
-                format!(
-                    "\"{shown}\" is ambiguous: for thousands write {digits} or {shown}{}{}, for a fraction use \"{}\"",
-                    locale.decimal_separator(),
-                    "0".repeat(currency.minor_units() as usize),
-                    locale.decimal_separator()
-                )
-            }
-            AmountProblem::TooManyDecimals { found } => format!(
-                "\"{shown}\" has {found} decimal place{} but {} has {}",
-                if *found == 1 { "" } else { "s" },
-                currency.code(),
-                currency.minor_units()
-            ),
-            AmountProblem::TooLarge { max } => format!(
-                "\"{shown}\" is more than the maximum single amount of {max} {}",
-                currency.code()
-            ),
+        let key = match &problem {
+            AmountProblem::Empty => Key::AmountEmpty,
+            AmountProblem::Negative => Key::AmountNegative,
+            AmountProblem::Zero => Key::AmountZero,
+            AmountProblem::Exponent => Key::AmountExponent,
+            AmountProblem::NotANumber => Key::AmountNotANumber,
+            AmountProblem::InvalidCharacter(c) if c.is_whitespace() => Key::AmountSpace,
+            AmountProblem::InvalidCharacter(_) => Key::AmountCharacter,
+            AmountProblem::Malformed => Key::AmountMalformed,
+            AmountProblem::Ambiguous => Key::AmountAmbiguous,
+            AmountProblem::TooManyDecimals { found: 1 } => Key::AmountOneDecimal,
+            AmountProblem::TooManyDecimals { .. } => Key::AmountDecimals,
+            AmountProblem::TooLarge { .. } => Key::AmountTooLarge,
         };
         let unit = 10i64.pow(currency.minor_units());
-        let example_small = locale.format_amount(Amount::from_minor(25 * unit / 10, currency));
-        let example_large =
-            locale.format_amount(Amount::from_minor(123_450 * unit / 100, currency));
-        let message = format!(
-            "{what}; write a positive amount in {} like {example_small} or {example_large}",
-            currency.code()
-        );
-        AmountError { problem, message }
+        let mut text = Text::new(key)
+            .arg("text", shown)
+            .arg("currency", currency.code())
+            .arg(
+                "small",
+                locale.format_amount(Amount::from_minor(25 * unit / 10, currency)),
+            )
+            .arg(
+                "large",
+                locale.format_amount(Amount::from_minor(123_450 * unit / 100, currency)),
+            );
+        match &problem {
+            AmountProblem::InvalidCharacter(c) => text = text.arg("character", c),
+            AmountProblem::Ambiguous => {
+                let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+                let separator = locale.decimal_separator();
+                let zeros = "0".repeat(currency.minor_units() as usize);
+                text = text
+                    .arg("digits", digits)
+                    .arg("padded", format!("{shown}{separator}{zeros}"))
+                    .arg("separator", separator);
+            }
+            AmountProblem::TooManyDecimals { found } => {
+                text = text
+                    .arg("found", found)
+                    .arg("places", currency.minor_units())
+            }
+            AmountProblem::TooLarge { max } => text = text.arg("max", max),
+            _ => {}
+        }
+        AmountError { problem, text }
     }
 }
 

@@ -6,6 +6,8 @@ use std::fmt;
 
 use iban::IbanLike;
 
+use crate::text::{Key, Text};
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Iban(String);
 
@@ -13,15 +15,43 @@ pub struct Iban(String);
 pub struct Bic(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum PaymentDetailError {
-    #[error("\"{0}\" is not a valid IBAN: {1}; check it against a bank statement")]
-    Iban(String, String),
-    #[error(
-        "\"{0}\" is not a BIC: write 8 or 11 letters and digits, such as GENODEF1M04 (bank, country, place, optional branch)"
-    )]
+    Iban(String, IbanProblem),
     Bic(String),
-    #[error("the creditor name has {0} characters; payment codes allow at most 70")]
     CreditorTooLong(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IbanProblem {
+    Format,
+    Checksum,
+    /// The account part does not have the shape the country prescribes.
+    Account,
+    UnknownCountry,
+}
+
+impl PaymentDetailError {
+    pub fn text(&self) -> Text {
+        match self {
+            PaymentDetailError::Iban(t, problem) => {
+                let key = match problem {
+                    IbanProblem::Format => Key::IbanFormat,
+                    IbanProblem::Checksum => Key::IbanChecksum,
+                    IbanProblem::Account => Key::IbanAccount,
+                    IbanProblem::UnknownCountry => Key::IbanCountry,
+                };
+                let country: String = t.chars().filter(|c| !c.is_whitespace()).take(2).collect();
+                Text::new(key)
+                    .arg("text", t)
+                    .arg("country", country.to_ascii_uppercase())
+            }
+            PaymentDetailError::Bic(t) => Text::new(Key::BicShape).arg("text", t),
+            PaymentDetailError::CreditorTooLong(n) => {
+                Text::new(Key::CreditorTooLong).arg("count", n)
+            }
+        }
+    }
 }
 
 /// Longest creditor name a SEPA payment code carries (EPC069-12).
@@ -38,7 +68,17 @@ impl Iban {
         compact
             .parse::<iban::Iban>()
             .map(|i| Iban(i.electronic_str().to_string()))
-            .map_err(|e| PaymentDetailError::Iban(text.trim().to_string(), e.to_string()))
+            .map_err(|e| {
+                let problem = match e {
+                    iban::ParseIbanError::InvalidBaseIban {
+                        source: iban::ParseBaseIbanError::InvalidChecksum,
+                    } => IbanProblem::Checksum,
+                    iban::ParseIbanError::InvalidBaseIban { .. } => IbanProblem::Format,
+                    iban::ParseIbanError::InvalidBban(_) => IbanProblem::Account,
+                    iban::ParseIbanError::UnknownCountry(_) => IbanProblem::UnknownCountry,
+                };
+                PaymentDetailError::Iban(text.trim().to_string(), problem)
+            })
     }
 
     pub fn as_str(&self) -> &str {

@@ -13,6 +13,7 @@ mod write;
 use std::path::Path;
 use std::time::Duration;
 
+use commonpot_core::{Key, Text};
 use rusqlite::{OpenFlags, TransactionBehavior};
 
 pub use rusqlite::Connection;
@@ -33,27 +34,47 @@ pub const MIGRATIONS: &[&str] = &[
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum StoreError {
-    // Front-end neutral: the desktop app and the command both show these.
-    #[error("{0} does not exist; create an association first, or choose another file")]
+    /// The file does not exist.
     Missing(String),
-    #[error("{path} is not a Commonpot file ({reason})")]
-    NotCommonpot { path: String, reason: String },
-    #[error(
-        "this file was written by a newer Commonpot (schema {found}, this version knows up to {known}); update Commonpot to open it"
-    )]
-    TooNew { found: i64, known: i64 },
-    #[error("this file holds no association yet; create one first")]
+    /// The file is not an SQLite database.
+    NotSqlite(String),
+    /// An SQLite database with tables Commonpot did not make.
+    ForeignTables,
+    TooNew {
+        found: i64,
+        known: i64,
+    },
     NoAssociation,
-    #[error("this file already holds the association \"{0}\"")]
     AlreadyInitialised(String),
     /// A programming error: a use case passed an id it had not checked.
-    #[error("no {0} in this file")]
     UnknownReference(String),
-    #[error("the stored data is damaged: {0}; check the file with verify")]
     Damaged(String),
-    #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// The message, front-end neutral: the desktop app and the command both show these.
+    pub fn text(&self) -> Text {
+        match self {
+            StoreError::Missing(path) => Text::new(Key::StoreMissing).arg("path", path),
+            StoreError::NotSqlite(path) => Text::new(Key::StoreNotSqlite).arg("path", path),
+            StoreError::ForeignTables => Text::new(Key::StoreForeignTables),
+            StoreError::TooNew { found, known } => Text::new(Key::StoreTooNew)
+                .arg("found", found)
+                .arg("known", known),
+            StoreError::NoAssociation => Text::new(Key::StoreNoAssociation),
+            StoreError::AlreadyInitialised(name) => {
+                Text::new(Key::StoreAlreadyInitialised).arg("name", name)
+            }
+            StoreError::UnknownReference(what) => {
+                Text::new(Key::StoreUnknownReference).arg("what", what)
+            }
+            StoreError::Damaged(detail) => Text::new(Key::StoreDamaged).arg("detail", detail),
+            StoreError::Sqlite(e) => Text::new(Key::StoreSqlite).arg("detail", e),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -79,10 +100,7 @@ impl Store {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
-                StoreError::NotCommonpot {
-                    path: path.display().to_string(),
-                    reason: "not an SQLite database".into(),
-                }
+                StoreError::NotSqlite(path.display().to_string())
             }
             other => other,
         })
@@ -191,10 +209,7 @@ pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
             |r| r.get(0),
         )?;
         if tables > 0 {
-            return Err(StoreError::NotCommonpot {
-                path: "this file".into(),
-                reason: "it holds tables that Commonpot did not make".into(),
-            });
+            return Err(StoreError::ForeignTables);
         }
     }
     for sql in &migrations[version as usize..] {

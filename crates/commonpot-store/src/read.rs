@@ -15,8 +15,9 @@ use uuid::Uuid;
 use crate::records::*;
 use crate::{Result, StoreError};
 
-pub(crate) fn parse_word<T: FromStr<Err = String>>(text: &str) -> Result<T> {
-    text.parse().map_err(StoreError::Damaged)
+pub(crate) fn parse_word<T: FromStr<Err = commonpot_core::Text>>(text: &str) -> Result<T> {
+    text.parse()
+        .map_err(|e: commonpot_core::Text| StoreError::Damaged(e.to_string()))
 }
 
 pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>> {

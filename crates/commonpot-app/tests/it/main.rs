@@ -119,7 +119,7 @@ proptest! {
                     let (id, target, reversed) = model.entries[i].clone();
                     let result = books.reverse(&id.to_string(), "test");
                     if reversed {
-                        prop_assert!(matches!(result, Err(AppError::Refused(_))), "{:?}", result);
+                        prop_assert!(matches!(result, Err(AppError::Refused { .. })), "{:?}", result);
                         continue;
                     }
                     result.unwrap();
@@ -217,6 +217,6 @@ fn a_contribution_over_the_maximum_is_refused_until_the_maximum_is_raised() {
         give(&mut books, "1.5")
             .unwrap_err()
             .to_string()
-            .contains("has 1 decimal place but JPY has 0")
+            .contains("has 1 decimal place but JPY has none")
     );
 }

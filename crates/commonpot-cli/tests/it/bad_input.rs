@@ -82,8 +82,9 @@ fn bad_references_and_values_are_refused() {
         .refused("--project: no project with the code or id \"NOPE\"");
     contribute(&["--project", "TREES", "--channel", "cheque"])
         .refused("\"cheque\" is not a channel; use one of: cash, transfer, card, mobile, other");
-    contribute(&["--project", "TREES", "--channel", "cash", "--member", "M9"])
-        .refused("--member: no member");
+    contribute(&["--project", "TREES", "--channel", "cash", "--member", "M9"]).refused(
+        "--member: no member with the number or id \"M9\"; `commonpot member list` shows them",
+    );
     contribute(&[
         "--project",
         "TREES",

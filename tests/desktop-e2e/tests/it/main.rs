@@ -35,7 +35,7 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.fill("[data-testid=project-goal]", "1.500").await;
     app.fill("[data-testid=project-code]", "SPIEL").await;
     app.click("[data-testid=project-save]").await;
-    app.wait_for_text("[data-testid=project-goal-error]", "ambiguous")
+    app.wait_for_text("[data-testid=project-goal-error]", "mehrdeutig")
         .await;
     app.screenshot("03-project-goal-refused").await;
     app.fill("[data-testid=project-goal]", "1.500,00").await;
@@ -91,7 +91,7 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     // A typo is explained at the field and nothing is recorded.
     app.type_keys("[data-testid=gift-amount]", &format!("{CLEAR}2.505{ENTER}"))
         .await;
-    app.wait_for_text("[data-testid=gift-amount-error]", "ambiguous")
+    app.wait_for_text("[data-testid=gift-amount-error]", "mehrdeutig")
         .await;
     app.fill("[data-testid=gift-amount]", "").await;
     app.click("[data-testid=gift-undo]").await;
@@ -108,8 +108,11 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     }
     app.wait_for_text("[data-testid=cash-tally]", "-0,50").await;
     app.click("[data-testid=collection-close]").await;
-    app.wait_for_text("[data-testid=error]", "explain it in a note")
-        .await;
+    app.wait_for_text(
+        "[data-testid=close-note-error]",
+        "erklären Sie sie in einer Notiz",
+    )
+    .await;
     app.screenshot("08-collection-count-refused").await;
     app.fill("[data-testid=close-note]", "50 Cent fehlen, Münze verloren")
         .await;
@@ -157,7 +160,7 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.fill("[data-testid=settings-iban]", "DE45 5001 0517 5407 3249 31")
         .await;
     app.click("[data-testid=settings-save]").await;
-    app.wait_for_text("[data-testid=error]", "not a valid IBAN")
+    app.wait_for_text("[data-testid=error]", "keine gültige IBAN")
         .await;
     app.fill("[data-testid=settings-iban]", "DE44 5001 0517 5407 3249 31")
         .await;

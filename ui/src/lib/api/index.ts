@@ -5,20 +5,26 @@ import { commands } from './bindings';
 import type { ErrorCode, IpcError } from './bindings';
 
 export type * from './bindings';
+export { bookTexts } from './bindings';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  /** The field an `invalid_input` error is about, to show it next to that field. */
+  /** The field the error is about, to show it next to that field. */
   readonly field: string | null;
+  /** The message as a catalogue key with its arguments, for showing it translated. */
+  readonly key: string;
+  readonly args: IpcError['args'];
   constructor(error: IpcError) {
     super(error.message);
     this.code = error.code;
     this.field = error.field;
+    this.key = error.key;
+    this.args = error.args;
   }
 
   /** Whether this refuses the value of `field`. */
   isAbout(field: string): boolean {
-    return this.code === 'invalid_input' && this.field === field;
+    return this.field === field;
   }
 }
 

@@ -3,13 +3,19 @@
 
 /**
  * "2026-03-14" or "2026-03-14T10:30:00Z" in the association's locale: 14.03.2026 (de),
- * 14/03/2026 (en-GB). Times are shown as stored (UTC), with hours and minutes.
+ * 14/03/2026 (en-GB). A date is shown as written; a moment (stored in UTC) with hours and
+ * minutes in `timeZone`, by default this computer's, which is where the association meets.
  */
-export function formatDate(stored: string, locale = 'en'): string {
+export function formatDate(stored: string, locale = 'en', timeZone?: string): string {
   const hasTime = stored.includes('T');
   const date = new Date(hasTime ? stored : `${stored}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return stored;
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' };
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: hasTime ? timeZone : 'UTC',
+  };
   if (hasTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   try {
     return new Intl.DateTimeFormat(locale, options).format(date);

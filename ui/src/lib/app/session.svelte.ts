@@ -1,6 +1,6 @@
 // What the window shows: the open association, the current screen, the last error.
 import { api, ApiError, type AssociationDto } from '../api';
-import { language } from '../i18n/i18n.svelte';
+import { bookText, language, t } from '../i18n/i18n.svelte';
 
 export const screens = ['overview', 'collection', 'projects', 'members', 'ledger', 'settings'] as const;
 export type Screen = (typeof screens)[number];
@@ -18,7 +18,7 @@ export class Session {
     try {
       const start = await api.start();
       if (start.opened) this.opened(start.opened);
-      if (start.reopenError) this.error = start.reopenError.message;
+      if (start.reopenError) this.error = t('firstRun.reopenFailed', { message: bookText(start.reopenError) });
     } catch (e) {
       this.fail(e);
     } finally {
@@ -51,7 +51,7 @@ export class Session {
 
   /** Shows an error: the message of a refused command, or what went wrong otherwise. */
   fail(e: unknown) {
-    this.error = e instanceof ApiError || e instanceof Error ? e.message : String(e);
+    this.error = e instanceof ApiError ? bookText(e) : e instanceof Error ? e.message : String(e);
   }
 
   /** Runs `work`, showing its error if it fails; returns whether it succeeded. */

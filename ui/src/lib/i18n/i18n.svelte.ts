@@ -1,7 +1,10 @@
 // The current language and the one function components use for text.
+import { bookTexts } from '../api';
+import { deBooks, type BookTextKey } from './books';
 import { de, en, type Messages } from './messages';
 
 const catalogues: Record<string, unknown> = { en, de };
+const bookCatalogues: Record<string, Record<BookTextKey, string>> = { en: bookTexts, de: deBooks };
 
 class Language {
   code = $state('en');
@@ -31,8 +34,20 @@ function lookup(catalogue: unknown, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+function fill(text: string, params: Partial<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
 /** The text for `key` in the current language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = lookup(catalogues[language.code], key) ?? lookup(en, key) ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(lookup(catalogues[language.code], key) ?? lookup(en, key) ?? key, params);
+}
+
+/** A message of the books (a refusal or error from Rust) in the current language: looked up
+ *  by its key and filled with its arguments; its English text when the key is unknown. */
+export function bookText(message: { key: string; args: Partial<Record<string, string>>; message: string }): string {
+  const catalogue = bookCatalogues[language.code] ?? bookTexts;
+  const template = message.key in catalogue ? catalogue[message.key as BookTextKey] : undefined;
+  const text = template === undefined ? message.message : fill(template, message.args);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

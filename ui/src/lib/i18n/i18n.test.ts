@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { bookTexts } from '../api';
+import { deBooks, type BookTextKey } from './books';
 import { de, en } from './messages';
-import { language, t } from './i18n.svelte';
+import { bookText, language, t } from './i18n.svelte';
 
 function keys(node: object, prefix = ''): string[] {
   return Object.entries(node).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
@@ -28,5 +30,37 @@ describe('message catalogue', () => {
     expect(t('overview.progress', { percent: 42 })).toBe('42 % of the goal');
     language.follow('en-GB');
     expect(t('members.noMatch', { query: 'x' })).toBe('No member matches “x”.');
+  });
+});
+
+describe('messages of the books', () => {
+  const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+
+  it('uses in German only the placeholders the English text has', () => {
+    for (const [key, german] of Object.entries(deBooks)) {
+      const english = placeholders(bookTexts[key as BookTextKey]);
+      for (const name of placeholders(german)) expect(english.has(name), `${key}: {${name}}`).toBe(true);
+    }
+  });
+
+  it('shows a refusal from Rust in the current language, with its arguments', () => {
+    const refusal = {
+      key: 'amount.ambiguous',
+      args: { text: '4.500', digits: '4500', padded: '4.500,00', separator: ',', currency: 'EUR', small: '2,50', large: '1.234,50' },
+      message: '"4.500" is ambiguous: …',
+    };
+    language.follow('de-DE');
+    expect(bookText(refusal)).toBe(
+      '„4.500“ ist mehrdeutig: für Tausender schreiben Sie 4500 oder 4.500,00, für Nachkommastellen „,“; schreiben Sie einen positiven Betrag in EUR, etwa 2,50 oder 1.234,50',
+    );
+    language.follow('en');
+    expect(bookText(refusal)).toBe(
+      '"4.500" is ambiguous: for thousands write 4500 or 4.500,00, for a fraction use ","; write a positive amount in EUR like 2,50 or 1.234,50',
+    );
+  });
+
+  it('falls back to the English message for a key it does not know', () => {
+    language.follow('de');
+    expect(bookText({ key: 'no.such_key', args: {}, message: 'something new' })).toBe('Something new');
   });
 });

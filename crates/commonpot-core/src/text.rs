@@ -1,0 +1,334 @@
+//! What the books say to people: every refusal and error message has a stable key, named
+//! arguments and an English wording. The command prints the English; the desktop app looks
+//! the key up in its own catalogue (German, …) and fills in the same arguments, so a message
+//! made here reads in the person's language there.
+//!
+//! Arguments are already formatted for the association (amounts in its locale); they are
+//! names, numbers and the words a person typed, never sentences.
+
+use std::fmt;
+
+/// The hint that ends every refused amount.
+macro_rules! write_like {
+    ($what:literal) => {
+        concat!(
+            $what,
+            "; write a positive amount in {currency} like {small} or {large}"
+        )
+    };
+}
+
+macro_rules! catalogue {
+    ($($variant:ident = $key:literal => $english:expr,)+) => {
+        /// Every message the books can give, by key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($variant),+ }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$variant),+];
+
+            /// The stable key front ends translate by ("amount.negative").
+            pub fn id(self) -> &'static str {
+                match self { $(Key::$variant => $key),+ }
+            }
+
+            /// The English wording, with `{name}` where an argument goes.
+            pub fn english(self) -> &'static str {
+                match self { $(Key::$variant => $english),+ }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Amounts typed by a person.
+    AmountEmpty = "amount.empty" => write_like!("no amount was given"),
+    AmountNegative = "amount.negative" => write_like!(
+        "\"{text}\" is negative; amounts are always positive (to take money back, reverse the entry)"
+    ),
+    AmountZero = "amount.zero" => write_like!("\"{text}\" is zero"),
+    AmountExponent = "amount.exponent" => write_like!("\"{text}\" uses an exponent"),
+    AmountNotANumber = "amount.not_a_number" => write_like!("\"{text}\" is not a number"),
+    AmountSpace = "amount.space" => write_like!("\"{text}\" contains a space"),
+    AmountCharacter = "amount.character" => write_like!("\"{text}\" contains \"{character}\""),
+    AmountMalformed = "amount.malformed" => write_like!("\"{text}\" is not a well-formed amount"),
+    AmountAmbiguous = "amount.ambiguous" => write_like!(
+        "\"{text}\" is ambiguous: for thousands write {digits} or {padded}, for a fraction use \"{separator}\""
+    ),
+    AmountOneDecimal = "amount.one_decimal" => write_like!(
+        "\"{text}\" has 1 decimal place but {currency} has none"
+    ),
+    AmountDecimals = "amount.decimals" => write_like!(
+        "\"{text}\" has {found} decimal places but {currency} has {places}"
+    ),
+    AmountTooLarge = "amount.too_large" => write_like!(
+        "\"{text}\" is more than the maximum single amount of {max} {currency}"
+    ),
+    AmountFileComma = "amount.file_comma" =>
+        "\"{text}\" contains a comma; amounts in files use a point and no thousands separators, like 1234.50",
+
+    // Association settings.
+    LocaleMalformed = "locale.malformed" =>
+        "\"{text}\" is not a locale; write a language tag such as en, en-GB, de-DE or fr-FR",
+    LocaleUnsupported = "locale.unsupported" =>
+        "the language of \"{text}\" is not supported; supported languages: {languages}",
+    CurrencyUnknown = "currency.unknown" =>
+        "\"{text}\" is not an ISO 4217 currency code; write three letters such as EUR, CHF or JPY",
+    CurrencyNotMoney = "currency.not_money" =>
+        "{text} has no minor units defined and cannot hold money amounts",
+    IbanCountry = "iban.country" =>
+        "\"{text}\" is not a valid IBAN: no country uses the IBAN prefix \"{country}\"; check it against a bank statement",
+    IbanFormat = "iban.format" =>
+        "\"{text}\" is not a valid IBAN: it should be two letters, two check digits and the account; check it against a bank statement",
+    IbanChecksum = "iban.checksum" =>
+        "\"{text}\" is not a valid IBAN: its check digits do not match, so a character is wrong; check it against a bank statement",
+    IbanAccount = "iban.account" =>
+        "\"{text}\" is not a valid IBAN: the account part does not have the shape {country} uses; check it against a bank statement",
+    BicShape = "bic.shape" =>
+        "\"{text}\" is not a BIC: write 8 or 11 letters and digits, such as GENODEF1M04 (bank, country, place, optional branch)",
+    CreditorTooLong = "creditor.too_long" =>
+        "the creditor name has {count} characters; payment codes allow at most 70",
+    LanguageUnknown = "language.unknown" => "\"{text}\" is not one of: {languages}",
+    FolderMissing = "folder.missing" => "the folder {path} does not exist",
+
+    // Words with a fixed set of values.
+    ChannelUnknown = "channel.unknown" => "\"{text}\" is not a channel; use one of: {words}",
+    StatusUnknown = "status.unknown" => "\"{text}\" is not a project status; use one of: {words}",
+    KindUnknown = "kind.unknown" => "\"{text}\" is not a kind of entry; use one of: {words}",
+
+    // Participation and decisions.
+    WeightRuleUnknown = "weights.unknown" => "\"{text}\" is not a weight rule; use one of: {words}",
+    WeightRuleMalformed = "weights.malformed" => "the weight rule is not valid: {reason}",
+
+    // Text, dates and ids typed by a person.
+    TextEmpty = "text.empty" => "must not be empty",
+    TextTooLong = "text.too_long" => "is longer than {max} characters",
+    TextControl = "text.control" => "contains control characters",
+    EmailMalformed = "email.malformed" => "\"{text}\" is not an e-mail address such as name@example.org",
+    DateMalformed = "date.malformed" =>
+        "\"{text}\" is not a date; write it as YYYY-MM-DD, such as 2026-03-14",
+    MomentMalformed = "moment.malformed" =>
+        "\"{text}\" is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, such as 2026-03-14T10:30",
+    InFuture = "moment.future" => "{when} is in the future",
+    IdMalformed = "id.malformed" =>
+        "\"{text}\" is not an id (a UUID such as 0190e4c2-7a3b-7c4d-8e5f-0123456789ab)",
+    IdNil = "id.nil" => "the nil UUID cannot name an entry",
+
+    // Members.
+    MemberNumberShape = "member.number_shape" =>
+        "\"{number}\" must be at most 32 characters without spaces",
+    MemberNumberTaken = "member.number_taken" => "the member number \"{number}\" is already taken",
+    MemberNotFound = "member.not_found" => "no member with the number or id \"{reference}\"",
+    MemberAmbiguous = "member.ambiguous" =>
+        "\"{reference}\" fits several members; give more characters of the id, or the member number",
+
+    // Projects.
+    ProjectCodeShape = "project.code_shape" =>
+        "\"{code}\" is not a project code: 2 to 24 letters, digits or hyphens, starting with a letter",
+    ProjectCodeGeneral = "project.code_general" => "\"{code}\" stands for the general fund",
+    ProjectCodeTaken = "project.code_taken" => "the project code \"{code}\" is already taken",
+    ProjectNotFound = "project.not_found" =>
+        "no project with the code or id \"{reference}\" (\"{general}\" is the general fund)",
+    ProjectAmbiguous = "project.ambiguous" => "\"{reference}\" fits several projects; give the project code",
+    ProjectCancelled = "project.cancelled" =>
+        "the project \"{project}\" is cancelled and takes no contributions",
+    GeneralFundStatus = "project.general_fund_status" => "the general fund has no status",
+    GeneralFundDetails = "project.general_fund_details" => "the general fund has no details to change",
+    ExpenseNeedsProject = "expense.needs_project" => "expenses belong to a project; name its code",
+
+    // Entries.
+    EntryNotFound = "entry.not_found" => "no entry with the id \"{reference}\"",
+    EntryAmbiguous = "entry.ambiguous" => "\"{reference}\" fits several entries; give more characters of the id",
+    EntryConflict = "entry.conflict" =>
+        "the contribution {id} is already recorded with a different {fields}; nothing was changed",
+    EntryIdTaken = "entry.id_taken" => "{id} is already the id of another entry (a {kind})",
+    ReversalOfReversal = "reversal.of_reversal" =>
+        "{id} is itself a reversal and cannot be reversed; record the entry again instead",
+    AlreadyReversed = "reversal.already" => "the {kind} {id} was already reversed by {by}",
+
+    // Cash collections.
+    CollectionNotFound = "collection.not_found" => "no cash collection with the id \"{reference}\"",
+    CollectionAmbiguous = "collection.ambiguous" =>
+        "\"{reference}\" fits several collections; give more characters of the id",
+    CollectionClosed = "collection.closed" => "the collection at {place} is closed; open a new one",
+    CollectionClosedMeanwhile = "collection.closed_meanwhile" =>
+        "the collection was closed in the meantime; open a new one",
+    CollectionAlreadyClosed = "collection.already_closed" => "this collection is already closed",
+    UndoClosed = "collection.undo_closed" =>
+        "the collection is closed; reverse entries from the ledger instead",
+    UndoNothing = "collection.undo_nothing" => "nothing entered in this collection is left to undo",
+    CountShape = "collection.count_shape" =>
+        "\"{text}\" is not DENOMINATION=COUNT, such as 20=3 or 0,50=4",
+    CountNotWhole = "collection.count_not_whole" =>
+        "\"{count}\" in \"{text}\" is not a whole number of notes or coins",
+    NotADenomination = "collection.not_denomination" => "{value} is not a note or coin of {currency}",
+    CountDifference = "collection.difference" =>
+        "counted {counted} but {entered} were entered, a difference of {difference}; explain it in a note to close the collection",
+
+    // Files.
+    FileTaken = "file.taken" => "{path} already holds the association \"{name}\"; choose another file",
+    DemoFileExists = "file.demo_exists" => "{path} already exists; choose a new file for the demo association",
+    DemoTooFewMembers = "demo.too_few_members" => "the demo needs at least {min} members",
+    DemoTooManyContributions = "demo.too_many_contributions" => "at most {max}",
+    CannotCreateFolder = "io.create_folder" => "cannot create the folder {path}: {reason}",
+    CannotRead = "io.read" => "cannot read {path}: {reason}",
+    CannotWrite = "io.write" => "cannot write {path}: {reason}",
+    CannotMove = "io.move" => "cannot move the file into place at {path}: {reason}",
+
+    // Imported files.
+    ImportLine = "import.line" => "line {line}, field {field}: {problem}; nothing was imported",
+    ImportHeader = "import.header" => "expected \"{expected}\", found \"{found}\"",
+    ImportFieldCount = "import.field_count" => "has {found} fields, expected {expected}",
+    ImportUnreadable = "import.unreadable" => "{detail}",
+    ImportNotUtf8 = "import.not_utf8" => "is not UTF-8 text; save the file as UTF-8",
+    ImportCancelled = "import.cancelled" => "the project \"{project}\" is cancelled",
+    ImportConflict = "import.conflict" => "{id} is already recorded with a different {fields}",
+    ImportIdTwice = "import.id_twice" => "{id} appears twice in this file",
+
+    // The association file.
+    NothingOpen = "store.nothing_open" => "no association is open; create one or open a file first",
+    StoreMissing = "store.missing" =>
+        "{path} does not exist; create an association first, or choose another file",
+    StoreNotSqlite = "store.not_sqlite" => "{path} is not a Commonpot file (not an SQLite database)",
+    StoreForeignTables = "store.foreign_tables" =>
+        "this file is not a Commonpot file (it holds tables that Commonpot did not make)",
+    StoreTooNew = "store.too_new" =>
+        "this file was written by a newer Commonpot (schema {found}, this version knows up to {known}); update Commonpot to open it",
+    StoreNoAssociation = "store.no_association" => "this file holds no association yet; create one first",
+    StoreAlreadyInitialised = "store.already_initialised" => "this file already holds the association \"{name}\"",
+    StoreUnknownReference = "store.unknown_reference" => "no {what} in this file",
+    StoreDamaged = "store.damaged" => "the stored data is damaged: {detail}; check the file with verify",
+    StoreSqlite = "store.sqlite" => "{detail}",
+}
+
+/// A message: its key and arguments. Shown in English by `Display`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub key: Key,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Text {
+    pub fn new(key: Key) -> Text {
+        Text {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Text {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `template` with every `{name}` replaced by the argument of that name; a placeholder
+    /// without an argument stays as it is.
+    pub fn fill(&self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').map(|close| (&after[..close], close)) {
+                Some((name, close)) if is_name(name) => {
+                    match self.get(name) {
+                        Some(value) => out.push_str(value),
+                        None => out.push_str(&rest[open..open + close + 2]),
+                    }
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The placeholders of a template, in order of appearance.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_name(&after[..close]) => {
+                names.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    names
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.fill(self.key.english()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique_and_dotted() {
+        let mut seen = HashSet::new();
+        for key in Key::ALL {
+            assert!(seen.insert(key.id()), "{} twice", key.id());
+            let (group, name) = key.id().split_once('.').expect("group.name");
+            assert!(is_name(group) && is_name(name), "{}", key.id());
+        }
+    }
+
+    #[test]
+    fn arguments_fill_their_placeholders() {
+        let t = Text::new(Key::CountDifference)
+            .arg("counted", "10,00")
+            .arg("entered", "12,50")
+            .arg("difference", "-2,50");
+        assert_eq!(
+            t.to_string(),
+            "counted 10,00 but 12,50 were entered, a difference of -2,50; explain it in a note to close the collection"
+        );
+        assert_eq!(
+            placeholders(Key::CountDifference.english()),
+            ["counted", "entered", "difference"]
+        );
+    }
+
+    #[test]
+    fn a_missing_argument_stays_visible_and_braces_in_values_are_kept() {
+        let t = Text::new(Key::InFuture);
+        assert_eq!(t.to_string(), "{when} is in the future");
+        let t = Text::new(Key::EmailMalformed).arg("text", "{when}");
+        assert_eq!(
+            t.to_string(),
+            "\"{when}\" is not an e-mail address such as name@example.org"
+        );
+        assert_eq!(
+            Text::new(Key::StoreSqlite)
+                .arg("detail", "a { b")
+                .to_string(),
+            "a { b"
+        );
+    }
+}

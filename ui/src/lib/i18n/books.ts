@@ -1,0 +1,132 @@
+// What the books say — refusals and errors made in Rust — in the UI's languages. Rust sends
+// each message as a key with arguments (see IpcError); the keys and the English wording come
+// from Rust too (`bookTexts` in the generated bindings), so English is never written twice.
+// TypeScript checks that German has a text for every key; a test checks that each German
+// text uses only placeholders its English one has.
+import type { bookTexts } from '../api/bindings';
+
+export type BookTextKey = keyof typeof bookTexts;
+
+const writeLike = '; schreiben Sie einen positiven Betrag in {currency}, etwa {small} oder {large}';
+
+export const deBooks: Record<BookTextKey, string> = {
+  'amount.empty': 'Kein Betrag angegeben' + writeLike,
+  'amount.negative':
+    '„{text}“ ist negativ; Beträge sind immer positiv (um Geld zurückzunehmen, stornieren Sie die Buchung)' + writeLike,
+  'amount.zero': '„{text}“ ist null' + writeLike,
+  'amount.exponent': '„{text}“ enthält einen Exponenten' + writeLike,
+  'amount.not_a_number': '„{text}“ ist keine Zahl' + writeLike,
+  'amount.space': '„{text}“ enthält ein Leerzeichen' + writeLike,
+  'amount.character': '„{text}“ enthält „{character}“' + writeLike,
+  'amount.malformed': '„{text}“ ist kein gültiger Betrag' + writeLike,
+  'amount.ambiguous':
+    '„{text}“ ist mehrdeutig: für Tausender schreiben Sie {digits} oder {padded}, für Nachkommastellen „{separator}“' +
+    writeLike,
+  'amount.one_decimal': '„{text}“ hat eine Nachkommastelle, {currency} hat keine' + writeLike,
+  'amount.decimals': '„{text}“ hat {found} Nachkommastellen, {currency} hat {places}' + writeLike,
+  'amount.too_large': '„{text}“ ist mehr als der höchste Einzelbetrag von {max} {currency}' + writeLike,
+  'amount.file_comma':
+    '„{text}“ enthält ein Komma; Beträge in Dateien haben einen Punkt und keine Tausendertrennzeichen, etwa 1234.50',
+
+  'locale.malformed': '„{text}“ ist keine Sprachangabe; schreiben Sie etwa en, en-GB, de-DE oder fr-FR',
+  'locale.unsupported': 'Die Sprache von „{text}“ wird nicht unterstützt; unterstützt werden: {languages}',
+  'currency.unknown': '„{text}“ ist kein ISO-4217-Währungscode; schreiben Sie drei Buchstaben wie EUR, CHF oder JPY',
+  'currency.not_money': '{text} hat keine Untereinheiten und kann keine Geldbeträge führen',
+  'iban.country':
+    '„{text}“ ist keine gültige IBAN: kein Land verwendet das Kürzel „{country}“; vergleichen Sie sie mit einem Kontoauszug',
+  'iban.format':
+    '„{text}“ ist keine gültige IBAN: erwartet werden zwei Buchstaben, zwei Prüfziffern und das Konto; vergleichen Sie sie mit einem Kontoauszug',
+  'iban.checksum':
+    '„{text}“ ist keine gültige IBAN: die Prüfziffern stimmen nicht, ein Zeichen ist falsch; vergleichen Sie sie mit einem Kontoauszug',
+  'iban.account':
+    '„{text}“ ist keine gültige IBAN: der Kontoteil hat nicht die Form, die {country} vorschreibt; vergleichen Sie sie mit einem Kontoauszug',
+  'bic.shape':
+    '„{text}“ ist keine BIC: schreiben Sie 8 oder 11 Buchstaben und Ziffern, etwa GENODEF1M04 (Bank, Land, Ort, optional Filiale)',
+  'creditor.too_long': 'Der Name des Zahlungsempfängers hat {count} Zeichen; Zahlcodes erlauben höchstens 70',
+  'language.unknown': '„{text}“ ist keine dieser Sprachen: {languages}',
+  'folder.missing': 'Den Ordner {path} gibt es nicht',
+
+  'channel.unknown': '„{text}“ ist kein Zahlungsweg; möglich sind: {words}',
+  'status.unknown': '„{text}“ ist kein Projektstand; möglich sind: {words}',
+  'kind.unknown': '„{text}“ ist keine Buchungsart; möglich sind: {words}',
+
+  'weights.unknown': '„{text}“ ist keine Gewichtungsregel; möglich sind: {words}',
+  'weights.malformed': 'Die Gewichtungsregel ist ungültig: {reason}',
+
+  'text.empty': 'Darf nicht leer sein',
+  'text.too_long': 'Ist länger als {max} Zeichen',
+  'text.control': 'Enthält Steuerzeichen',
+  'email.malformed': '„{text}“ ist keine E-Mail-Adresse wie name@example.org',
+  'date.malformed': '„{text}“ ist kein Datum; schreiben Sie JJJJ-MM-TT, etwa 2026-03-14',
+  'moment.malformed':
+    '„{text}“ ist kein Datum und keine Uhrzeit; schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM, etwa 2026-03-14T10:30',
+  'moment.future': '{when} liegt in der Zukunft',
+  'id.malformed': '„{text}“ ist keine Kennung (eine UUID wie 0190e4c2-7a3b-7c4d-8e5f-0123456789ab)',
+  'id.nil': 'Die Null-UUID kann keine Buchung bezeichnen',
+
+  'member.number_shape': '„{number}“ darf höchstens 32 Zeichen ohne Leerzeichen haben',
+  'member.number_taken': 'Die Mitgliedsnummer „{number}“ ist schon vergeben',
+  'member.not_found': 'Kein Mitglied mit der Nummer oder Kennung „{reference}“',
+  'member.ambiguous': '„{reference}“ passt zu mehreren Mitgliedern; geben Sie mehr Zeichen der Kennung oder die Mitgliedsnummer an',
+
+  'project.code_shape':
+    '„{code}“ ist kein Projektkürzel: 2 bis 24 Buchstaben, Ziffern oder Bindestriche, beginnend mit einem Buchstaben',
+  'project.code_general': '„{code}“ steht für die allgemeine Kasse',
+  'project.code_taken': 'Das Projektkürzel „{code}“ ist schon vergeben',
+  'project.not_found': 'Kein Projekt mit dem Kürzel oder der Kennung „{reference}“ („{general}“ ist die allgemeine Kasse)',
+  'project.ambiguous': '„{reference}“ passt zu mehreren Projekten; geben Sie das Projektkürzel an',
+  'project.cancelled': 'Das Projekt „{project}“ ist abgesagt und nimmt keine Spenden an',
+  'project.general_fund_status': 'Die allgemeine Kasse hat keinen Stand',
+  'project.general_fund_details': 'Die allgemeine Kasse hat keine Angaben, die sich ändern ließen',
+  'expense.needs_project': 'Ausgaben gehören zu einem Projekt; geben Sie sein Kürzel an',
+
+  'entry.not_found': 'Keine Buchung mit der Kennung „{reference}“',
+  'entry.ambiguous': '„{reference}“ passt zu mehreren Buchungen; geben Sie mehr Zeichen der Kennung an',
+  'entry.conflict': 'Die Spende {id} ist schon mit anderem Inhalt gebucht ({fields}); nichts wurde geändert',
+  'entry.id_taken': '{id} ist schon die Kennung einer anderen Buchung',
+  'reversal.of_reversal': '{id} ist selbst ein Storno und kann nicht storniert werden; buchen Sie den Eintrag stattdessen neu',
+  'reversal.already': 'Die Buchung {id} wurde bereits durch {by} storniert',
+
+  'collection.not_found': 'Keine Barsammlung mit der Kennung „{reference}“',
+  'collection.ambiguous': '„{reference}“ passt zu mehreren Sammlungen; geben Sie mehr Zeichen der Kennung an',
+  'collection.closed': 'Die Sammlung am Ort {place} ist abgeschlossen; beginnen Sie eine neue',
+  'collection.closed_meanwhile': 'Die Sammlung wurde inzwischen abgeschlossen; beginnen Sie eine neue',
+  'collection.already_closed': 'Diese Sammlung ist schon abgeschlossen',
+  'collection.undo_closed': 'Die Sammlung ist abgeschlossen; stornieren Sie Buchungen in den Buchungen',
+  'collection.undo_nothing': 'In dieser Sammlung ist nichts mehr rückgängig zu machen',
+  'collection.count_shape': '„{text}“ ist nicht STÜCKELUNG=ANZAHL, etwa 20=3 oder 0,50=4',
+  'collection.count_not_whole': '„{count}“ in „{text}“ ist keine ganze Zahl von Scheinen oder Münzen',
+  'collection.not_denomination': '{value} ist kein Schein und keine Münze in {currency}',
+  'collection.difference':
+    'Gezählt {counted}, eingegeben {entered}, eine Differenz von {difference}; erklären Sie sie in einer Notiz, um die Sammlung abzuschließen',
+
+  'file.taken': '{path} enthält schon den Verein „{name}“; wählen Sie eine andere Datei',
+  'file.demo_exists': '{path} gibt es schon; wählen Sie eine neue Datei für den Beispielverein',
+  'demo.too_few_members': 'Der Beispielverein braucht mindestens {min} Mitglieder',
+  'demo.too_many_contributions': 'Höchstens {max}',
+  'io.create_folder': 'Der Ordner {path} kann nicht angelegt werden: {reason}',
+  'io.read': '{path} kann nicht gelesen werden: {reason}',
+  'io.write': '{path} kann nicht geschrieben werden: {reason}',
+  'io.move': 'Die Datei kann nicht nach {path} verschoben werden: {reason}',
+
+  'import.line': 'Zeile {line}, Feld {field}: {problem}; nichts wurde eingelesen',
+  'import.header': 'Erwartet „{expected}“, gefunden „{found}“',
+  'import.field_count': 'Hat {found} Felder, erwartet {expected}',
+  'import.unreadable': '{detail}',
+  'import.not_utf8': 'Ist kein UTF-8-Text; speichern Sie die Datei als UTF-8',
+  'import.cancelled': 'Das Projekt „{project}“ ist abgesagt',
+  'import.conflict': '{id} ist schon mit anderem Inhalt gebucht ({fields})',
+  'import.id_twice': '{id} kommt in dieser Datei zweimal vor',
+
+  'store.nothing_open': 'Kein Verein ist geöffnet; legen Sie einen an oder öffnen Sie eine Datei',
+  'store.missing': '{path} gibt es nicht; legen Sie zuerst einen Verein an oder wählen Sie eine andere Datei',
+  'store.not_sqlite': '{path} ist keine Commonpot-Datei (keine SQLite-Datenbank)',
+  'store.foreign_tables': 'Diese Datei ist keine Commonpot-Datei (sie enthält Tabellen, die nicht von Commonpot stammen)',
+  'store.too_new':
+    'Diese Datei stammt von einem neueren Commonpot (Schema {found}, diese Version kennt bis {known}); aktualisieren Sie Commonpot, um sie zu öffnen',
+  'store.no_association': 'Diese Datei enthält noch keinen Verein; legen Sie zuerst einen an',
+  'store.already_initialised': 'Diese Datei enthält schon den Verein „{name}“',
+  'store.unknown_reference': 'Kein {what} in dieser Datei',
+  'store.damaged': 'Die gespeicherten Daten sind beschädigt: {detail}; prüfen Sie die Datei mit „verify“',
+  'store.sqlite': '{detail}',
+};
