@@ -8,6 +8,7 @@
 
 mod books;
 mod csv_io;
+mod decisions;
 mod demo;
 mod error;
 mod input;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 
 pub use books::*;
 pub use csv_io::{CSV_HEADER, ImportReport};
+pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 

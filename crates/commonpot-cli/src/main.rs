@@ -10,10 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
-    AppError, AssociationChange, Books, DemoOptions, Env, LedgerQuery, MemberChange,
-    NewAssociation, NewCollection, NewContribution, NewExpense, NewMember, NewProject,
-    ProjectChange,
+    AppError, AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
+    MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewExpense,
+    NewMeeting, NewMember, NewProject, NewShift, ProjectChange,
 };
+use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
 
 #[derive(Parser)]
@@ -124,6 +125,29 @@ enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Record a meeting and who attended it (points towards members' weights).
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Record a volunteer shift (points towards the member's weight).
+    #[command(subcommand)]
+    Shift(ShiftCommand),
+    /// Decisions: motions, project selection within a budget, quadratic matching.
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Ballots: one per member per decision.
+    #[command(subcommand)]
+    Ballot(BallotCommand),
+    /// What each member's weight would be if voting opened on a day.
+    Weights {
+        /// The day voting would open (the 12 months before it count).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: String,
+        /// equal, sqrt (default), log, linear or bands, optionally with parameters ("sqrt cap=4").
+        #[arg(long, value_name = "R")]
+        rule: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Create a demo association with a year of believable books, to try Commonpot out.
     Demo {
@@ -368,6 +392,133 @@ enum ExportCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum MeetingCommand {
+    /// Record a meeting with its attendance list. Prints the meeting's id.
+    Add {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "T")]
+        title: String,
+        /// Members present, by number or id, separated by commas.
+        #[arg(long, value_name = "REF,REF,...", value_delimiter = ',')]
+        attendees: Vec<String>,
+        /// Who books the attendance (an organiser; not one of the attendees).
+        #[arg(long, value_name = "REF")]
+        by: Option<String>,
+    },
+    /// List the meetings, newest first.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ShiftCommand {
+    /// Record a volunteer shift. Prints its id.
+    Add {
+        #[arg(long, value_name = "REF")]
+        member: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// What was done ("stall at the summer fair").
+        #[arg(long, value_name = "T")]
+        what: String,
+        /// Who books the shift (an organiser or collector; not the volunteer).
+        #[arg(long, value_name = "REF")]
+        by: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DecisionCommand {
+    /// Create a decision. Prints its id.
+    Create {
+        #[arg(long, value_name = "T")]
+        title: String,
+        /// motion, greedy, equal-shares or quadratic.
+        #[arg(long, value_name = "M")]
+        method: String,
+        /// For greedy and equal-shares: the amount to distribute.
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<String>,
+        /// For quadratic: the matching pool.
+        #[arg(long, value_name = "AMOUNT")]
+        pool: Option<String>,
+        /// For quadratic: the most one project may get, as a share of the pool (0.25 or 25%).
+        #[arg(long, value_name = "SHARE")]
+        cap: Option<String>,
+        /// The projects to choose among, by code; REF=AMOUNT sets a cost other than the goal.
+        /// Default: every project open for contributions.
+        #[arg(long, value_name = "REF,REF,...", value_delimiter = ',')]
+        options: Option<Vec<String>>,
+        /// The weight rule: equal, sqrt (default), log, linear or bands.
+        #[arg(long, value_name = "R")]
+        weights: Option<String>,
+        /// For a motion: weighted turnout needed, as a share (0.5 or 50%). Default none.
+        #[arg(long, value_name = "SHARE")]
+        quorum: Option<String>,
+        /// For a motion: simple (default) or two-thirds.
+        #[arg(long, value_name = "T")]
+        threshold: Option<String>,
+        /// Months before voting opens that count towards points (default 12).
+        #[arg(long, value_name = "N")]
+        window_months: Option<u32>,
+    },
+    /// Open voting and freeze every member's points and weight.
+    Open {
+        #[arg(value_name = "ID")]
+        decision: String,
+        /// When voting opens (default now).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        at: Option<String>,
+    },
+    /// Close voting and freeze the result; prints it.
+    Close {
+        #[arg(value_name = "ID")]
+        decision: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The result (frozen once closed, provisional before) with each member's weight.
+    Tally {
+        #[arg(value_name = "ID")]
+        decision: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the decisions, newest first.
+    List,
+}
+
+#[derive(Subcommand)]
+enum BallotCommand {
+    /// Record one member's ballot.
+    Cast {
+        #[arg(long, value_name = "ID")]
+        decision: String,
+        #[arg(long, value_name = "REF")]
+        member: String,
+        #[arg(long, group = "choice")]
+        yes: bool,
+        #[arg(long, group = "choice")]
+        no: bool,
+        #[arg(long, group = "choice")]
+        abstain: bool,
+        /// The projects approved, by code, separated by commas.
+        #[arg(long, group = "choice", value_name = "REF,REF,...", value_delimiter = ',', num_args = 0..)]
+        approve: Option<Vec<String>>,
+        /// Typed from a numbered paper ballot.
+        #[arg(long)]
+        paper: bool,
+    },
+    /// Import ballots from CSV (columns member,choice; all lines or none).
+    Import {
+        #[arg(long, value_name = "ID")]
+        decision: String,
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -585,6 +736,122 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 project,
             })?;
             println!("{id}");
+        }
+        Command::Meeting(MeetingCommand::Add {
+            date,
+            title,
+            attendees,
+            by,
+        }) => {
+            let id = open()?.add_meeting(NewMeeting {
+                date,
+                title,
+                attendees,
+                by,
+            })?;
+            println!("{id}");
+        }
+        Command::Meeting(MeetingCommand::List) => output::meetings(&open()?)?,
+        Command::Shift(ShiftCommand::Add {
+            member,
+            date,
+            what,
+            by,
+        }) => {
+            let id = open()?.add_shift(NewShift {
+                member,
+                date,
+                what,
+                by,
+            })?;
+            println!("{id}");
+        }
+        Command::Decision(DecisionCommand::Create {
+            title,
+            method,
+            budget,
+            pool,
+            cap,
+            options,
+            weights,
+            quorum,
+            threshold,
+            window_months,
+        }) => {
+            let id = open()?.create_decision(NewDecision {
+                title,
+                method,
+                budget,
+                pool,
+                cap,
+                options,
+                weights,
+                quorum,
+                threshold,
+                window_months,
+            })?;
+            println!("{id}");
+        }
+        Command::Decision(DecisionCommand::Open { decision, at }) => {
+            let mut books = open()?;
+            let d = books.open_decision(&decision, at.as_deref())?;
+            let members = books.tally(&decision)?.weights.len();
+            println!(
+                "voting on \"{}\" is open; the weights of {members} members are frozen",
+                d.record.title
+            );
+        }
+        Command::Decision(DecisionCommand::Close { decision, json }) => {
+            let tally = open()?.close_decision(&decision)?;
+            output::tally(&tally, json);
+        }
+        Command::Decision(DecisionCommand::Tally { decision, json }) => {
+            let tally = open()?.tally(&decision)?;
+            output::tally(&tally, json);
+        }
+        Command::Decision(DecisionCommand::List) => output::decisions(&open()?)?,
+        Command::Ballot(BallotCommand::Cast {
+            decision,
+            member,
+            yes,
+            no,
+            abstain,
+            approve,
+            paper,
+        }) => {
+            let choice = match (yes, no, abstain, approve) {
+                (true, _, _, _) => BallotChoice::Yes,
+                (_, true, _, _) => BallotChoice::No,
+                (_, _, true, _) => BallotChoice::Abstain,
+                (_, _, _, Some(refs)) => BallotChoice::Approve(refs),
+                _ => {
+                    return Err(AppError::invalid(
+                        "--yes|--no|--abstain|--approve",
+                        Text::new(Key::BallotChoiceMissing),
+                    ));
+                }
+            };
+            let source = if paper {
+                BallotSource::Paper
+            } else {
+                BallotSource::Laptop
+            };
+            open()?.cast_ballot(&decision, &member, choice, source)?;
+            eprintln!("ballot recorded");
+        }
+        Command::Ballot(BallotCommand::Import { decision, file }) => {
+            let n = open()?.import_ballots(&decision, &file)?;
+            println!("{n} ballots imported");
+        }
+        Command::Weights { at, rule, json } => {
+            let books = open()?;
+            let day = commonpot_app::parse_day("--at", &at)?;
+            let rule: WeightRule = match rule.as_deref() {
+                Some(r) => r.parse().map_err(|t| AppError::invalid("--rule", t))?,
+                None => WeightRule::default(),
+            };
+            let lines = books.weights_at(day, &rule)?;
+            output::weights(&rule, &lines, json);
         }
         Command::Collection(CollectionCommand::List { json }) => {
             let books = open()?;

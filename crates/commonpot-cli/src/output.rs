@@ -1,8 +1,9 @@
 //! What the command prints: aligned tables for people, JSON for scripts. JSON amounts are
 //! decimal strings ("1234.50"), never numbers, so no reader turns them into floats.
 
-use commonpot_app::{AppError, Books, LedgerLine, ProjectWithFigures};
+use commonpot_app::{AppError, Books, LedgerLine, ProjectWithFigures, Tally, WeightLine};
 use commonpot_core::totals::ProjectFigures;
+use commonpot_core::weights::WeightRule;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -576,4 +577,185 @@ pub fn collection(books: &Books, s: &commonpot_app::CollectionState, as_json: bo
         }
     }
     Ok(())
+}
+
+pub fn meetings(books: &Books) -> Result<()> {
+    let rows: Vec<Vec<String>> = books
+        .meetings()?
+        .into_iter()
+        .map(|(id, day, title, n)| vec![day.to_string(), title, n.to_string(), id.to_string()])
+        .collect();
+    if rows.is_empty() {
+        println!("no meetings yet; record one with `commonpot meeting add`");
+    } else {
+        table(&["date", "title", "present", "id"], &[2], &rows);
+    }
+    Ok(())
+}
+
+pub fn decisions(books: &Books) -> Result<()> {
+    let rows: Vec<Vec<String>> = books
+        .decisions()?
+        .into_iter()
+        .map(|d| {
+            let state = match (d.opened, d.closed) {
+                (_, true) => "closed",
+                (true, false) => "voting",
+                (false, false) => "not open",
+            };
+            vec![d.id.to_string(), d.method, state.into(), d.title]
+        })
+        .collect();
+    if rows.is_empty() {
+        println!("no decisions yet; create one with `commonpot decision create`");
+    } else {
+        table(&["id", "method", "state", "title"], &[], &rows);
+    }
+    Ok(())
+}
+
+fn weight_rows(lines: &[WeightLine]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|w| {
+            vec![
+                w.member.clone(),
+                w.name.clone(),
+                w.meetings.to_string(),
+                w.shifts.to_string(),
+                w.giving_months.to_string(),
+                w.points.to_string(),
+                w.weight.clone(),
+            ]
+        })
+        .collect()
+}
+
+const WEIGHT_HEADER: [&str; 7] = [
+    "member",
+    "name",
+    "meetings",
+    "shifts",
+    "giving months",
+    "points",
+    "weight",
+];
+
+#[derive(Serialize)]
+struct WeightsJson<'a> {
+    rule: String,
+    rule_explained: String,
+    weights: &'a [WeightLine],
+}
+
+pub fn weights(rule: &WeightRule, lines: &[WeightLine], as_json: bool) {
+    if as_json {
+        json(&WeightsJson {
+            rule: rule.to_string(),
+            rule_explained: rule.explain(),
+            weights: lines,
+        });
+        return;
+    }
+    println!("rule: {} ({})", rule, rule.explain());
+    table(&WEIGHT_HEADER, &[2, 3, 4, 5, 6], &weight_rows(lines));
+}
+
+pub fn tally(t: &Tally, as_json: bool) {
+    if as_json {
+        json(t);
+        return;
+    }
+    let state = if t.provisional {
+        "provisional: voting is still open"
+    } else {
+        "final"
+    };
+    println!("{} ({}, {state})", t.title, t.method);
+    println!("ballots: {}", t.ballots);
+    if let Some(passed) = t.passed {
+        println!(
+            "{}: yes {}, no {}, abstain {}; turnout {} of the weight {} (quorum {}{}), threshold {}",
+            if passed { "PASSED" } else { "NOT PASSED" },
+            t.yes.as_deref().unwrap_or("0"),
+            t.no.as_deref().unwrap_or("0"),
+            t.abstain.as_deref().unwrap_or("0"),
+            t.turnout.as_deref().unwrap_or("0"),
+            t.electorate.as_deref().unwrap_or("0"),
+            t.quorum.as_deref().unwrap_or("0"),
+            if t.quorum_met == Some(true) {
+                ", met"
+            } else {
+                ", missed"
+            },
+            t.threshold.as_deref().unwrap_or("simple"),
+        );
+    }
+    if let Some(options) = &t.options {
+        println!(
+            "budget {}, spent {}; funded in this order: {}",
+            t.budget.as_deref().unwrap_or("0"),
+            t.spent.as_deref().unwrap_or("0"),
+            t.funded.as_ref().map_or(String::new(), |f| f.join(", "))
+        );
+        let rows: Vec<Vec<String>> = options
+            .iter()
+            .map(|o| {
+                vec![
+                    o.code.clone(),
+                    o.cost.clone(),
+                    o.support.clone(),
+                    o.step.clone().unwrap_or_else(|| "not funded".into()),
+                    o.title.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &["option", "cost", "support", "funded by", "title"],
+            &[1, 2],
+            &rows,
+        );
+    }
+    if let Some(lines) = &t.arithmetic {
+        println!(
+            "pool {}, cap {} of the pool, unallocated {}",
+            t.pool.as_deref().unwrap_or("0"),
+            t.cap.as_deref().unwrap_or("1"),
+            t.unallocated.as_deref().unwrap_or("0")
+        );
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .map(|m| {
+                vec![
+                    m.code.clone(),
+                    m.contributors.to_string(),
+                    m.contributed.clone(),
+                    m.sum_of_roots.clone(),
+                    m.raw.clone(),
+                    if m.capped {
+                        "capped".into()
+                    } else {
+                        String::new()
+                    },
+                    m.amount.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "project",
+                "contributors",
+                "contributed",
+                "Σ√c",
+                "(Σ√c)²−Σc",
+                "",
+                "match",
+            ],
+            &[1, 2, 3, 4, 6],
+            &rows,
+        );
+    }
+    println!("counting: {}", t.counting);
+    println!("weights: {} ({})", t.rule, t.rule_explained);
+    table(&WEIGHT_HEADER, &[2, 3, 4, 5, 6], &weight_rows(&t.weights));
 }

@@ -12,8 +12,10 @@ pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod payment;
+pub mod tally;
 pub mod text;
 pub mod totals;
+pub mod weights;
 
 pub use collection::{CashCount, Collection, CollectionClose};
 pub use digest::{ContentHash, LedgerDigest};
@@ -23,4 +25,5 @@ pub use entry::{
 pub use ids::{DeviceId, EntryId, MemberId, ProjectId};
 pub use locale::Locale;
 pub use money::{Amount, AmountError, AmountProblem, Currency, CurrencyError};
+pub use rust_decimal::Decimal;
 pub use text::{Key, Text};

@@ -87,6 +87,13 @@ impl Amount {
         Amount(d)
     }
 
+    /// A decimal as an amount of `currency`; None when it has more decimals than the currency.
+    pub fn from_decimal(value: Decimal, currency: Currency) -> Option<Amount> {
+        let mut d = value;
+        d.rescale(currency.minor_units);
+        (d == value).then_some(Amount(d))
+    }
+
     pub fn to_minor(self, currency: Currency) -> i64 {
         let mut d = self.0;
         d.rescale(currency.minor_units);

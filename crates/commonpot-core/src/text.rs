@@ -99,6 +99,37 @@ catalogue! {
     // Participation and decisions.
     WeightRuleUnknown = "weights.unknown" => "\"{text}\" is not a weight rule; use one of: {words}",
     WeightRuleMalformed = "weights.malformed" => "the weight rule is not valid: {reason}",
+    WindowMonths = "weights.window" => "the window is 1 to {max} months",
+    SelfReported = "participation.self_reported" =>
+        "{member} cannot book their own participation; someone else records it",
+    NoAttendees = "meeting.no_attendees" => "name at least one member who attended",
+    AttendeeTwice = "meeting.attendee_twice" => "{member} is named twice",
+    MethodUnknown = "decision.method_unknown" => "\"{text}\" is not a method; use one of: {words}",
+    DecisionNeeds = "decision.needs" => "a {method} decision needs this",
+    NotForMethod = "decision.not_for_method" => "a {method} decision does not take this",
+    ShareMalformed = "decision.share" => "\"{text}\" is not a share between 0 and 1, such as 0.5 or 50%",
+    ThresholdUnknown = "decision.threshold" => "\"{text}\" is not a threshold; use simple or two-thirds",
+    GeneralFundOption = "decision.general_fund" => "the general fund cannot be an option; name projects",
+    OptionTwice = "decision.option_twice" => "the project \"{reference}\" is named twice",
+    NoOptions = "decision.no_options" =>
+        "there is nothing to choose from: name the projects, or open some for contributions first",
+    DecisionNotFound = "decision.not_found" => "no decision with the id \"{reference}\"",
+    DecisionAmbiguous = "decision.ambiguous" =>
+        "\"{reference}\" fits several decisions; give more characters of the id",
+    DecisionAlreadyOpen = "decision.already_open" => "voting on this decision is already open",
+    DecisionNotOpen = "decision.not_open" => "voting on this decision has not been opened",
+    DecisionNotYetOpen = "decision.not_yet_open" => "voting opens at {at}",
+    DecisionClosed = "decision.closed" => "voting on this decision is closed",
+    BallotTwice = "ballot.twice" => "{member} has already voted on this decision",
+    BallotNotEntitled = "ballot.not_entitled" =>
+        "{member} had not joined when voting opened and has no vote in this decision",
+    BallotForMatching = "ballot.for_matching" =>
+        "a quadratic matching round counts contributions, not ballots",
+    BallotUnknownOption = "ballot.unknown_option" =>
+        "\"{reference}\" is not an option of this decision; the options are {options}",
+    BallotChoiceMissing = "ballot.choice_missing" => "give --yes, --no, --abstain or --approve",
+    BallotWantsMotion = "ballot.wants_motion" => "a motion takes yes, no or abstain",
+    BallotWantsApproval = "ballot.wants_approval" => "this decision takes the projects a member approves",
 
     // Text, dates and ids typed by a person.
     TextEmpty = "text.empty" => "must not be empty",

@@ -5,6 +5,7 @@
 //! are valid, who may record what): the use cases in `commonpot-app` do, and hand this crate
 //! finished domain values. It never reads the clock: instants come in as parameters.
 
+pub mod decisions;
 mod read;
 mod records;
 mod verify;
@@ -28,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_ledger.sql"),
     include_str!("migrations/0002_collections.sql"),
     include_str!("migrations/0003_settings.sql"),
+    include_str!("migrations/0004_participation.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

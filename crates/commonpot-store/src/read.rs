@@ -172,7 +172,7 @@ fn hex_bytes(hex: &str) -> Vec<u8> {
         .collect()
 }
 
-fn find_by_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Found<Uuid>> {
+pub(crate) fn find_by_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Found<Uuid>> {
     let Some((low, high)) = prefix_range(prefix) else {
         return Ok(Found::None);
     };

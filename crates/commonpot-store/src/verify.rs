@@ -132,7 +132,7 @@ pub fn verify(conn: &Connection, currency: Currency) -> Result<VerifyReport> {
         });
     }
 
-    for table in read::ENTRY_TABLES {
+    for table in read::ENTRY_TABLES.iter().chain(crate::decisions::TABLES) {
         // Every entry table has its two append-only guards.
         for op in ["update", "delete"] {
             let name = format!("{table}_append_only_{op}");

@@ -35,6 +35,8 @@ pub struct Write<'c> {
     contribution_deltas: HashMap<(i64, Channel), (i64, i64)>,
     expense_deltas: HashMap<i64, (i64, i64)>,
     contributor_deltas: HashMap<(i64, i64), i64>,
+    /// A sequence number was handed out: the device's last one is saved on commit.
+    numbered: bool,
 }
 
 struct LocalDevice {
@@ -115,6 +117,7 @@ impl<'c> Write<'c> {
             contribution_deltas: HashMap::new(),
             expense_deltas: HashMap::new(),
             contributor_deltas: HashMap::new(),
+            numbered: false,
         })
     }
 
@@ -207,6 +210,7 @@ impl<'c> Write<'c> {
     pub fn next_meta(&mut self, recorded_at: DateTime<Utc>) -> Result<EntryMeta> {
         let device = self.device.as_mut().ok_or(StoreError::NoAssociation)?;
         device.last_seq += 1;
+        self.numbered = true;
         Ok(EntryMeta {
             device: device.id,
             device_seq: device.last_seq,
@@ -618,7 +622,7 @@ impl<'c> Write<'c> {
                 .execute(params![project, member, count])?;
         }
         let entries_added = self.ledger.as_ref().is_some_and(|l| l.entries_added > 0);
-        if let Some(device) = self.device.as_ref().filter(|_| entries_added) {
+        if let Some(device) = self.device.as_ref().filter(|_| self.numbered) {
             self.tx
                 .prepare_cached("UPDATE device SET last_seq = ?2 WHERE key = ?1")?
                 .execute(params![device.key, device.last_seq])?;

@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod collection;
+mod decisions;
 mod scenario;
 mod support;
 mod trust;

@@ -1,4 +1,4 @@
-use commonpot_core::{EntryId, EntryKind, Reversal};
+use commonpot_core::{EntryId, EntryKind, MemberId, Reversal};
 use commonpot_store::StoreError;
 
 use crate::support::*;
@@ -93,5 +93,64 @@ fn a_reversal_needs_its_target_and_happens_once() {
     assert_eq!(
         commonpot_store::ledger_digest(store.conn()).unwrap(),
         (count_before, digest_before)
+    );
+}
+
+#[test]
+fn participation_and_decisions_cannot_be_changed_or_deleted() {
+    let mut store = store();
+    store
+        .write(|w| {
+            let meta = w.next_meta(at(1))?;
+            w.insert_shift(
+                id(20),
+                MemberId::from_uuid(id(MEMBER)),
+                at(1).date_naive(),
+                "stall",
+                None,
+                &meta,
+            )?;
+            let meta = w.next_meta(at(2))?;
+            w.insert_meeting(
+                id(21),
+                at(2).date_naive(),
+                "Spring meeting",
+                None,
+                &[MemberId::from_uuid(id(MEMBER))],
+                &meta,
+            )
+        })
+        .unwrap();
+    for (table, column) in [
+        ("shift", "what"),
+        ("meeting", "title"),
+        ("attendance", "member_key"),
+    ] {
+        for sql in [
+            format!("UPDATE {table} SET {column} = {column}"),
+            format!("DELETE FROM {table}"),
+        ] {
+            let err = store.conn().execute(&sql, []).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    }
+    // A member cannot book their own shift.
+    let own = store.write(|w| {
+        let meta = w.next_meta(at(3))?;
+        w.insert_shift(
+            id(22),
+            MemberId::from_uuid(id(MEMBER)),
+            at(3).date_naive(),
+            "x",
+            Some(MemberId::from_uuid(id(MEMBER))),
+            &meta,
+        )
+    });
+    assert!(matches!(own, Err(StoreError::Sqlite(_))), "{own:?}");
+    assert!(
+        commonpot_store::verify(store.conn(), eur())
+            .unwrap()
+            .problems
+            .is_empty()
     );
 }

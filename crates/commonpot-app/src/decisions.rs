@@ -1,0 +1,1015 @@
+//! Participation and decisions: meetings, shifts, weights, decisions, ballots and tallies.
+//!
+//! A member's weight comes from taking part, never from the money they gave. Weights are
+//! frozen when voting opens; the result is frozen when it closes. Every count is exact
+//! (`commonpot_core::tally`) and carries the rules it followed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use commonpot_core::entry::instant_text;
+use commonpot_core::tally::{self, Approval, MotionChoice, Threshold};
+use commonpot_core::weights::{Participation, WeightRule};
+use commonpot_core::{Amount, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
+use commonpot_store::decisions::{self as store, DecisionRecord, FrozenWeight};
+pub use commonpot_store::decisions::{Decision, DecisionOption, DecisionSummary};
+use commonpot_store::{Found, ProjectKey};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::books::{Books, resolve_member, resolve_project};
+use crate::{AppError, Result, input};
+
+/// How many months before voting opens count for a member's points, unless a decision says.
+pub const WINDOW_MONTHS: u32 = 12;
+
+/// The largest budget or pool accepted: far above any association's, far below overflow.
+const LARGEST_SUM_UNITS: i64 = 1_000_000_000_000;
+
+pub const METHODS: [&str; 4] = ["motion", "greedy", "equal-shares", "quadratic"];
+
+pub struct NewMeeting {
+    pub date: String,
+    pub title: String,
+    pub attendees: Vec<String>,
+    /// Who books the attendance; may not be among the attendees.
+    pub by: Option<String>,
+}
+
+pub struct NewShift {
+    pub member: String,
+    pub date: String,
+    pub what: String,
+    pub by: Option<String>,
+}
+
+#[derive(Default)]
+pub struct NewDecision {
+    pub title: String,
+    pub method: String,
+    pub budget: Option<String>,
+    pub pool: Option<String>,
+    pub cap: Option<String>,
+    /// Project references, each optionally with its cost: "TREES" or "TREES=1500".
+    pub options: Option<Vec<String>>,
+    pub weights: Option<String>,
+    pub quorum: Option<String>,
+    pub threshold: Option<String>,
+    pub window_months: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BallotChoice {
+    Yes,
+    No,
+    Abstain,
+    /// Option references (project codes or ids).
+    Approve(Vec<String>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BallotSource {
+    Laptop,
+    Paper,
+    Import,
+}
+
+impl BallotSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            BallotSource::Laptop => "laptop",
+            BallotSource::Paper => "paper",
+            BallotSource::Import => "import",
+        }
+    }
+}
+
+/// One member's weight and how it came about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightLine {
+    pub member: String,
+    pub name: String,
+    pub meetings: u32,
+    pub shifts: u32,
+    pub giving_months: u32,
+    pub points: u32,
+    pub weight: String,
+}
+
+impl WeightLine {
+    fn new(reference: &str, name: &str, p: Participation, weight: Decimal) -> WeightLine {
+        WeightLine {
+            member: reference.to_string(),
+            name: name.to_string(),
+            meetings: p.meetings,
+            shifts: p.shifts,
+            giving_months: p.giving_months,
+            points: p.points(),
+            weight: weight.to_string(),
+        }
+    }
+}
+
+/// A budget option's line in a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionLine {
+    pub code: String,
+    pub title: String,
+    pub cost: String,
+    /// Weighted approval.
+    pub support: String,
+    pub funded: bool,
+    /// "equal shares", "completion" or "greedy" when funded.
+    pub step: Option<String>,
+}
+
+/// A project's match and the arithmetic behind it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchLine {
+    pub code: String,
+    pub contributors: usize,
+    pub contributed: String,
+    pub sum_of_roots: String,
+    /// (Σ√cᵢ)² − Σcᵢ
+    pub raw: String,
+    pub capped: bool,
+    pub amount: String,
+}
+
+/// A decision's result: frozen when it closed, provisional before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub decision: String,
+    pub title: String,
+    pub method: String,
+    pub provisional: bool,
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub rule: String,
+    pub rule_explained: String,
+    /// How the method counts and breaks ties.
+    pub counting: String,
+    pub ballots: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turnout: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorum_met: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub electorate: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funded: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<OptionLine>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pool: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arithmetic: Option<Vec<MatchLine>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unallocated: Option<String>,
+    pub weights: Vec<WeightLine>,
+}
+
+/// A day or moment typed by a person ("2026-03-14" is its first instant, UTC).
+pub fn parse_day(field: &str, text: &str) -> Result<DateTime<Utc>> {
+    input::moment(field, text)
+}
+
+fn share(field: &str, text: &str) -> Result<Decimal> {
+    let t = text.trim();
+    let value = match t.strip_suffix('%') {
+        Some(percent) => percent
+            .trim()
+            .replace(',', ".")
+            .parse::<Decimal>()
+            .ok()
+            .map(|p| p / Decimal::from(100)),
+        None => t.replace(',', ".").parse::<Decimal>().ok(),
+    };
+    match value {
+        Some(v) if v >= Decimal::ZERO && v <= Decimal::ONE => Ok(v.normalize()),
+        _ => Err(AppError::invalid(
+            field,
+            Text::new(Key::ShareMalformed).arg("text", t),
+        )),
+    }
+}
+
+impl Books {
+    fn large_amount(&self, field: &str, text: &str) -> Result<Amount> {
+        let a = self.association();
+        input::amount(
+            field,
+            text,
+            a.currency,
+            &a.locale,
+            Amount::from_units(LARGEST_SUM_UNITS, a.currency),
+        )
+    }
+
+    fn not_by_themself(&self, by: Option<&str>, about: &[MemberId]) -> Result<Option<MemberId>> {
+        let Some(by) = by else { return Ok(None) };
+        let recorder = resolve_member(self.store().conn(), "--by", by)?;
+        if about.contains(&recorder) {
+            return Err(AppError::refused_at(
+                "--by",
+                Text::new(Key::SelfReported).arg("member", by.trim()),
+            ));
+        }
+        Ok(Some(recorder))
+    }
+
+    pub fn add_meeting(&mut self, new: NewMeeting) -> Result<Uuid> {
+        let held_on = input::date("--date", &new.date)?;
+        let title = input::required_text("--title", &new.title)?;
+        let now = self.now();
+        if held_on > now.date_naive() + chrono::Duration::days(1) {
+            return Err(AppError::invalid(
+                "--date",
+                Text::new(Key::InFuture).arg("when", held_on),
+            ));
+        }
+        let mut attendees = Vec::new();
+        for reference in new.attendees.iter().filter(|r| !r.trim().is_empty()) {
+            let id = resolve_member(self.store().conn(), "--attendees", reference)?;
+            if attendees.contains(&id) {
+                return Err(AppError::invalid(
+                    "--attendees",
+                    Text::new(Key::AttendeeTwice).arg("member", reference.trim()),
+                ));
+            }
+            attendees.push(id);
+        }
+        if attendees.is_empty() {
+            return Err(AppError::invalid(
+                "--attendees",
+                Text::new(Key::NoAttendees),
+            ));
+        }
+        let by = self.not_by_themself(new.by.as_deref(), &attendees)?;
+        let id = self.new_id(now);
+        self.parts().0.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_meeting(id, held_on, &title, by, &attendees, &meta)?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(id)
+    }
+
+    pub fn add_shift(&mut self, new: NewShift) -> Result<Uuid> {
+        let member = resolve_member(self.store().conn(), "--member", &new.member)?;
+        let worked_on = input::date("--date", &new.date)?;
+        let what = input::required_text("--what", &new.what)?;
+        let now = self.now();
+        if worked_on > now.date_naive() + chrono::Duration::days(1) {
+            return Err(AppError::invalid(
+                "--date",
+                Text::new(Key::InFuture).arg("when", worked_on),
+            ));
+        }
+        let by = self.not_by_themself(new.by.as_deref(), &[member])?;
+        let id = self.new_id(now);
+        self.parts().0.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_shift(id, member, worked_on, &what, by, &meta)?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(id)
+    }
+
+    pub fn meetings(&self) -> Result<Vec<(Uuid, NaiveDate, String, u32)>> {
+        Ok(store::meetings(self.store().conn())?)
+    }
+
+    /// Every member's weight under `rule` if voting opened at `at`.
+    pub fn weights_at(&self, at: DateTime<Utc>, rule: &WeightRule) -> Result<Vec<WeightLine>> {
+        Ok(self
+            .compute_weights(at, rule, WINDOW_MONTHS)?
+            .into_iter()
+            .map(|w| WeightLine::new(&w.reference, &w.name, w.participation, w.weight))
+            .collect())
+    }
+
+    fn compute_weights(
+        &self,
+        at: DateTime<Utc>,
+        rule: &WeightRule,
+        window_months: u32,
+    ) -> Result<Vec<FrozenWeight>> {
+        let conn = self.store().conn();
+        let from = window_start(at, window_months);
+        let points = store::participation(conn, from, at)?;
+        Ok(store::members_joined_by(conn, at.date_naive())?
+            .into_iter()
+            .map(|(member, reference, name)| {
+                let participation = points.get(&member).copied().unwrap_or_default();
+                FrozenWeight {
+                    member,
+                    reference,
+                    name,
+                    participation,
+                    weight: rule.weight(participation.points()),
+                }
+            })
+            .collect())
+    }
+
+    pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
+        let title = input::required_text("--title", &new.title)?;
+        let method = new.method.trim().to_ascii_lowercase();
+        if !METHODS.contains(&method.as_str()) {
+            return Err(AppError::invalid(
+                "--method",
+                Text::new(Key::MethodUnknown)
+                    .arg("text", new.method.trim())
+                    .arg("words", METHODS.join(", ")),
+            ));
+        }
+        let rule: WeightRule = match new.weights.as_deref() {
+            Some(w) => w.parse().map_err(|t| AppError::invalid("--weights", t))?,
+            None => WeightRule::default(),
+        };
+        let window_months = new.window_months.unwrap_or(WINDOW_MONTHS);
+        if window_months == 0 || window_months > 120 {
+            return Err(AppError::invalid(
+                "--window-months",
+                Text::new(Key::WindowMonths).arg("max", 120),
+            ));
+        }
+        let is_budget = method == "greedy" || method == "equal-shares";
+        let budget = match (&new.budget, is_budget) {
+            (Some(b), true) => Some(self.large_amount("--budget", b)?),
+            (None, true) => {
+                return Err(AppError::invalid(
+                    "--budget",
+                    Text::new(Key::DecisionNeeds).arg("method", &method),
+                ));
+            }
+            (Some(_), false) => return Err(not_for("--budget", &method)),
+            (None, false) => None,
+        };
+        let pool = match (&new.pool, method == "quadratic") {
+            (Some(p), true) => Some(self.large_amount("--pool", p)?),
+            (None, true) => {
+                return Err(AppError::invalid(
+                    "--pool",
+                    Text::new(Key::DecisionNeeds).arg("method", &method),
+                ));
+            }
+            (Some(_), false) => return Err(not_for("--pool", &method)),
+            (None, false) => None,
+        };
+        let cap = match (&new.cap, method == "quadratic") {
+            (Some(c), true) => Some(share("--cap", c)?),
+            (None, true) => Some(Decimal::ONE),
+            (Some(_), false) => return Err(not_for("--cap", &method)),
+            (None, false) => None,
+        };
+        let (quorum, threshold) = if method == "motion" {
+            let quorum = new
+                .quorum
+                .as_deref()
+                .map(|q| share("--quorum", q))
+                .transpose()?
+                .unwrap_or(Decimal::ZERO);
+            let threshold = match new.threshold.as_deref() {
+                Some(t) => Threshold::parse(t).ok_or_else(|| {
+                    AppError::invalid(
+                        "--threshold",
+                        Text::new(Key::ThresholdUnknown).arg("text", t.trim()),
+                    )
+                })?,
+                None => Threshold::Simple,
+            };
+            (Some(quorum), Some(threshold.as_str().to_string()))
+        } else {
+            if new.quorum.is_some() {
+                return Err(not_for("--quorum", &method));
+            }
+            if new.threshold.is_some() {
+                return Err(not_for("--threshold", &method));
+            }
+            (None, None)
+        };
+        let options = if method == "motion" {
+            if new.options.as_ref().is_some_and(|o| !o.is_empty()) {
+                return Err(not_for("--options", &method));
+            }
+            Vec::new()
+        } else {
+            self.decision_options(new.options.as_deref())?
+        };
+        let now = self.now();
+        let record = DecisionRecord {
+            id: self.new_id(now),
+            title,
+            method,
+            budget: budget.map(Amount::decimal),
+            pool: pool.map(Amount::decimal),
+            cap,
+            quorum,
+            threshold,
+            rule: rule.to_string(),
+            window_months,
+            created_at: now,
+        };
+        self.parts().0.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_decision(&record, &options, &meta)?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(record.id)
+    }
+
+    /// The options as written, or every open project when none are.
+    fn decision_options(
+        &self,
+        given: Option<&[String]>,
+    ) -> Result<Vec<(ProjectId, Option<Amount>)>> {
+        let mut options: Vec<(ProjectId, Option<Amount>)> = Vec::new();
+        match given.filter(|g| !g.is_empty()) {
+            Some(given) => {
+                for option in given {
+                    let (reference, cost) = match option.split_once('=') {
+                        Some((r, c)) => (r, Some(self.large_amount("--options", c)?)),
+                        None => (option.as_str(), None),
+                    };
+                    let id = match resolve_project(self.store().conn(), "--options", reference)? {
+                        ProjectKey::Project(id) => id,
+                        ProjectKey::GeneralFund => {
+                            return Err(AppError::invalid(
+                                "--options",
+                                Text::new(Key::GeneralFundOption),
+                            ));
+                        }
+                    };
+                    if options.iter().any(|o| o.0 == id) {
+                        return Err(AppError::invalid(
+                            "--options",
+                            Text::new(Key::OptionTwice).arg("reference", reference.trim()),
+                        ));
+                    }
+                    options.push((id, cost));
+                }
+            }
+            None => {
+                for p in self.projects()? {
+                    if p.project.status == ProjectStatus::Open {
+                        options.push((p.project.id, None));
+                    }
+                }
+            }
+        }
+        if options.is_empty() {
+            return Err(AppError::invalid("--options", Text::new(Key::NoOptions)));
+        }
+        Ok(options)
+    }
+
+    pub fn decisions(&self) -> Result<Vec<DecisionSummary>> {
+        Ok(store::decisions(self.store().conn())?)
+    }
+
+    pub fn decision(&self, reference: &str) -> Result<Decision> {
+        let conn = self.store().conn();
+        let id = match store::find_decision(conn, reference)? {
+            Found::One(id) => id,
+            Found::None => {
+                return Err(AppError::not_found(
+                    Text::new(Key::DecisionNotFound).arg("reference", reference.trim()),
+                ));
+            }
+            Found::Several => {
+                return Err(AppError::invalid(
+                    "DECISION",
+                    Text::new(Key::DecisionAmbiguous).arg("reference", reference.trim()),
+                ));
+            }
+        };
+        Ok(store::decision(conn, id, self.association().currency)?.expect("just found"))
+    }
+
+    /// Opens voting at `at` (now when absent) and freezes every member's points and weight.
+    pub fn open_decision(&mut self, reference: &str, at: Option<&str>) -> Result<Decision> {
+        let d = self.decision(reference)?;
+        if d.opened_at.is_some() {
+            return Err(AppError::refused(Text::new(Key::DecisionAlreadyOpen)));
+        }
+        let now = self.now();
+        let opened_at = match at {
+            Some(t) => input::not_in_future("--at", input::moment("--at", t)?, now)?,
+            None => now,
+        };
+        let rule: WeightRule = d
+            .record
+            .rule
+            .parse()
+            .map_err(|t: Text| commonpot_store::StoreError::Damaged(t.to_string()))?;
+        let weights = self.compute_weights(opened_at, &rule, d.record.window_months)?;
+        let frozen: Vec<(MemberId, Participation, Decimal)> = weights
+            .iter()
+            .map(|w| (w.member, w.participation, w.weight))
+            .collect();
+        let from = window_start(opened_at, d.record.window_months);
+        let id = d.record.id;
+        self.parts().0.write(|w| {
+            // Checked again inside the transaction: another window may have opened it.
+            if store::is_opened(w, id)? {
+                return Err(AppError::refused(Text::new(Key::DecisionAlreadyOpen)));
+            }
+            let meta = w.next_meta(now)?;
+            w.insert_decision_open(id, opened_at, from, &frozen, &meta)?;
+            Ok(())
+        })?;
+        self.decision(&id.to_string())
+    }
+
+    pub fn cast_ballot(
+        &mut self,
+        decision: &str,
+        member: &str,
+        choice: BallotChoice,
+        source: BallotSource,
+    ) -> Result<()> {
+        let d = self.decision(decision)?;
+        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let now = self.now();
+        let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
+        let id = self.new_id(now);
+        let decision_id = d.record.id;
+        self.parts().0.write(|w| {
+            if store::has_ballot(w, decision_id, member_id)? {
+                return Err(AppError::refused_at(
+                    "--member",
+                    Text::new(Key::BallotTwice).arg("member", member.trim()),
+                ));
+            }
+            let meta = w.next_meta(now)?;
+            w.insert_ballot(id, decision_id, member_id, &stored, source.as_str(), &meta)?;
+            Ok(())
+        })
+    }
+
+    /// Checks a ballot against its decision; the choice as stored.
+    fn check_ballot(
+        &self,
+        d: &Decision,
+        member: MemberId,
+        reference: &str,
+        choice: &BallotChoice,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        let Some(opened_at) = d.opened_at else {
+            return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
+        };
+        if d.closed_at.is_some() {
+            return Err(AppError::refused(Text::new(Key::DecisionClosed)));
+        }
+        if opened_at > now {
+            return Err(AppError::refused(
+                Text::new(Key::DecisionNotYetOpen).arg("at", instant_text(opened_at)),
+            ));
+        }
+        if d.record.method == "quadratic" {
+            return Err(AppError::refused(Text::new(Key::BallotForMatching)));
+        }
+        let conn = self.store().conn();
+        if !store::frozen_weights(conn, d.record.id)?
+            .iter()
+            .any(|w| w.member == member)
+        {
+            return Err(AppError::refused_at(
+                "--member",
+                Text::new(Key::BallotNotEntitled).arg("member", reference.trim()),
+            ));
+        }
+        if store::has_ballot(conn, d.record.id, member)? {
+            return Err(AppError::refused_at(
+                "--member",
+                Text::new(Key::BallotTwice).arg("member", reference.trim()),
+            ));
+        }
+        let motion = d.record.method == "motion";
+        match choice {
+            BallotChoice::Yes if motion => Ok("yes".into()),
+            BallotChoice::No if motion => Ok("no".into()),
+            BallotChoice::Abstain if motion => Ok("abstain".into()),
+            BallotChoice::Approve(refs) if !motion => {
+                let mut positions: Vec<usize> = Vec::new();
+                for r in refs.iter().filter(|r| !r.trim().is_empty()) {
+                    let found = match resolve_project(conn, "--approve", r) {
+                        Ok(ProjectKey::Project(id)) => {
+                            d.options.iter().position(|o| o.project == id)
+                        }
+                        Ok(ProjectKey::GeneralFund) | Err(AppError::NotFound { .. }) => None,
+                        Err(e) => return Err(e),
+                    };
+                    let Some(position) = found else {
+                        return Err(AppError::invalid(
+                            "--approve",
+                            Text::new(Key::BallotUnknownOption)
+                                .arg("reference", r.trim())
+                                .arg(
+                                    "options",
+                                    d.options
+                                        .iter()
+                                        .map(|o| o.code.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                ),
+                        ));
+                    };
+                    if !positions.contains(&position) {
+                        positions.push(position);
+                    }
+                }
+                positions.sort_unstable();
+                Ok(positions
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(";"))
+            }
+            _ => Err(AppError::invalid(
+                if motion { "--yes" } else { "--approve" },
+                Text::new(if motion {
+                    Key::BallotWantsMotion
+                } else {
+                    Key::BallotWantsApproval
+                }),
+            )),
+        }
+    }
+
+    /// Ballots from a CSV file with the columns member,choice (yes, no, abstain, or option
+    /// references separated by ';'). All or nothing: the first bad line is named and nothing
+    /// is saved.
+    pub fn import_ballots(&mut self, decision: &str, path: &Path) -> Result<usize> {
+        let d = self.decision(decision)?;
+        let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(bytes.as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| {
+                line_error(
+                    1,
+                    "header",
+                    Text::new(Key::ImportUnreadable).arg("detail", e),
+                )
+            })?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        if header != ["member", "choice"] {
+            return Err(line_error(
+                1,
+                "header",
+                Text::new(Key::ImportHeader)
+                    .arg("expected", "member,choice")
+                    .arg("found", header.join(",")),
+            ));
+        }
+        let now = self.now();
+        let mut checked: Vec<(MemberId, String)> = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, record) in reader.records().enumerate() {
+            let line = i as u64 + 2;
+            let record = record.map_err(|e| {
+                line_error(
+                    line,
+                    "line",
+                    Text::new(Key::ImportUnreadable).arg("detail", e),
+                )
+            })?;
+            if record.len() != 2 {
+                return Err(line_error(
+                    line,
+                    "line",
+                    Text::new(Key::ImportFieldCount)
+                        .arg("found", record.len())
+                        .arg("expected", 2),
+                ));
+            }
+            let member_ref = record[0].trim();
+            let member = resolve_member(self.store().conn(), "member", member_ref)
+                .map_err(|e| line_error(line, "member", e.text()))?;
+            if !seen.insert(member) {
+                return Err(line_error(
+                    line,
+                    "member",
+                    Text::new(Key::BallotTwice).arg("member", member_ref),
+                ));
+            }
+            let written = record[1].trim();
+            let choice = match written.to_ascii_lowercase().as_str() {
+                "yes" => BallotChoice::Yes,
+                "no" => BallotChoice::No,
+                "abstain" => BallotChoice::Abstain,
+                _ => BallotChoice::Approve(written.split(';').map(str::to_string).collect()),
+            };
+            let stored = self
+                .check_ballot(&d, member, member_ref, &choice, now)
+                .map_err(|e| match e {
+                    AppError::Refused { field: None, text } => AppError::refused(text),
+                    other => line_error(
+                        line,
+                        if other.field() == Some("--member") {
+                            "member"
+                        } else {
+                            "choice"
+                        },
+                        other.text(),
+                    ),
+                })?;
+            checked.push((member, stored));
+        }
+        let decision_id = d.record.id;
+        let ids: Vec<Uuid> = (0..checked.len()).map(|_| self.new_id(now)).collect();
+        let count = checked.len();
+        self.parts().0.write(|w| {
+            for ((member, stored), id) in checked.iter().zip(ids) {
+                let meta = w.next_meta(now)?;
+                w.insert_ballot(id, decision_id, *member, stored, "import", &meta)?;
+            }
+            Ok::<_, AppError>(())
+        })?;
+        Ok(count)
+    }
+
+    /// Closes voting and freezes the result.
+    pub fn close_decision(&mut self, reference: &str) -> Result<Tally> {
+        let d = self.decision(reference)?;
+        if d.opened_at.is_none() {
+            return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
+        }
+        if d.closed_at.is_some() {
+            return Err(AppError::refused(Text::new(Key::DecisionClosed)));
+        }
+        let now = self.now();
+        let mut tally = self.count(&d, now)?;
+        tally.provisional = false;
+        tally.closed_at = Some(instant_text(now));
+        let json = serde_json::to_string(&tally).expect("a tally serialises");
+        let id = d.record.id;
+        self.parts().0.write(|w| {
+            let meta = w.next_meta(now)?;
+            w.insert_decision_close(id, now, &json, &meta)?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(tally)
+    }
+
+    /// The frozen result of a closed decision, or the count so far of an open one.
+    pub fn tally(&mut self, reference: &str) -> Result<Tally> {
+        let d = self.decision(reference)?;
+        if let Some(json) = &d.result {
+            return serde_json::from_str(json).map_err(|e| {
+                AppError::Store(commonpot_store::StoreError::Damaged(format!(
+                    "the frozen result is unreadable: {e}"
+                )))
+            });
+        }
+        if d.opened_at.is_none() {
+            return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
+        }
+        let now = self.now();
+        self.count(&d, now)
+    }
+
+    fn count(&self, d: &Decision, until: DateTime<Utc>) -> Result<Tally> {
+        let conn = self.store().conn();
+        let a = self.association();
+        let currency = a.currency;
+        let rule: WeightRule = d
+            .record
+            .rule
+            .parse()
+            .map_err(|t: Text| commonpot_store::StoreError::Damaged(t.to_string()))?;
+        let frozen = store::frozen_weights(conn, d.record.id)?;
+        let weight_of: HashMap<MemberId, Decimal> =
+            frozen.iter().map(|w| (w.member, w.weight)).collect();
+        let ballots = store::ballots(conn, d.record.id)?;
+        let mut tally = Tally {
+            decision: d.record.id.to_string(),
+            title: d.record.title.clone(),
+            method: d.record.method.clone(),
+            provisional: true,
+            opened_at: d.opened_at.map(instant_text),
+            closed_at: None,
+            rule: rule.to_string(),
+            rule_explained: rule.explain(),
+            counting: String::new(),
+            ballots: ballots.len(),
+            passed: None,
+            yes: None,
+            no: None,
+            abstain: None,
+            turnout: None,
+            quorum: None,
+            quorum_met: None,
+            threshold: None,
+            electorate: None,
+            budget: None,
+            funded: None,
+            spent: None,
+            share: None,
+            options: None,
+            pool: None,
+            cap: None,
+            matches: None,
+            arithmetic: None,
+            unallocated: None,
+            weights: frozen
+                .iter()
+                .map(|w| WeightLine::new(&w.reference, &w.name, w.participation, w.weight))
+                .collect(),
+        };
+        let weight = |m: &MemberId| weight_of.get(m).copied().unwrap_or(Decimal::ONE);
+        match d.record.method.as_str() {
+            "motion" => {
+                let threshold = d
+                    .record
+                    .threshold
+                    .as_deref()
+                    .and_then(Threshold::parse)
+                    .unwrap_or(Threshold::Simple);
+                let quorum = d.record.quorum.unwrap_or(Decimal::ZERO);
+                let votes: Vec<(Decimal, MotionChoice)> = ballots
+                    .iter()
+                    .filter_map(|(m, c)| {
+                        let choice = match c.as_str() {
+                            "yes" => MotionChoice::Yes,
+                            "no" => MotionChoice::No,
+                            "abstain" => MotionChoice::Abstain,
+                            _ => return None,
+                        };
+                        Some((weight(m), choice))
+                    })
+                    .collect();
+                let electorate: Decimal = frozen.iter().map(|w| w.weight).sum();
+                let r = tally::motion(electorate, &votes, quorum, threshold);
+                tally.counting = tally::MOTION_RULE.into();
+                tally.passed = Some(r.passed);
+                tally.yes = Some(r.yes.normalize().to_string());
+                tally.no = Some(r.no.normalize().to_string());
+                tally.abstain = Some(r.abstain.normalize().to_string());
+                tally.turnout = Some(r.turnout.normalize().to_string());
+                tally.quorum = Some(quorum.normalize().to_string());
+                tally.quorum_met = Some(r.quorum_met);
+                tally.threshold = Some(threshold.as_str().into());
+                tally.electorate = Some(electorate.normalize().to_string());
+            }
+            "greedy" | "equal-shares" => {
+                let costs: Vec<Decimal> = d.options.iter().map(|o| o.cost.decimal()).collect();
+                let approvals: Vec<Approval> = ballots
+                    .iter()
+                    .map(|(m, c)| Approval {
+                        weight: weight(m),
+                        approved: c
+                            .split(';')
+                            .filter_map(|p| p.parse::<usize>().ok())
+                            .filter(|&p| p < costs.len())
+                            .collect(),
+                    })
+                    .collect();
+                let budget = d.record.budget.unwrap_or(Decimal::ZERO);
+                let selection = if d.record.method == "greedy" {
+                    tally.counting = tally::GREEDY_RULE.into();
+                    tally::greedy(&costs, &approvals, budget)
+                } else {
+                    tally.counting = tally::EQUAL_SHARES_RULE.into();
+                    let unit = Decimal::ONE;
+                    tally::equal_shares(&costs, &approvals, budget, unit)
+                };
+                tally.budget = Some(money(budget, currency));
+                tally.spent = Some(money(selection.spent, currency));
+                tally.share = selection
+                    .share
+                    .map(|s| s.round_dp(4).normalize().to_string());
+                tally.funded = Some(
+                    selection
+                        .funded
+                        .iter()
+                        .map(|&o| d.options[o].code.clone())
+                        .collect(),
+                );
+                tally.options = Some(
+                    d.options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| OptionLine {
+                            code: o.code.clone(),
+                            title: o.title.clone(),
+                            cost: o.cost.to_string(),
+                            support: selection.support[i].normalize().to_string(),
+                            funded: selection.funded.contains(&i),
+                            step: selection
+                                .steps
+                                .iter()
+                                .find(|s| s.0 == i)
+                                .map(|s| s.1.to_string()),
+                        })
+                        .collect(),
+                );
+            }
+            "quadratic" => {
+                let opened = d.opened_at.expect("counted only when open");
+                let end = d.closed_at.unwrap_or(until);
+                let mut projects = Vec::new();
+                for o in &d.options {
+                    let mut per_member: BTreeMap<Option<MemberId>, Decimal> = BTreeMap::new();
+                    for (giver, amount) in
+                        store::round_contributions(conn, o.project, opened, end, currency)?
+                    {
+                        // Every contribution without a member counts as one contributor.
+                        *per_member.entry(giver).or_default() += amount.decimal();
+                    }
+                    projects.push(per_member.into_values().collect::<Vec<_>>());
+                }
+                let pool = d.record.pool.unwrap_or(Decimal::ZERO);
+                let cap = d.record.cap.unwrap_or(Decimal::ONE);
+                let m = tally::quadratic(&projects, pool, cap, currency.minor_units());
+                tally.counting = tally::QUADRATIC_RULE.into();
+                tally.pool = Some(money(pool, currency));
+                tally.cap = Some(cap.normalize().to_string());
+                tally.unallocated = Some(money(m.unallocated, currency));
+                tally.matches = Some(
+                    d.options
+                        .iter()
+                        .zip(&m.matches)
+                        .map(|(o, x)| (o.code.clone(), money(x.amount, currency)))
+                        .collect(),
+                );
+                tally.arithmetic = Some(
+                    d.options
+                        .iter()
+                        .zip(&m.matches)
+                        .map(|(o, x)| MatchLine {
+                            code: o.code.clone(),
+                            contributors: x.contributors,
+                            contributed: money(x.contributed, currency),
+                            sum_of_roots: x.sum_of_roots.round_dp(6).normalize().to_string(),
+                            raw: x.raw.round_dp(6).normalize().to_string(),
+                            capped: x.capped,
+                            amount: money(x.amount, currency),
+                        })
+                        .collect(),
+                );
+            }
+            other => {
+                return Err(AppError::Store(commonpot_store::StoreError::Damaged(
+                    format!("unknown method {other}"),
+                )));
+            }
+        }
+        Ok(tally)
+    }
+}
+
+/// An amount as a plain decimal string with the currency's decimals.
+fn money(value: Decimal, currency: commonpot_core::Currency) -> String {
+    let mut v = value.round_dp(currency.minor_units());
+    v.rescale(currency.minor_units());
+    v.to_string()
+}
+
+fn window_start(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
+    at.checked_sub_months(Months::new(months)).unwrap_or(at)
+}
+
+fn not_for(field: &str, method: &str) -> AppError {
+    AppError::invalid(field, Text::new(Key::NotForMethod).arg("method", method))
+}
+
+fn line_error(line: u64, field: &str, text: Text) -> AppError {
+    AppError::ImportLine {
+        line,
+        field: field.into(),
+        text,
+    }
+}
