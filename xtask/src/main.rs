@@ -5,11 +5,13 @@
 //!   end-to-end test included;
 //! - `cargo xtask bindings` regenerates the TypeScript bindings of the desktop commands;
 //! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table;
-//!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window.
+//!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window;
+//!   `cargo xtask bench --tally` times the tallies of decisions beside one pass over their data.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
 mod bench;
+mod tally_bench;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,11 +24,12 @@ fn main() -> Result<()> {
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") if args.get(1).map(String::as_str) == Some("--desktop") => bench_desktop(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("--tally") => tally_bench::bench(),
         Some("bench") => bench::bench(&args[1..]),
         Some("bindings") => bindings(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop"
+                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally"
             );
             std::process::exit(2);
         }

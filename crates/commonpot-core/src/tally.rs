@@ -379,10 +379,7 @@ pub fn quadratic(
     let mut matches: Vec<Match> = projects
         .iter()
         .map(|contributions| {
-            let roots: Decimal = contributions
-                .iter()
-                .map(|c| c.sqrt().unwrap_or(Decimal::ZERO))
-                .sum();
+            let roots: Decimal = contributions.iter().map(|&c| root(c)).sum();
             let contributed: Decimal = contributions.iter().sum();
             // Square roots are irrational: kept to 28 digits, and the raw match to 12 decimals so
             // that rounding noise cannot give a lone contributor a match.
@@ -466,6 +463,23 @@ pub fn quadratic(
         matches,
         unallocated: pool - paid,
     }
+}
+
+/// √x to Decimal's precision: the correctly rounded f64 root (IEEE 754, the same on every
+/// machine) refined by Newton steps in Decimal arithmetic, each of which doubles the correct
+/// digits (16 → 28). Several times faster than a Decimal-only iteration from scratch.
+fn root(x: Decimal) -> Decimal {
+    if x <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let Some(mut r) = x.to_f64().and_then(|f| Decimal::from_f64(f.sqrt())) else {
+        return x.sqrt().unwrap_or(Decimal::ZERO);
+    };
+    let two = Decimal::TWO;
+    for _ in 0..2 {
+        r = (r + x / r) / two;
+    }
+    r
 }
 
 #[cfg(test)]

@@ -275,3 +275,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn roots_are_exact_where_they_can_be_and_agree_with_decimal_sqrt() {
+    assert_eq!(root(d(16)), d(4));
+    assert_eq!(root(Decimal::new(225, 2)), Decimal::new(15, 1));
+    for n in [2i64, 3, 5, 10, 12345, 99_999_999] {
+        let diff = (root(d(n)) - d(n).sqrt().unwrap()).abs();
+        assert!(diff < Decimal::new(1, 20), "√{n}: {diff}");
+    }
+}
