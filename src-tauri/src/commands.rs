@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use commonpot_app::{
-    AssociationChange, Books, DemoOptions, Env, LedgerQuery, MemberChange, NewAssociation,
-    NewCollection, NewContribution, NewMember, NewProject, ProjectChange,
+    AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
+    MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
+    NewMember, NewProject, NewShift, ProjectChange,
 };
 use tauri::State;
 
@@ -431,5 +432,155 @@ pub fn update_project(
             },
         )?;
         Ok(ProjectDto::new(&p, &books.association().locale))
+    })
+}
+
+// ----- participation -----
+
+#[tauri::command]
+#[specta::specta]
+pub fn meetings(session: State<'_, Session>) -> Result<Vec<MeetingDto>> {
+    session.with(|books, _| {
+        Ok(books
+            .meetings()?
+            .into_iter()
+            .map(|(id, date, title, present)| MeetingDto {
+                id: id.to_string(),
+                date: date.to_string(),
+                title,
+                present,
+            })
+            .collect())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_meeting(session: State<'_, Session>, meeting: NewMeetingDto) -> Result<String> {
+    session.with(|books, _| {
+        let id = books.add_meeting(NewMeeting {
+            date: meeting.date,
+            title: meeting.title,
+            attendees: meeting.attendees,
+            by: None,
+        })?;
+        Ok(id.to_string())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_shift(session: State<'_, Session>, shift: NewShiftDto) -> Result<String> {
+    session.with(|books, _| {
+        let id = books.add_shift(NewShift {
+            member: shift.member,
+            date: shift.date,
+            what: shift.what,
+            by: None,
+        })?;
+        Ok(id.to_string())
+    })
+}
+
+// ----- decisions -----
+
+#[tauri::command]
+#[specta::specta]
+pub fn decisions(session: State<'_, Session>) -> Result<Vec<DecisionSummaryDto>> {
+    session.with(|books, _| {
+        Ok(books
+            .decisions()?
+            .into_iter()
+            .map(DecisionSummaryDto::from)
+            .collect())
+    })
+}
+
+fn decision_dto(
+    books: &Books,
+    id: &str,
+) -> std::result::Result<DecisionDto, commonpot_app::AppError> {
+    let d = books.decision(id)?;
+    let voters = if d.opened_at.is_some() {
+        books.voters(id)?
+    } else {
+        Vec::new()
+    };
+    Ok(DecisionDto::new(&d, voters, &books.association().locale))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn decision(session: State<'_, Session>, id: String) -> Result<DecisionDto> {
+    session.with(|books, _| decision_dto(books, &id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_decision(session: State<'_, Session>, decision: NewDecisionDto) -> Result<String> {
+    session.with(|books, _| {
+        let id = books.create_decision(NewDecision {
+            title: decision.title,
+            method: decision.method,
+            budget: decision.budget,
+            pool: decision.pool,
+            cap: decision.cap,
+            options: Some(decision.options),
+            weights: decision.weights,
+            quorum: decision.quorum,
+            threshold: decision.threshold,
+            window_months: None,
+        })?;
+        Ok(id.to_string())
+    })
+}
+
+/// Opens voting now and freezes the weights (on a big association this takes seconds).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_decision(session: State<'_, Session>, id: String) -> Result<DecisionDto> {
+    session.with(|books, _| {
+        books.open_decision(&id, None)?;
+        decision_dto(books, &id)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn cast_ballot(session: State<'_, Session>, ballot: BallotDto) -> Result<DecisionDto> {
+    session.with(|books, _| {
+        let choice = match ballot.choice.as_deref() {
+            Some("yes") => BallotChoice::Yes,
+            Some("no") => BallotChoice::No,
+            Some("abstain") => BallotChoice::Abstain,
+            _ => BallotChoice::Approve(ballot.approve),
+        };
+        let source = if ballot.paper {
+            BallotSource::Paper
+        } else {
+            BallotSource::Laptop
+        };
+        books.cast_ballot(&ballot.decision, &ballot.member, choice, source)?;
+        decision_dto(books, &ballot.decision)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn tally(session: State<'_, Session>, id: String) -> Result<TallyDto> {
+    session.with(|books, _| {
+        let t = books.tally(&id)?;
+        let a = books.association();
+        Ok(TallyDto::new(t, a.currency, &a.locale))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn close_decision(session: State<'_, Session>, id: String) -> Result<TallyDto> {
+    session.with(|books, _| {
+        let t = books.close_decision(&id)?;
+        let a = books.association();
+        Ok(TallyDto::new(t, a.currency, &a.locale))
     })
 }

@@ -1,9 +1,12 @@
 //! The types that cross IPC. Amounts travel as decimal strings with their text in the
 //! association's locale beside them, so the front end never parses or computes money.
 
-use commonpot_app::{AppError, Association, LedgerLine, Member, ProjectWithFigures};
+use commonpot_app::{
+    AppError, Association, Decision, DecisionSummary, LedgerLine, Member, ProjectWithFigures,
+    Tally, Voter,
+};
 use commonpot_core::totals::ProjectFigures;
-use commonpot_core::{Amount, Key, Locale, Text};
+use commonpot_core::{Amount, Currency, Decimal, Key, Locale, Text};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::BTreeMap;
@@ -447,4 +450,327 @@ pub struct ProjectChangeDto {
     pub goal: String,
     /// YYYY-MM-DD, or empty for none.
     pub deadline: String,
+}
+
+// ----- participation and decisions -----
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDto {
+    pub id: String,
+    pub date: String,
+    pub title: String,
+    pub present: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMeetingDto {
+    pub date: String,
+    pub title: String,
+    /// Member numbers or ids.
+    pub attendees: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewShiftDto {
+    pub member: String,
+    pub date: String,
+    pub what: String,
+}
+
+/// Where a decision stands: "draft" (voting not opened), "voting" or "closed".
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionSummaryDto {
+    pub id: String,
+    pub title: String,
+    pub method: String,
+    pub state: String,
+}
+
+impl From<DecisionSummary> for DecisionSummaryDto {
+    fn from(d: DecisionSummary) -> Self {
+        DecisionSummaryDto {
+            id: d.id.to_string(),
+            title: d.title,
+            method: d.method,
+            state: state(d.opened, d.closed).into(),
+        }
+    }
+}
+
+fn state(opened: bool, closed: bool) -> &'static str {
+    match (opened, closed) {
+        (_, true) => "closed",
+        (true, false) => "voting",
+        (false, false) => "draft",
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDecisionDto {
+    pub title: String,
+    /// motion | greedy | equal-shares | quadratic
+    pub method: String,
+    pub budget: Option<String>,
+    pub pool: Option<String>,
+    pub cap: Option<String>,
+    /// Project codes; every open project when empty.
+    pub options: Vec<String>,
+    pub weights: Option<String>,
+    pub quorum: Option<String>,
+    pub threshold: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionDto {
+    pub code: String,
+    pub title: String,
+    pub cost: AmountDto,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VoterDto {
+    pub member: String,
+    pub name: String,
+    pub weight: String,
+    pub voted: bool,
+}
+
+impl From<Voter> for VoterDto {
+    fn from(v: Voter) -> Self {
+        VoterDto {
+            member: v.member,
+            name: v.name,
+            weight: v.weight,
+            voted: v.voted,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionDto {
+    pub id: String,
+    pub title: String,
+    pub method: String,
+    pub state: String,
+    pub rule: String,
+    pub options: Vec<OptionDto>,
+    /// Who may vote, once voting is open.
+    pub voters: Vec<VoterDto>,
+}
+
+impl DecisionDto {
+    pub fn new(d: &Decision, voters: Vec<Voter>, locale: &Locale) -> DecisionDto {
+        DecisionDto {
+            id: d.record.id.to_string(),
+            title: d.record.title.clone(),
+            method: d.record.method.clone(),
+            state: state(d.opened_at.is_some(), d.closed_at.is_some()).into(),
+            rule: d.record.rule.clone(),
+            options: d
+                .options
+                .iter()
+                .map(|o| OptionDto {
+                    code: o.code.clone(),
+                    title: o.title.clone(),
+                    cost: AmountDto::new(o.cost, locale),
+                })
+                .collect(),
+            voters: voters.into_iter().map(VoterDto::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BallotDto {
+    pub decision: String,
+    pub member: String,
+    /// "yes", "no" or "abstain" for a motion; none for approvals.
+    pub choice: Option<String>,
+    /// The approved options' codes.
+    pub approve: Vec<String>,
+    /// Typed from a paper ballot.
+    pub paper: bool,
+}
+
+/// A budget option in a result, with the bar lengths the chart draws (per cent, computed
+/// here so that the UI does no arithmetic on money).
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionResultDto {
+    pub code: String,
+    pub title: String,
+    pub cost: AmountDto,
+    pub support: String,
+    /// Weighted support as a share of the best-supported option's, 0–100.
+    pub support_percent: u32,
+    /// Cost as a share of the budget, 0–100 (capped).
+    pub cost_percent: u32,
+    pub funded: bool,
+    pub step: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchDto {
+    pub code: String,
+    pub contributors: u32,
+    pub contributed: AmountDto,
+    pub raw: String,
+    pub capped: bool,
+    pub amount: AmountDto,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WeightDto {
+    pub member: String,
+    pub name: String,
+    pub meetings: u32,
+    pub shifts: u32,
+    pub giving_months: u32,
+    pub points: u32,
+    pub weight: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TallyDto {
+    pub decision: String,
+    pub title: String,
+    pub method: String,
+    pub provisional: bool,
+    pub ballots: u32,
+    pub counting: String,
+    pub rule_explained: String,
+    pub passed: Option<bool>,
+    pub yes: Option<String>,
+    pub no: Option<String>,
+    pub abstain: Option<String>,
+    /// Turnout in per cent of the electorate's weight, one decimal.
+    pub turnout_percent: Option<String>,
+    pub quorum_percent: Option<String>,
+    pub quorum_met: Option<bool>,
+    pub threshold: Option<String>,
+    pub budget: Option<AmountDto>,
+    pub spent: Option<AmountDto>,
+    pub options: Vec<OptionResultDto>,
+    pub pool: Option<AmountDto>,
+    pub unallocated: Option<AmountDto>,
+    pub matches: Vec<MatchDto>,
+    pub weights: Vec<WeightDto>,
+}
+
+fn amount_text(plain: &str, currency: Currency, locale: &Locale) -> AmountDto {
+    let value = plain.parse::<Decimal>().unwrap_or_default();
+    match Amount::from_decimal(value.round_dp(currency.minor_units()), currency) {
+        Some(a) => AmountDto::new(a, locale),
+        None => AmountDto {
+            value: plain.to_string(),
+            text: plain.to_string(),
+        },
+    }
+}
+
+fn percent(part: Decimal, whole: Decimal) -> u32 {
+    if whole <= Decimal::ZERO {
+        return 0;
+    }
+    (part * Decimal::from(100) / whole)
+        .round()
+        .clamp(Decimal::ZERO, Decimal::from(100))
+        .try_into()
+        .unwrap_or(0)
+}
+
+fn percent_text(share: Option<&String>) -> Option<String> {
+    share.map(|s| {
+        let d = s.parse::<Decimal>().unwrap_or_default() * Decimal::from(100);
+        d.round_dp(1).normalize().to_string()
+    })
+}
+
+impl TallyDto {
+    pub fn new(t: Tally, currency: Currency, locale: &Locale) -> TallyDto {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let money = |s: &Option<String>| s.as_deref().map(|v| amount_text(v, currency, locale));
+        let budget = t.budget.as_deref().map(dec).unwrap_or_default();
+        let best = t
+            .options
+            .iter()
+            .flatten()
+            .map(|o| dec(&o.support))
+            .max()
+            .unwrap_or_default();
+        TallyDto {
+            decision: t.decision.clone(),
+            title: t.title.clone(),
+            method: t.method.clone(),
+            provisional: t.provisional,
+            ballots: t.ballots as u32,
+            counting: t.counting.clone(),
+            rule_explained: t.rule_explained.clone(),
+            passed: t.passed,
+            yes: t.yes.clone(),
+            no: t.no.clone(),
+            abstain: t.abstain.clone(),
+            turnout_percent: percent_text(t.turnout.as_ref()),
+            quorum_percent: percent_text(t.quorum.as_ref()),
+            quorum_met: t.quorum_met,
+            threshold: t.threshold.clone(),
+            budget: money(&t.budget),
+            spent: money(&t.spent),
+            options: t
+                .options
+                .iter()
+                .flatten()
+                .map(|o| OptionResultDto {
+                    code: o.code.clone(),
+                    title: o.title.clone(),
+                    cost: amount_text(&o.cost, currency, locale),
+                    support: o.support.clone(),
+                    support_percent: percent(dec(&o.support), best),
+                    cost_percent: percent(dec(&o.cost), budget),
+                    funded: o.funded,
+                    step: o.step.clone(),
+                })
+                .collect(),
+            pool: money(&t.pool),
+            unallocated: money(&t.unallocated),
+            matches: t
+                .arithmetic
+                .iter()
+                .flatten()
+                .map(|m| MatchDto {
+                    code: m.code.clone(),
+                    contributors: m.contributors as u32,
+                    contributed: amount_text(&m.contributed, currency, locale),
+                    raw: m.raw.clone(),
+                    capped: m.capped,
+                    amount: amount_text(&m.amount, currency, locale),
+                })
+                .collect(),
+            weights: t
+                .weights
+                .iter()
+                .map(|w| WeightDto {
+                    member: w.member.clone(),
+                    name: w.name.clone(),
+                    meetings: w.meetings,
+                    shifts: w.shifts,
+                    giving_months: w.giving_months,
+                    points: w.points,
+                    weight: w.weight.clone(),
+                })
+                .collect(),
+        }
+    }
 }

@@ -46,6 +46,16 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::backup_now,
             commands::update_member,
             commands::update_project,
+            commands::meetings,
+            commands::add_meeting,
+            commands::add_shift,
+            commands::decisions,
+            commands::decision,
+            commands::create_decision,
+            commands::open_decision,
+            commands::cast_ballot,
+            commands::tally,
+            commands::close_decision,
         ])
 }
 

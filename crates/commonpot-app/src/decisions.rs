@@ -111,6 +111,15 @@ impl WeightLine {
     }
 }
 
+/// A member entitled to vote in a decision, with their frozen weight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Voter {
+    pub member: String,
+    pub name: String,
+    pub weight: String,
+    pub voted: bool,
+}
+
 /// A budget option's line in a result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionLine {
@@ -486,6 +495,25 @@ impl Books {
             return Err(AppError::invalid("--options", Text::new(Key::NoOptions)));
         }
         Ok(options)
+    }
+
+    /// Who may vote in an opened decision, with their frozen weight and whether they have.
+    pub fn voters(&self, reference: &str) -> Result<Vec<Voter>> {
+        let d = self.decision(reference)?;
+        let conn = self.store().conn();
+        let voted: HashSet<MemberId> = store::ballots(conn, d.record.id)?
+            .into_iter()
+            .map(|b| b.0)
+            .collect();
+        Ok(store::frozen_weights(conn, d.record.id)?
+            .into_iter()
+            .map(|w| Voter {
+                voted: voted.contains(&w.member),
+                member: w.reference,
+                name: w.name,
+                weight: w.weight.to_string(),
+            })
+            .collect())
     }
 
     pub fn decisions(&self) -> Result<Vec<DecisionSummary>> {

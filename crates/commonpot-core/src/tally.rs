@@ -465,19 +465,27 @@ pub fn quadratic(
     }
 }
 
-/// √x to Decimal's precision: the correctly rounded f64 root (IEEE 754, the same on every
-/// machine) refined by Newton steps in Decimal arithmetic, each of which doubles the correct
-/// digits (16 → 28). Several times faster than a Decimal-only iteration from scratch.
+/// √x to Decimal's precision, without floating point: the integer square root of the
+/// mantissa scaled up to about 35 digits gives 17 or more correct digits, and two Newton steps
+/// in Decimal arithmetic (each doubling them) reach all 28. Several times faster than Decimal's
+/// own iteration from scratch, and exact integer arithmetic throughout.
 fn root(x: Decimal) -> Decimal {
     if x <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    let Some(mut r) = x.to_f64().and_then(|f| Decimal::from_f64(f.sqrt())) else {
-        return x.sqrt().unwrap_or(Decimal::ZERO);
-    };
-    let two = Decimal::TWO;
+    let mut m = x.mantissa().unsigned_abs();
+    let mut e = x.scale();
+    if e % 2 == 1 {
+        m *= 10;
+        e += 1;
+    }
+    while m < 10u128.pow(34) && e / 2 < 28 {
+        m *= 100;
+        e += 2;
+    }
+    let mut r = Decimal::from_i128_with_scale(m.isqrt() as i128, e / 2);
     for _ in 0..2 {
-        r = (r + x / r) / two;
+        r = (r + x / r) / Decimal::TWO;
     }
     r
 }

@@ -31,7 +31,11 @@ pub struct App {
     _driver: Process,
     _display: Process,
     shots: PathBuf,
+    /// One app at a time per test process: they share the virtual display's number.
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The Commonpot app under test.
 pub fn binary() -> PathBuf {
@@ -73,6 +77,7 @@ impl App {
 
     /// Launches any Tauri app binary the same way (the benchmark's bare window too).
     pub async fn launch_binary(application: &Path, home: &Path) -> App {
+        let turn = ONE_AT_A_TIME.lock().await;
         let display_number = 90 + (std::process::id() % 8) as u16;
         let display = format!(":{display_number}");
         let xvfb = Command::new("Xvfb")
@@ -132,6 +137,7 @@ impl App {
             _driver: driver,
             _display: xvfb,
             shots,
+            _turn: turn,
         }
     }
 

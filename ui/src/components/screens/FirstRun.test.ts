@@ -25,7 +25,10 @@ describe('first run', () => {
     const session = new Session();
     render(FirstRun, { session });
     const user = userEvent.setup();
+    // The computer's language is offered first (jsdom says en-US); this association writes German.
+    expect((screen.getByLabelText('How you write numbers') as HTMLSelectElement).value).toBe('en-US');
     await user.type(screen.getByLabelText('Name of the association'), 'Lindenhof');
+    await user.selectOptions(screen.getByLabelText('How you write numbers'), 'de-DE');
     await user.click(screen.getByRole('button', { name: 'Create' }));
     await expect.poll(() => session.association?.name).toBe('Lindenhof');
     expect(calls).toEqual([{ cmd: 'create_association', args: { association: { name: 'Lindenhof', currency: 'EUR', locale: 'de-DE', path: null } } }]);

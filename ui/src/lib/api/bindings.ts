@@ -41,6 +41,17 @@ export const commands = {
 	backupNow: () => typedError<string, IpcError>(__TAURI_INVOKE("backup_now")),
 	updateMember: (member: string, change: MemberChangeDto) => typedError<MemberDto, IpcError>(__TAURI_INVOKE("update_member", { member, change })),
 	updateProject: (project: string, change: ProjectChangeDto) => typedError<ProjectDto, IpcError>(__TAURI_INVOKE("update_project", { project, change })),
+	meetings: () => typedError<MeetingDto[], IpcError>(__TAURI_INVOKE("meetings")),
+	addMeeting: (meeting: NewMeetingDto) => typedError<string, IpcError>(__TAURI_INVOKE("add_meeting", { meeting })),
+	addShift: (shift: NewShiftDto) => typedError<string, IpcError>(__TAURI_INVOKE("add_shift", { shift })),
+	decisions: () => typedError<DecisionSummaryDto[], IpcError>(__TAURI_INVOKE("decisions")),
+	decision: (id: string) => typedError<DecisionDto, IpcError>(__TAURI_INVOKE("decision", { id })),
+	createDecision: (decision: NewDecisionDto) => typedError<string, IpcError>(__TAURI_INVOKE("create_decision", { decision })),
+	/**  Opens voting now and freezes the weights (on a big association this takes seconds). */
+	openDecision: (id: string) => typedError<DecisionDto, IpcError>(__TAURI_INVOKE("open_decision", { id })),
+	castBallot: (ballot: BallotDto) => typedError<DecisionDto, IpcError>(__TAURI_INVOKE("cast_ballot", { ballot })),
+	tally: (id: string) => typedError<TallyDto, IpcError>(__TAURI_INVOKE("tally", { id })),
+	closeDecision: (id: string) => typedError<TallyDto, IpcError>(__TAURI_INVOKE("close_decision", { id })),
 };
 
 /* Constants */
@@ -65,6 +76,17 @@ export type AssociationDto = {
 	language: string | null,
 	/**  The association file. */
 	path: string,
+};
+
+export type BallotDto = {
+	decision: string,
+	member: string,
+	/**  "yes", "no" or "abstain" for a motion; none for approvals. */
+	choice: string | null,
+	/**  The approved options' codes. */
+	approve: string[],
+	/**  Typed from a paper ballot. */
+	paper: boolean,
 };
 
 /**  A cash count beside what was entered. */
@@ -96,6 +118,25 @@ export type CollectionDto = {
 	closed: boolean,
 	counted: AmountDto | null,
 	note: string | null,
+};
+
+export type DecisionDto = {
+	id: string,
+	title: string,
+	method: string,
+	state: string,
+	rule: string,
+	options: OptionDto[],
+	/**  Who may vote, once voting is open. */
+	voters: VoterDto[],
+};
+
+/**  Where a decision stands: "draft" (voting not opened), "voting" or "closed". */
+export type DecisionSummaryDto = {
+	id: string,
+	title: string,
+	method: string,
+	state: string,
 };
 
 export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_association" | "not_commonpot_file" | "io" | "internal";
@@ -150,6 +191,22 @@ export type LedgerQueryDto = {
 	limit: number,
 };
 
+export type MatchDto = {
+	code: string,
+	contributors: number,
+	contributed: AmountDto,
+	raw: string,
+	capped: boolean,
+	amount: AmountDto,
+};
+
+export type MeetingDto = {
+	id: string,
+	date: string,
+	title: string,
+	present: number,
+};
+
 export type MemberChangeDto = {
 	name: string,
 	/**  Empty removes the address. */
@@ -193,6 +250,27 @@ export type NewContributionDto = {
 	collection: string | null,
 };
 
+export type NewDecisionDto = {
+	title: string,
+	/**  motion | greedy | equal-shares | quadratic */
+	method: string,
+	budget: string | null,
+	pool: string | null,
+	cap: string | null,
+	/**  Project codes; every open project when empty. */
+	options: string[],
+	weights: string | null,
+	quorum: string | null,
+	threshold: string | null,
+};
+
+export type NewMeetingDto = {
+	date: string,
+	title: string,
+	/**  Member numbers or ids. */
+	attendees: string[],
+};
+
 export type NewMemberDto = {
 	name: string,
 	email: string | null,
@@ -205,6 +283,35 @@ export type NewProjectDto = {
 	code: string | null,
 	deadline: string | null,
 	description: string | null,
+};
+
+export type NewShiftDto = {
+	member: string,
+	date: string,
+	what: string,
+};
+
+export type OptionDto = {
+	code: string,
+	title: string,
+	cost: AmountDto,
+};
+
+/**
+ *  A budget option in a result, with the bar lengths the chart draws (per cent, computed
+ *  here so that the UI does no arithmetic on money).
+ */
+export type OptionResultDto = {
+	code: string,
+	title: string,
+	cost: AmountDto,
+	support: string,
+	/**  Weighted support as a share of the best-supported option's, 0–100. */
+	supportPercent: number,
+	/**  Cost as a share of the budget, 0–100 (capped). */
+	costPercent: number,
+	funded: boolean,
+	step: string | null,
 };
 
 export type OverviewDto = {
@@ -287,6 +394,49 @@ export type StartDto = {
 	opened: AssociationDto | null,
 	/**  Why the last file could not be reopened. */
 	reopenError: IpcError | null,
+};
+
+export type TallyDto = {
+	decision: string,
+	title: string,
+	method: string,
+	provisional: boolean,
+	ballots: number,
+	counting: string,
+	ruleExplained: string,
+	passed: boolean | null,
+	yes: string | null,
+	no: string | null,
+	abstain: string | null,
+	/**  Turnout in per cent of the electorate's weight, one decimal. */
+	turnoutPercent: string | null,
+	quorumPercent: string | null,
+	quorumMet: boolean | null,
+	threshold: string | null,
+	budget: AmountDto | null,
+	spent: AmountDto | null,
+	options: OptionResultDto[],
+	pool: AmountDto | null,
+	unallocated: AmountDto | null,
+	matches: MatchDto[],
+	weights: WeightDto[],
+};
+
+export type VoterDto = {
+	member: string,
+	name: string,
+	weight: string,
+	voted: boolean,
+};
+
+export type WeightDto = {
+	member: string,
+	name: string,
+	meetings: number,
+	shifts: number,
+	givingMonths: number,
+	points: number,
+	weight: string,
 };
 
 /* Tauri Specta runtime */

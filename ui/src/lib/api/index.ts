@@ -64,6 +64,16 @@ export const api = {
   backupNow: () => unwrap(commands.backupNow()),
   updateMember: (...a: Parameters<typeof commands.updateMember>) => unwrap(commands.updateMember(...a)),
   updateProject: (...a: Parameters<typeof commands.updateProject>) => unwrap(commands.updateProject(...a)),
+  meetings: () => unwrap(commands.meetings()),
+  addMeeting: (...a: Parameters<typeof commands.addMeeting>) => unwrap(commands.addMeeting(...a)),
+  addShift: (...a: Parameters<typeof commands.addShift>) => unwrap(commands.addShift(...a)),
+  decisions: () => unwrap(commands.decisions()),
+  decision: (id: string) => unwrap(commands.decision(id)),
+  createDecision: (...a: Parameters<typeof commands.createDecision>) => unwrap(commands.createDecision(...a)),
+  openDecision: (id: string) => unwrap(commands.openDecision(id)),
+  castBallot: (...a: Parameters<typeof commands.castBallot>) => unwrap(commands.castBallot(...a)),
+  tally: (id: string) => unwrap(commands.tally(id)),
+  closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
 };
 
 /** Asks for a folder with the native dialog; null when cancelled. */

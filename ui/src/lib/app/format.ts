@@ -23,3 +23,9 @@ export function formatDate(stored: string, locale = 'en', timeZone?: string): st
     return new Intl.DateTimeFormat('en', options).format(date);
   }
 }
+
+/** Today on this computer, as YYYY-MM-DD (the default of date fields). */
+export function localDay(now = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
