@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use commonpot_app::{
     AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
-    NewMember, NewProject, NewShift, ProjectChange,
+    NewMember, NewProject, NewShift, PaperOutcome, ProjectChange,
 };
 use tauri::State;
 
@@ -549,12 +549,7 @@ pub async fn open_decision(session: State<'_, Session>, id: String) -> Result<De
 #[specta::specta]
 pub fn cast_ballot(session: State<'_, Session>, ballot: BallotDto) -> Result<DecisionDto> {
     session.with(|books, _| {
-        let choice = match ballot.choice.as_deref() {
-            Some("yes") => BallotChoice::Yes,
-            Some("no") => BallotChoice::No,
-            Some("abstain") => BallotChoice::Abstain,
-            _ => BallotChoice::Approve(ballot.approve),
-        };
+        let choice = choice(ballot.choice.as_deref(), ballot.approve);
         let source = if ballot.paper {
             BallotSource::Paper
         } else {
@@ -562,6 +557,69 @@ pub fn cast_ballot(session: State<'_, Session>, ballot: BallotDto) -> Result<Dec
         };
         books.cast_ballot(&ballot.decision, &ballot.member, choice, source)?;
         decision_dto(books, &ballot.decision)
+    })
+}
+
+fn choice(choice: Option<&str>, approve: Vec<String>) -> BallotChoice {
+    match choice {
+        Some("yes") => BallotChoice::Yes,
+        Some("no") => BallotChoice::No,
+        Some("abstain") => BallotChoice::Abstain,
+        _ => BallotChoice::Approve(approve),
+    }
+}
+
+/// One volunteer's entry of a numbered paper ballot (double entry).
+#[tauri::command]
+#[specta::specta]
+pub fn enter_paper(session: State<'_, Session>, entry: PaperEntryDto) -> Result<PaperOutcomeDto> {
+    session.with(|books, _| {
+        let outcome = books.enter_paper(
+            &entry.decision,
+            &entry.paper,
+            entry.pass,
+            &entry.member,
+            choice(entry.choice.as_deref(), entry.approve),
+        )?;
+        Ok(PaperOutcomeDto {
+            outcome: match outcome {
+                PaperOutcome::Waiting => "waiting",
+                PaperOutcome::Cast => "cast",
+                PaperOutcome::Differs => "differs",
+            }
+            .into(),
+            decision: decision_dto(books, &entry.decision)?,
+        })
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn paper_differences(
+    session: State<'_, Session>,
+    id: String,
+) -> Result<Vec<PaperDifferenceDto>> {
+    session.with(|books, _| {
+        Ok(books
+            .paper_differences(&id)?
+            .into_iter()
+            .map(PaperDifferenceDto::from)
+            .collect())
+    })
+}
+
+/// The organiser's reading of a paper ballot whose entries differ: it counts as given.
+#[tauri::command]
+#[specta::specta]
+pub fn settle_paper(session: State<'_, Session>, entry: PaperEntryDto) -> Result<DecisionDto> {
+    session.with(|books, _| {
+        books.settle_paper(
+            &entry.decision,
+            &entry.paper,
+            &entry.member,
+            choice(entry.choice.as_deref(), entry.approve),
+        )?;
+        decision_dto(books, &entry.decision)
     })
 }
 

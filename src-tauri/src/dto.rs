@@ -2,8 +2,8 @@
 //! association's locale beside them, so the front end never parses or computes money.
 
 use commonpot_app::{
-    AppError, Association, Decision, DecisionSummary, LedgerLine, Member, ProjectWithFigures,
-    Tally, Voter,
+    AppError, Association, Decision, DecisionSummary, LedgerLine, Member, PaperDifference,
+    PaperLine, ProjectWithFigures, Tally, Voter,
 };
 use commonpot_core::totals::ProjectFigures;
 use commonpot_core::{Amount, Currency, Decimal, Key, Locale, Text};
@@ -773,4 +773,59 @@ impl TallyDto {
                 .collect(),
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PaperEntryDto {
+    pub decision: String,
+    /// The number printed on the paper ballot.
+    pub paper: String,
+    /// 1 for the first volunteer's entry, 2 for the second's.
+    pub pass: u8,
+    pub member: String,
+    pub choice: Option<String>,
+    pub approve: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PaperLineDto {
+    pub member: String,
+    pub name: String,
+    pub choice: String,
+}
+
+/// A paper ballot that does not count yet: waiting for its second entry, or differing.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PaperDifferenceDto {
+    pub paper: String,
+    pub first: Option<PaperLineDto>,
+    pub second: Option<PaperLineDto>,
+}
+
+impl From<PaperDifference> for PaperDifferenceDto {
+    fn from(p: PaperDifference) -> Self {
+        let line = |l: Option<PaperLine>| {
+            l.map(|l| PaperLineDto {
+                member: l.member,
+                name: l.name,
+                choice: l.choice,
+            })
+        };
+        PaperDifferenceDto {
+            paper: p.paper,
+            first: line(p.first),
+            second: line(p.second),
+        }
+    }
+}
+
+/// What became of a paper ballot's entry: "waiting", "cast" or "differs".
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PaperOutcomeDto {
+    pub outcome: String,
+    pub decision: DecisionDto,
 }

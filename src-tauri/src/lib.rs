@@ -54,6 +54,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::create_decision,
             commands::open_decision,
             commands::cast_ballot,
+            commands::enter_paper,
+            commands::paper_differences,
+            commands::settle_paper,
             commands::tally,
             commands::close_decision,
         ])

@@ -14,7 +14,7 @@ use commonpot_core::weights::{Participation, WeightRule};
 use commonpot_core::{Amount, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
 use commonpot_store::decisions::{self as store, DecisionRecord, FrozenWeight};
 pub use commonpot_store::decisions::{Decision, DecisionOption, DecisionSummary};
-use commonpot_store::{Found, ProjectKey};
+use commonpot_store::{Connection, Found, ProjectKey};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -109,6 +109,34 @@ impl WeightLine {
             weight: weight.to_string(),
         }
     }
+}
+
+/// What became of one pass of a paper ballot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperOutcome {
+    /// The first of its two entries: the ballot counts once the second agrees.
+    Waiting,
+    /// Both entries agree: the ballot is cast.
+    Cast,
+    /// The two entries differ: the organiser settles it.
+    Differs,
+}
+
+/// One pass of a paper ballot as typed, for the organiser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperLine {
+    pub member: String,
+    pub name: String,
+    /// yes, no, abstain, or the approved options' codes separated by ", ".
+    pub choice: String,
+}
+
+/// A paper ballot that does not count yet: one entry waiting for its second, or two that differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperDifference {
+    pub paper: String,
+    pub first: Option<PaperLine>,
+    pub second: Option<PaperLine>,
 }
 
 /// A member entitled to vote in a decision, with their frozen weight.
@@ -330,7 +358,7 @@ impl Books {
         let conn = self.store().conn();
         let from = window_start(at, window_months);
         let points = store::participation(conn, from, at)?;
-        Ok(store::members_joined_by(conn, at.date_naive())?
+        Ok(store::electorate(conn)?
             .into_iter()
             .map(|(member, reference, name)| {
                 let participation = points.get(&member).copied().unwrap_or_default();
@@ -595,7 +623,15 @@ impl Books {
                 ));
             }
             let meta = w.next_meta(now)?;
-            w.insert_ballot(id, decision_id, member_id, &stored, source.as_str(), &meta)?;
+            w.insert_ballot(
+                id,
+                decision_id,
+                member_id,
+                &stored,
+                source.as_str(),
+                None,
+                &meta,
+            )?;
             Ok(())
         })
     }
@@ -691,6 +727,138 @@ impl Books {
         }
     }
 
+    /// One of the two entries of a paper ballot, typed by a volunteer. The ballot is cast when
+    /// the other entry agrees on member and vote; when they differ it waits for the organiser.
+    pub fn enter_paper(
+        &mut self,
+        decision: &str,
+        paper: &str,
+        pass: u8,
+        member: &str,
+        choice: BallotChoice,
+    ) -> Result<PaperOutcome> {
+        let d = self.decision(decision)?;
+        let paper = paper_number(paper)?;
+        if !(1..=2).contains(&pass) {
+            return Err(AppError::invalid("--pass", Text::new(Key::PaperPass)));
+        }
+        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let now = self.now();
+        let decision_id = d.record.id;
+        // The paper's own state first: it says more than "already voted" would.
+        let check_paper = |conn: &Connection| -> Result<[Option<store::PaperPass>; 2]> {
+            let store::Paper { passes, cast } = store::paper_entries(conn, decision_id)?
+                .remove(&paper)
+                .unwrap_or_default();
+            if cast {
+                return Err(AppError::refused_at(
+                    "--paper",
+                    Text::new(Key::PaperCast).arg("paper", &paper),
+                ));
+            }
+            if passes[usize::from(pass) - 1].is_some() {
+                return Err(AppError::refused_at(
+                    "--pass",
+                    Text::new(Key::PaperPassTaken)
+                        .arg("paper", &paper)
+                        .arg("pass", pass),
+                ));
+            }
+            Ok(passes)
+        };
+        check_paper(self.store().conn())?;
+        let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
+        let (id, ballot_id) = (self.new_id(now), self.new_id(now));
+        self.parts().0.write(|w| {
+            let passes = check_paper(w)?;
+            let meta = w.next_meta(now)?;
+            w.insert_paper_entry(id, decision_id, &paper, pass, member_id, &stored, &meta)?;
+            let Some(other) = &passes[2 - usize::from(pass)] else {
+                return Ok(PaperOutcome::Waiting);
+            };
+            if other.member != member_id || other.choice != stored {
+                return Ok(PaperOutcome::Differs);
+            }
+            let meta = w.next_meta(now)?;
+            w.insert_ballot(
+                ballot_id,
+                decision_id,
+                member_id,
+                &stored,
+                "paper",
+                Some(&paper),
+                &meta,
+            )?;
+            Ok(PaperOutcome::Cast)
+        })
+    }
+
+    /// Paper ballots that do not count yet, by number.
+    pub fn paper_differences(&self, decision: &str) -> Result<Vec<PaperDifference>> {
+        let d = self.decision(decision)?;
+        let line = |p: &Option<store::PaperPass>| {
+            p.as_ref().map(|p| PaperLine {
+                member: p.reference.clone(),
+                name: p.name.clone(),
+                choice: choice_words(&d, &p.choice),
+            })
+        };
+        Ok(store::paper_entries(self.store().conn(), d.record.id)?
+            .into_iter()
+            .filter(|(_, p)| !p.cast)
+            .map(|(paper, p)| PaperDifference {
+                first: line(&p.passes[0]),
+                second: line(&p.passes[1]),
+                paper,
+            })
+            .collect())
+    }
+
+    /// The organiser's reading of a paper ballot whose entries differ or wait: cast as given.
+    pub fn settle_paper(
+        &mut self,
+        decision: &str,
+        paper: &str,
+        member: &str,
+        choice: BallotChoice,
+    ) -> Result<()> {
+        let d = self.decision(decision)?;
+        let paper = paper_number(paper)?;
+        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let now = self.now();
+        let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
+        let decision_id = d.record.id;
+        let id = self.new_id(now);
+        self.parts().0.write(|w| {
+            match store::paper_entries(w, decision_id)?.get(&paper) {
+                None => {
+                    return Err(AppError::not_found_at(
+                        "--paper",
+                        Text::new(Key::PaperUnknown).arg("paper", &paper),
+                    ));
+                }
+                Some(p) if p.cast => {
+                    return Err(AppError::refused_at(
+                        "--paper",
+                        Text::new(Key::PaperCast).arg("paper", &paper),
+                    ));
+                }
+                Some(_) => {}
+            }
+            let meta = w.next_meta(now)?;
+            w.insert_ballot(
+                id,
+                decision_id,
+                member_id,
+                &stored,
+                "paper",
+                Some(&paper),
+                &meta,
+            )?;
+            Ok(())
+        })
+    }
+
     /// Ballots from a CSV file with the columns member,choice (yes, no, abstain, or option
     /// references separated by ';'). All or nothing: the first bad line is named and nothing
     /// is saved.
@@ -782,14 +950,15 @@ impl Books {
         self.parts().0.write(|w| {
             for ((member, stored), id) in checked.iter().zip(ids) {
                 let meta = w.next_meta(now)?;
-                w.insert_ballot(id, decision_id, *member, stored, "import", &meta)?;
+                w.insert_ballot(id, decision_id, *member, stored, "import", None, &meta)?;
             }
             Ok::<_, AppError>(())
         })?;
         Ok(count)
     }
 
-    /// Closes voting and freezes the result.
+    /// Closes voting and freezes the result. Refused while paper ballots wait for their
+    /// second entry or differ between their two.
     pub fn close_decision(&mut self, reference: &str) -> Result<Tally> {
         let d = self.decision(reference)?;
         if d.opened_at.is_none() {
@@ -797,6 +966,21 @@ impl Books {
         }
         if d.closed_at.is_some() {
             return Err(AppError::refused(Text::new(Key::DecisionClosed)));
+        }
+        let unsettled = self.paper_differences(reference)?;
+        if !unsettled.is_empty() {
+            return Err(AppError::refused(
+                Text::new(Key::PapersUnsettled)
+                    .arg("count", unsettled.len())
+                    .arg(
+                        "papers",
+                        unsettled
+                            .iter()
+                            .map(|p| p.paper.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+            ));
         }
         let now = self.now();
         let mut tally = self.count(&d, now)?;
@@ -1017,6 +1201,31 @@ impl Books {
         }
         Ok(tally)
     }
+}
+
+/// A paper ballot's number as written on it: up to 32 characters without spaces.
+fn paper_number(text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 32 || t.chars().any(char::is_whitespace) {
+        return Err(AppError::invalid(
+            "--paper",
+            Text::new(Key::PaperNumber).arg("text", t),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// A stored choice in words: yes, no, abstain, or option codes.
+fn choice_words(d: &Decision, stored: &str) -> String {
+    if d.record.method == "motion" {
+        return stored.to_string();
+    }
+    stored
+        .split(';')
+        .filter_map(|p| p.parse::<usize>().ok())
+        .filter_map(|p| d.options.get(p).map(|o| o.code.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An amount as a plain decimal string with the currency's decimals.

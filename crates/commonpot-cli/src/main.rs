@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
     AppError, AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewExpense,
-    NewMeeting, NewMember, NewProject, NewShift, ProjectChange,
+    NewMeeting, NewMember, NewProject, NewShift, PaperOutcome, ProjectChange,
 };
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
@@ -497,18 +497,45 @@ enum BallotCommand {
         decision: String,
         #[arg(long, value_name = "REF")]
         member: String,
-        #[arg(long, group = "choice")]
-        yes: bool,
-        #[arg(long, group = "choice")]
-        no: bool,
-        #[arg(long, group = "choice")]
-        abstain: bool,
-        /// The projects approved, by code, separated by commas.
-        #[arg(long, group = "choice", value_name = "REF,REF,...", value_delimiter = ',', num_args = 0..)]
-        approve: Option<Vec<String>>,
-        /// Typed from a numbered paper ballot.
+        #[command(flatten)]
+        choice: ChoiceArgs,
+        /// Typed from a paper ballot (entered once; see `ballot enter` for double entry).
         #[arg(long)]
         paper: bool,
+    },
+    /// Double entry of a numbered paper ballot: each of two volunteers types it once (--pass 1,
+    /// --pass 2); it counts when both agree.
+    Enter {
+        #[arg(long, value_name = "ID")]
+        decision: String,
+        /// The number printed on the paper ballot.
+        #[arg(long, value_name = "N")]
+        paper: String,
+        /// 1 for the first volunteer's entry, 2 for the second's.
+        #[arg(long, value_name = "1|2")]
+        pass: u8,
+        #[arg(long, value_name = "REF")]
+        member: String,
+        #[command(flatten)]
+        choice: ChoiceArgs,
+    },
+    /// Paper ballots that do not count yet: waiting for their second entry, or differing.
+    Differences {
+        #[arg(long, value_name = "ID")]
+        decision: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The organiser's reading of a paper ballot whose two entries differ: it counts as given.
+    Settle {
+        #[arg(long, value_name = "ID")]
+        decision: String,
+        #[arg(long, value_name = "N")]
+        paper: String,
+        #[arg(long, value_name = "REF")]
+        member: String,
+        #[command(flatten)]
+        choice: ChoiceArgs,
     },
     /// Import ballots from CSV (columns member,choice; all lines or none).
     Import {
@@ -517,6 +544,38 @@ enum BallotCommand {
         #[arg(value_name = "FILE.csv")]
         file: PathBuf,
     },
+}
+
+/// How a ballot votes: one of --yes, --no, --abstain (a motion) or --approve (a budget).
+#[derive(Args)]
+#[group(required = false, multiple = false)]
+struct ChoiceArgs {
+    #[arg(long)]
+    yes: bool,
+    #[arg(long)]
+    no: bool,
+    #[arg(long)]
+    abstain: bool,
+    /// The projects approved, by code, separated by commas.
+    #[arg(long, value_name = "REF,REF,...", value_delimiter = ',', num_args = 0..)]
+    approve: Option<Vec<String>>,
+}
+
+impl ChoiceArgs {
+    fn choice(self) -> Result<BallotChoice, AppError> {
+        Ok(match (self.yes, self.no, self.abstain, self.approve) {
+            (true, _, _, _) => BallotChoice::Yes,
+            (_, true, _, _) => BallotChoice::No,
+            (_, _, true, _) => BallotChoice::Abstain,
+            (_, _, _, Some(refs)) => BallotChoice::Approve(refs),
+            _ => {
+                return Err(AppError::invalid(
+                    "--yes|--no|--abstain|--approve",
+                    Text::new(Key::BallotChoiceMissing),
+                ));
+            }
+        })
+    }
 }
 
 fn main() -> ExitCode {
@@ -813,31 +872,47 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Ballot(BallotCommand::Cast {
             decision,
             member,
-            yes,
-            no,
-            abstain,
-            approve,
+            choice,
             paper,
         }) => {
-            let choice = match (yes, no, abstain, approve) {
-                (true, _, _, _) => BallotChoice::Yes,
-                (_, true, _, _) => BallotChoice::No,
-                (_, _, true, _) => BallotChoice::Abstain,
-                (_, _, _, Some(refs)) => BallotChoice::Approve(refs),
-                _ => {
-                    return Err(AppError::invalid(
-                        "--yes|--no|--abstain|--approve",
-                        Text::new(Key::BallotChoiceMissing),
-                    ));
-                }
-            };
             let source = if paper {
                 BallotSource::Paper
             } else {
                 BallotSource::Laptop
             };
-            open()?.cast_ballot(&decision, &member, choice, source)?;
+            open()?.cast_ballot(&decision, &member, choice.choice()?, source)?;
             eprintln!("ballot recorded");
+        }
+        Command::Ballot(BallotCommand::Enter {
+            decision,
+            paper,
+            pass,
+            member,
+            choice,
+        }) => {
+            let outcome =
+                open()?.enter_paper(&decision, &paper, pass, &member, choice.choice()?)?;
+            println!(
+                "paper ballot {paper}: {}",
+                match outcome {
+                    PaperOutcome::Waiting => "entered once; it counts when the second entry agrees",
+                    PaperOutcome::Cast => "both entries agree; the ballot counts",
+                    PaperOutcome::Differs =>
+                        "the two entries differ; see `ballot differences` and settle it with `ballot settle`",
+                }
+            );
+        }
+        Command::Ballot(BallotCommand::Differences { decision, json }) => {
+            output::paper_differences(&open()?.paper_differences(&decision)?, json);
+        }
+        Command::Ballot(BallotCommand::Settle {
+            decision,
+            paper,
+            member,
+            choice,
+        }) => {
+            open()?.settle_paper(&decision, &paper, &member, choice.choice()?)?;
+            eprintln!("paper ballot {paper} counts as settled");
         }
         Command::Ballot(BallotCommand::Import { decision, file }) => {
             let n = open()?.import_ballots(&decision, &file)?;

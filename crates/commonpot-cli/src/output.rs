@@ -1,7 +1,9 @@
 //! What the command prints: aligned tables for people, JSON for scripts. JSON amounts are
 //! decimal strings ("1234.50"), never numbers, so no reader turns them into floats.
 
-use commonpot_app::{AppError, Books, LedgerLine, ProjectWithFigures, Tally, WeightLine};
+use commonpot_app::{
+    AppError, Books, LedgerLine, PaperDifference, ProjectWithFigures, Tally, WeightLine,
+};
 use commonpot_core::totals::ProjectFigures;
 use commonpot_core::weights::WeightRule;
 use serde::Serialize;
@@ -758,4 +760,25 @@ pub fn tally(t: &Tally, as_json: bool) {
     println!("counting: {}", t.counting);
     println!("weights: {} ({})", t.rule, t.rule_explained);
     table(&WEIGHT_HEADER, &[2, 3, 4, 5, 6], &weight_rows(&t.weights));
+}
+
+pub fn paper_differences(papers: &[PaperDifference], as_json: bool) {
+    if as_json {
+        json(&papers);
+        return;
+    }
+    if papers.is_empty() {
+        println!("every paper ballot entered twice agrees");
+        return;
+    }
+    let cell = |p: &Option<commonpot_app::PaperLine>| {
+        p.as_ref().map_or("(not entered yet)".to_string(), |l| {
+            format!("{} {}: {}", l.member, l.name, l.choice)
+        })
+    };
+    let rows: Vec<Vec<String>> = papers
+        .iter()
+        .map(|p| vec![p.paper.clone(), cell(&p.first), cell(&p.second)])
+        .collect();
+    table(&["paper", "first entry", "second entry"], &[], &rows);
 }

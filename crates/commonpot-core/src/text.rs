@@ -122,11 +122,18 @@ catalogue! {
     DecisionClosed = "decision.closed" => "voting on this decision is closed",
     BallotTwice = "ballot.twice" => "{member} has already voted on this decision",
     BallotNotEntitled = "ballot.not_entitled" =>
-        "{member} had not joined when voting opened and has no vote in this decision",
+        "{member} was registered after voting opened and has no vote in this decision",
     BallotForMatching = "ballot.for_matching" =>
         "a quadratic matching round counts contributions, not ballots",
     BallotUnknownOption = "ballot.unknown_option" =>
         "\"{reference}\" is not an option of this decision; the options are {options}",
+    PaperNumber = "paper.number" => "\"{text}\" is not a ballot number: up to 32 characters without spaces",
+    PaperPass = "paper.pass" => "the entry is 1 (first volunteer) or 2 (second volunteer)",
+    PaperPassTaken = "paper.pass_taken" => "paper ballot {paper} already has its entry {pass}",
+    PaperCast = "paper.cast" => "paper ballot {paper} has already been counted",
+    PaperUnknown = "paper.unknown" => "no paper ballot {paper} has been entered in this decision",
+    PapersUnsettled = "paper.unsettled" =>
+        "{count} paper ballots ({papers}) wait for their second entry or differ between their two; settle them first",
     BallotChoiceMissing = "ballot.choice_missing" => "give --yes, --no, --abstain or --approve",
     BallotWantsMotion = "ballot.wants_motion" => "a motion takes yes, no or abstain",
     BallotWantsApproval = "ballot.wants_approval" => "this decision takes the projects a member approves",

@@ -26,6 +26,7 @@ pub(crate) const TABLES: &[&str] = &[
     "decision_open",
     "decision_weight",
     "ballot",
+    "paper_entry",
     "decision_close",
 ];
 
@@ -230,6 +231,8 @@ impl Write<'_> {
         Ok(())
     }
 
+    /// A ballot; `paper` is the number of the paper ballot it was typed from.
+    #[allow(clippy::too_many_arguments)]
     pub fn insert_ballot(
         &mut self,
         id: Uuid,
@@ -237,15 +240,39 @@ impl Write<'_> {
         member: MemberId,
         choice: &str,
         source: &str,
+        paper: Option<&str>,
         meta: &EntryMeta,
     ) -> Result<()> {
         let (device, seq, at) = meta_params(meta);
         self.execute(
             &format!(
-                "INSERT INTO ballot (id, device_key, device_seq, recorded_at, decision_id, member_key, choice, source)
-                 VALUES (?1, {DEVICE_KEY}, ?3, ?4, ?5, {MEMBER_KEY}?6), ?7, ?8)"
+                "INSERT INTO ballot (id, device_key, device_seq, recorded_at, decision_id, member_key, choice, source, paper)
+                 VALUES (?1, {DEVICE_KEY}, ?3, ?4, ?5, {MEMBER_KEY}?6), ?7, ?8, ?9)"
             ),
-            params![id, device, seq, at, decision, member.uuid(), choice, source],
+            params![id, device, seq, at, decision, member.uuid(), choice, source, paper],
+        )?;
+        Ok(())
+    }
+
+    /// One pass of typing a paper ballot.
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_paper_entry(
+        &mut self,
+        id: Uuid,
+        decision: Uuid,
+        paper: &str,
+        pass: u8,
+        member: MemberId,
+        choice: &str,
+        meta: &EntryMeta,
+    ) -> Result<()> {
+        let (device, seq, at) = meta_params(meta);
+        self.execute(
+            &format!(
+                "INSERT INTO paper_entry (id, device_key, device_seq, recorded_at, decision_id, paper, pass, member_key, choice)
+                 VALUES (?1, {DEVICE_KEY}, ?3, ?4, ?5, ?6, ?7, {MEMBER_KEY}?8), ?9)"
+            ),
+            params![id, device, seq, at, decision, paper, pass, member.uuid(), choice],
         )?;
         Ok(())
     }
@@ -316,16 +343,14 @@ pub fn participation(
     Ok(out)
 }
 
-/// Members who had joined by `day`, with their reference and name, in number order.
-pub fn members_joined_by(
-    conn: &Connection,
-    day: NaiveDate,
-) -> Result<Vec<(MemberId, String, String)>> {
+/// Every registered member, with their reference and name, in number order: the electorate
+/// frozen when voting opens.
+pub fn electorate(conn: &Connection) -> Result<Vec<(MemberId, String, String)>> {
     let mut stmt = conn.prepare(
-        "SELECT id, coalesce(number, lower(hex(id))), name FROM member WHERE joined_on <= ?1
+        "SELECT id, coalesce(number, lower(hex(id))), name FROM member
          ORDER BY number IS NULL, number, name, id",
     )?;
-    let rows = stmt.query_map([date_text(day)], |r| {
+    let rows = stmt.query_map([], |r| {
         Ok((MemberId::from_uuid(r.get(0)?), r.get(1)?, r.get(2)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -489,6 +514,50 @@ pub fn ballots(conn: &Connection, decision: Uuid) -> Result<Vec<(MemberId, Strin
         Ok((MemberId::from_uuid(r.get(0)?), r.get(1)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One pass of a paper ballot as typed: (member, member's reference, choice as stored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperPass {
+    pub member: MemberId,
+    pub reference: String,
+    pub name: String,
+    pub choice: String,
+}
+
+/// A numbered paper ballot: its two passes as typed, and whether a ballot was cast from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paper {
+    pub passes: [Option<PaperPass>; 2],
+    pub cast: bool,
+}
+
+/// Every paper ballot of a decision, by number.
+pub fn paper_entries(
+    conn: &Connection,
+    decision: Uuid,
+) -> Result<std::collections::BTreeMap<String, Paper>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.paper, e.pass, m.id, coalesce(m.number, lower(hex(m.id))), m.name, e.choice,
+                EXISTS (SELECT 1 FROM ballot b WHERE b.decision_id = e.decision_id AND b.paper = e.paper)
+         FROM paper_entry e JOIN member m ON m.key = e.member_key
+         WHERE e.decision_id = ?1",
+    )?;
+    let mut rows = stmt.query([decision])?;
+    let mut out: std::collections::BTreeMap<String, Paper> = std::collections::BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let paper: String = r.get(0)?;
+        let pass: i64 = r.get(1)?;
+        let entry = out.entry(paper).or_default();
+        entry.passes[usize::from(pass == 2)] = Some(PaperPass {
+            member: MemberId::from_uuid(r.get(2)?),
+            reference: r.get(3)?,
+            name: r.get(4)?,
+            choice: r.get(5)?,
+        });
+        entry.cast = r.get(6)?;
+    }
+    Ok(out)
 }
 
 pub fn is_opened(conn: &Connection, decision: Uuid) -> Result<bool> {

@@ -115,9 +115,10 @@ fn participation_is_booked_by_someone_else_and_becomes_a_weight() {
         .run(&["weights", "--at", &day(1), "--rule", "equal", "--json"])
         .json();
     assert_eq!(equal["weights"][0]["weight"], "1");
-    // Before anyone joined there is no one to weigh.
+    // Before the meeting nobody has points; every registered member weighs at least 1.
     let before = books.run(&["weights", "--at", &day(-20), "--json"]).json();
-    assert_eq!(before["weights"], serde_json::json!([]));
+    assert_eq!(before["weights"][0]["points"], 0);
+    assert_eq!(before["weights"][0]["weight"], "1");
     books
         .run(&["weights", "--at", &day(1), "--rule", "votes"])
         .refused("is not a weight rule");
@@ -213,6 +214,21 @@ fn a_motion_is_voted_weighted_and_frozen() {
             "--no",
         ])
         .ok();
+    // Someone registered after voting opened has no vote in it.
+    books
+        .run(&["member", "add", "--name", "Late", "--number", "M5"])
+        .ok();
+    books
+        .run(&[
+            "ballot",
+            "cast",
+            "--decision",
+            &id,
+            "--member",
+            "M5",
+            "--yes",
+        ])
+        .refused("M5 was registered after voting opened");
 
     let t = books.run(&["decision", "tally", &id, "--json"]).json();
     assert_eq!(t["method"], "motion");
@@ -484,4 +500,147 @@ fn quadratic_matching_counts_people_not_money() {
     assert_eq!(t["unallocated"], "20.00");
     assert_eq!(t["arithmetic"][0]["raw"], "12");
     assert_eq!(t["arithmetic"][1]["contributors"], 1);
+}
+
+#[test]
+fn paper_ballots_typed_twice_count_when_both_entries_agree() {
+    let books = with_participation();
+    books
+        .run(&["member", "add", "--name", "Ada", "--number", "M3"])
+        .ok();
+    let id = books
+        .run(&[
+            "decision",
+            "create",
+            "--title",
+            "Fund",
+            "--method",
+            "greedy",
+            "--budget",
+            "1000",
+            "--options",
+            "TREES,BENCH",
+        ])
+        .ok();
+    books
+        .run(&[
+            "decision",
+            "open",
+            &id,
+            "--at",
+            &format!("{}T00:00", day(2)),
+        ])
+        .refused("is in the future");
+    // Opened at midnight: the members who joined today may vote.
+    books
+        .run(&[
+            "decision",
+            "open",
+            &id,
+            "--at",
+            &format!("{}T00:00", day(0)),
+        ])
+        .ok();
+    let enter = |paper: &str, pass: &str, member: &str, approve: &str| {
+        books.run(&[
+            "ballot",
+            "enter",
+            "--decision",
+            &id,
+            "--paper",
+            paper,
+            "--pass",
+            pass,
+            "--member",
+            member,
+            "--approve",
+            approve,
+        ])
+    };
+    // Paper 1: both volunteers read it the same way.
+    assert!(enter("1", "1", "M1", "BENCH").ok().contains("entered once"));
+    enter("1", "1", "M1", "BENCH").refused("paper ballot 1 already has its entry 1");
+    assert!(
+        enter("1", "2", "M1", "BENCH")
+            .ok()
+            .contains("both entries agree")
+    );
+    enter("1", "2", "M1", "TREES").refused("paper ballot 1 has already been counted");
+    // Paper 2: they differ on the project; paper 3 has one entry only.
+    enter("2", "1", "M2", "TREES").ok();
+    assert!(enter("2", "2", "M2", "BENCH").ok().contains("differ"));
+    enter("3", "1", "M3", "TREES").ok();
+    books
+        .run(&[
+            "ballot",
+            "enter",
+            "--decision",
+            &id,
+            "--paper",
+            "4",
+            "--pass",
+            "3",
+            "--member",
+            "M3",
+            "--approve",
+            "TREES",
+        ])
+        .refused("the entry is 1 (first volunteer) or 2 (second volunteer)");
+
+    let differences = books
+        .run(&["ballot", "differences", "--decision", &id, "--json"])
+        .json();
+    assert_eq!(differences.as_array().unwrap().len(), 2, "{differences}");
+    assert_eq!(differences[0]["paper"], "2");
+    assert_eq!(differences[0]["first"]["choice"], "TREES");
+    assert_eq!(differences[0]["second"]["choice"], "BENCH");
+    assert_eq!(differences[1]["second"], serde_json::Value::Null);
+    // Until they count, the result counts only paper 1 and closing is refused.
+    let t = books.run(&["decision", "tally", &id, "--json"]).json();
+    assert_eq!(t["ballots"], 1);
+    books
+        .run(&["decision", "close", &id])
+        .refused("2 paper ballots (2, 3) wait for their second entry or differ");
+
+    books
+        .run(&[
+            "ballot",
+            "settle",
+            "--decision",
+            &id,
+            "--paper",
+            "2",
+            "--member",
+            "M2",
+            "--approve",
+            "TREES",
+        ])
+        .ok();
+    books
+        .run(&[
+            "ballot",
+            "settle",
+            "--decision",
+            &id,
+            "--paper",
+            "9",
+            "--member",
+            "M3",
+            "--approve",
+            "TREES",
+        ])
+        .refused("no paper ballot 9");
+    enter("3", "2", "M3", "TREES").ok();
+    let differences = books
+        .run(&["ballot", "differences", "--decision", &id])
+        .ok();
+    assert_eq!(differences, "every paper ballot entered twice agrees");
+    let t = books.run(&["decision", "close", &id, "--json"]).json();
+    assert_eq!(t["ballots"], 3);
+    assert_eq!(
+        t["options"][0]["support"], "3",
+        "TREES: M2 (weight 2) and M3 (no points, weight 1)"
+    );
+    // M1's gift today came after voting opened at midnight: 2 points, not 3.
+    assert_eq!(t["options"][1]["support"], "2.4142", "BENCH: M1");
 }

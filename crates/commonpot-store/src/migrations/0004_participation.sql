@@ -83,7 +83,8 @@ CREATE TABLE decision_weight (
 ) STRICT, WITHOUT ROWID;
 
 -- One ballot per member per decision. choice: yes, no, abstain, or the approved options'
--- positions separated by ';' (empty: approves none).
+-- positions separated by ';' (empty: approves none). paper: the number of the paper ballot it
+-- was typed from, when it was.
 CREATE TABLE ballot (
     id           BLOB PRIMARY KEY CHECK (length(id) = 16),
     device_key   INTEGER NOT NULL REFERENCES device (key),
@@ -93,9 +94,27 @@ CREATE TABLE ballot (
     member_key   INTEGER NOT NULL REFERENCES member (key),
     choice       TEXT NOT NULL,
     source       TEXT NOT NULL CHECK (source IN ('laptop', 'paper', 'import')),
+    paper        TEXT,
     UNIQUE (decision_id, member_key)
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX ballot_by_device ON ballot (device_key, device_seq);
+CREATE UNIQUE INDEX ballot_by_paper ON ballot (decision_id, paper) WHERE paper IS NOT NULL;
+
+-- Paper ballots typed twice, by two volunteers. Each pass is kept as typed; when both agree the
+-- ballot is cast, when they differ the organiser settles it before the result can be closed.
+CREATE TABLE paper_entry (
+    id           BLOB PRIMARY KEY CHECK (length(id) = 16),
+    device_key   INTEGER NOT NULL REFERENCES device (key),
+    device_seq   INTEGER NOT NULL CHECK (device_seq > 0),
+    recorded_at  TEXT NOT NULL,
+    decision_id  BLOB NOT NULL REFERENCES decision_open (decision_id),
+    paper        TEXT NOT NULL,
+    pass         INTEGER NOT NULL CHECK (pass IN (1, 2)),
+    member_key   INTEGER NOT NULL REFERENCES member (key),
+    choice       TEXT NOT NULL,
+    UNIQUE (decision_id, paper, pass)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX paper_entry_by_device ON paper_entry (device_key, device_seq);
 
 -- Closing freezes the result.
 CREATE TABLE decision_close (
@@ -138,6 +157,10 @@ BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
 CREATE TRIGGER ballot_append_only_update BEFORE UPDATE ON ballot
 BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
 CREATE TRIGGER ballot_append_only_delete BEFORE DELETE ON ballot
+BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
+CREATE TRIGGER paper_entry_append_only_update BEFORE UPDATE ON paper_entry
+BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
+CREATE TRIGGER paper_entry_append_only_delete BEFORE DELETE ON paper_entry
 BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
 CREATE TRIGGER decision_close_append_only_update BEFORE UPDATE ON decision_close
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;

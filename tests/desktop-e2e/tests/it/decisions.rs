@@ -30,6 +30,7 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
         ("Ana Costa", "R1"),
         ("Ben Okafor", "R2"),
         ("Chloé Martin", "R3"),
+        ("Dara Nwosu", "R4"),
     ] {
         app.fill("[data-testid=member-name]", name).await;
         app.fill("[data-testid=member-number]", number).await;
@@ -81,8 +82,8 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
     assert_eq!(app.text("[data-testid=tally-no]").await, "3");
     app.screenshot("d-03-motion-result").await;
 
-    // A budget of 1,000 by most support: SEW (Ana 2 + Chloé 1 = 3) before SOLDER (Ben 2);
-    // SOLDER no longer fits after SEW's 900.
+    // A budget of 1,000 by most support: SEW (Ana 2 + Chloé 1 + Dara 1 = 4) before SOLDER
+    // (Ben 2); SOLDER no longer fits after SEW's 900.
     app.click("[data-testid=nav-overview]").await;
     app.click("[data-testid=nav-decisions]").await;
     app.fill("[data-testid=decision-title]", "What do we buy this year?")
@@ -110,6 +111,35 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
         app.click("[data-testid=ballot-record]").await;
         app.wait_for_text("[data-testid=notice]", "recorded").await;
     }
+    // Dara's paper ballot 7 is typed twice; the two volunteers read it differently, so it
+    // waits for the organiser, who compares with the paper and counts the second reading.
+    app.click("[data-testid=double-entry]").await;
+    for (pass, code) in [("1", "SOLDER"), ("2", "SEW")] {
+        app.fill("[data-testid=paper-number]", "7").await;
+        app.click(&format!("[data-testid=pass-{pass}]")).await;
+        app.type_keys("#ballot-member", &format!("dara{ENTER}"))
+            .await;
+        app.click(&format!("[data-testid=approve-{code}]")).await;
+        app.click("[data-testid=ballot-record]").await;
+        app.wait_for_text("[data-testid=notice]", "Paper ballot 7")
+            .await;
+    }
+    app.wait_for_text("[data-testid=notice]", "differ").await;
+    app.wait_for_text("[data-testid=unsettled]", "Dara Nwosu")
+        .await;
+    app.screenshot("d-04-paper-differs").await;
+    app.click("[data-testid=decision-close]").await;
+    app.click("[data-testid=close-confirm]").await;
+    app.wait_for_text(
+        "[data-testid=error]",
+        "wait for their second entry or differ",
+    )
+    .await;
+    app.click("[data-testid=settle-7-2]").await;
+    app.wait_for_text("[data-testid=notice]", "Paper ballot 7 counts")
+        .await;
+    assert_eq!(app.count("[data-testid=unsettled-paper]").await, 0);
+    app.click("[data-testid=double-entry]").await;
     // A second ballot for the same member is refused, with the reason.
     app.type_keys("#ballot-member", &format!("ana{ENTER}"))
         .await;
@@ -129,6 +159,8 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
         "900.00 of the budget of 1,000.00",
     )
     .await;
-    app.screenshot("d-04-budget-result").await;
+    app.wait_for_text("[data-testid=tally-state]", "4 ballots")
+        .await;
+    app.screenshot("d-05-budget-result").await;
     app.quit().await;
 }

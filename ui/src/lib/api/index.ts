@@ -72,6 +72,9 @@ export const api = {
   createDecision: (...a: Parameters<typeof commands.createDecision>) => unwrap(commands.createDecision(...a)),
   openDecision: (id: string) => unwrap(commands.openDecision(id)),
   castBallot: (...a: Parameters<typeof commands.castBallot>) => unwrap(commands.castBallot(...a)),
+  enterPaper: (...a: Parameters<typeof commands.enterPaper>) => unwrap(commands.enterPaper(...a)),
+  paperDifferences: (id: string) => unwrap(commands.paperDifferences(id)),
+  settlePaper: (...a: Parameters<typeof commands.settlePaper>) => unwrap(commands.settlePaper(...a)),
   tally: (id: string) => unwrap(commands.tally(id)),
   closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
 };
