@@ -691,22 +691,21 @@ fn percent(part: Decimal, whole: Decimal) -> u32 {
         .unwrap_or(0)
 }
 
-fn percent_text(share: Option<&String>) -> Option<String> {
-    share.map(|s| {
-        let d = s.parse::<Decimal>().unwrap_or_default() * Decimal::from(100);
-        d.round_dp(1).normalize().to_string()
-    })
+fn percent_text(share: &str) -> String {
+    let d = share.parse::<Decimal>().unwrap_or_default() * Decimal::from(100);
+    d.round_dp(1).normalize().to_string()
 }
 
 impl TallyDto {
     pub fn new(t: Tally, currency: Currency, locale: &Locale) -> TallyDto {
         let dec = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-        let money = |s: &Option<String>| s.as_deref().map(|v| amount_text(v, currency, locale));
-        let budget = t.budget.as_deref().map(dec).unwrap_or_default();
-        let best = t
-            .options
+        let money = |s: &str| amount_text(s, currency, locale);
+        let motion = t.motion.as_ref();
+        let budget = t.budget.as_ref();
+        let whole = budget.map(|b| dec(&b.budget)).unwrap_or_default();
+        let best = budget
             .iter()
-            .flatten()
+            .flat_map(|b| &b.options)
             .map(|o| dec(&o.support))
             .max()
             .unwrap_or_default();
@@ -718,44 +717,43 @@ impl TallyDto {
             ballots: t.ballots as u32,
             counting: t.counting.clone(),
             rule_explained: t.rule_explained.clone(),
-            passed: t.passed,
-            yes: t.yes.clone(),
-            no: t.no.clone(),
-            abstain: t.abstain.clone(),
-            turnout_percent: percent_text(t.turnout.as_ref()),
-            quorum_percent: percent_text(t.quorum.as_ref()),
-            quorum_met: t.quorum_met,
-            threshold: t.threshold.clone(),
-            budget: money(&t.budget),
-            spent: money(&t.spent),
-            options: t
-                .options
+            passed: motion.map(|m| m.passed),
+            yes: motion.map(|m| m.yes.clone()),
+            no: motion.map(|m| m.no.clone()),
+            abstain: motion.map(|m| m.abstain.clone()),
+            turnout_percent: motion.map(|m| percent_text(&m.turnout)),
+            quorum_percent: motion.map(|m| percent_text(&m.quorum)),
+            quorum_met: motion.map(|m| m.quorum_met),
+            threshold: motion.map(|m| m.threshold.clone()),
+            budget: budget.map(|b| money(&b.budget)),
+            spent: budget.map(|b| money(&b.spent)),
+            options: budget
                 .iter()
-                .flatten()
+                .flat_map(|b| &b.options)
                 .map(|o| OptionResultDto {
                     code: o.code.clone(),
                     title: o.title.clone(),
-                    cost: amount_text(&o.cost, currency, locale),
+                    cost: money(&o.cost),
                     support: o.support.clone(),
                     support_percent: percent(dec(&o.support), best),
-                    cost_percent: percent(dec(&o.cost), budget),
+                    cost_percent: percent(dec(&o.cost), whole),
                     funded: o.funded,
                     step: o.step.clone(),
                 })
                 .collect(),
-            pool: money(&t.pool),
-            unallocated: money(&t.unallocated),
+            pool: t.matching.as_ref().map(|q| money(&q.pool)),
+            unallocated: t.matching.as_ref().map(|q| money(&q.unallocated)),
             matches: t
-                .arithmetic
+                .matching
                 .iter()
-                .flatten()
+                .flat_map(|q| &q.arithmetic)
                 .map(|m| MatchDto {
                     code: m.code.clone(),
                     contributors: m.contributors as u32,
-                    contributed: amount_text(&m.contributed, currency, locale),
+                    contributed: money(&m.contributed),
                     raw: m.raw.clone(),
                     capped: m.capped,
-                    amount: amount_text(&m.amount, currency, locale),
+                    amount: money(&m.amount),
                 })
                 .collect(),
             weights: t

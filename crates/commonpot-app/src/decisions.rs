@@ -174,7 +174,48 @@ pub struct MatchLine {
     pub amount: String,
 }
 
-/// A decision's result: frozen when it closed, provisional before.
+/// A motion's weighted count. Weights and shares are decimal strings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MotionOutcome {
+    pub passed: bool,
+    pub yes: String,
+    pub no: String,
+    pub abstain: String,
+    /// Weighted ballots cast as a share of the electorate's weight.
+    pub turnout: String,
+    pub quorum: String,
+    pub quorum_met: bool,
+    pub threshold: String,
+    /// The weight of every member entitled to vote.
+    pub electorate: String,
+}
+
+/// What a budget decision funds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetOutcome {
+    pub budget: String,
+    /// Project codes in the order chosen.
+    pub funded: Vec<String>,
+    pub spent: String,
+    /// For equal shares: the per-weight share of the budget that gave the outcome.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub share: Option<String>,
+    pub options: Vec<OptionLine>,
+}
+
+/// How a matching pool is shared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchingOutcome {
+    pub pool: String,
+    pub cap: String,
+    /// Project code → match.
+    pub matches: BTreeMap<String, String>,
+    pub arithmetic: Vec<MatchLine>,
+    pub unallocated: String,
+}
+
+/// A decision's result: frozen when it closed, provisional before. Its JSON carries the
+/// fields of the method's outcome beside the common ones.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub decision: String,
@@ -188,44 +229,12 @@ pub struct Tally {
     /// How the method counts and breaks ties.
     pub counting: String,
     pub ballots: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub passed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub yes: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub abstain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turnout: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quorum: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quorum_met: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub electorate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub budget: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub funded: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<OptionLine>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cap: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub matches: Option<BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arithmetic: Option<Vec<MatchLine>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unallocated: Option<String>,
+    #[serde(flatten)]
+    pub motion: Option<MotionOutcome>,
+    #[serde(flatten)]
+    pub budget: Option<BudgetOutcome>,
+    #[serde(flatten)]
+    pub matching: Option<MatchingOutcome>,
     pub weights: Vec<WeightLine>,
 }
 
@@ -1037,31 +1046,16 @@ impl Books {
             rule_explained: rule.explain(),
             counting: String::new(),
             ballots: ballots.len(),
-            passed: None,
-            yes: None,
-            no: None,
-            abstain: None,
-            turnout: None,
-            quorum: None,
-            quorum_met: None,
-            threshold: None,
-            electorate: None,
+            motion: None,
             budget: None,
-            funded: None,
-            spent: None,
-            share: None,
-            options: None,
-            pool: None,
-            cap: None,
-            matches: None,
-            arithmetic: None,
-            unallocated: None,
+            matching: None,
             weights: frozen
                 .iter()
                 .map(|w| WeightLine::new(&w.reference, &w.name, w.participation, w.weight))
                 .collect(),
         };
         let weight = |m: &MemberId| weight_of.get(m).copied().unwrap_or(Decimal::ONE);
+        let plain = |d: Decimal| d.normalize().to_string();
         match d.record.method.as_str() {
             "motion" => {
                 let threshold = d
@@ -1086,15 +1080,17 @@ impl Books {
                 let electorate: Decimal = frozen.iter().map(|w| w.weight).sum();
                 let r = tally::motion(electorate, &votes, quorum, threshold);
                 tally.counting = tally::MOTION_RULE.into();
-                tally.passed = Some(r.passed);
-                tally.yes = Some(r.yes.normalize().to_string());
-                tally.no = Some(r.no.normalize().to_string());
-                tally.abstain = Some(r.abstain.normalize().to_string());
-                tally.turnout = Some(r.turnout.normalize().to_string());
-                tally.quorum = Some(quorum.normalize().to_string());
-                tally.quorum_met = Some(r.quorum_met);
-                tally.threshold = Some(threshold.as_str().into());
-                tally.electorate = Some(electorate.normalize().to_string());
+                tally.motion = Some(MotionOutcome {
+                    passed: r.passed,
+                    yes: plain(r.yes),
+                    no: plain(r.no),
+                    abstain: plain(r.abstain),
+                    turnout: plain(r.turnout),
+                    quorum: plain(quorum),
+                    quorum_met: r.quorum_met,
+                    threshold: threshold.as_str().into(),
+                    electorate: plain(electorate),
+                });
             }
             "greedy" | "equal-shares" => {
                 let costs: Vec<Decimal> = d.options.iter().map(|o| o.cost.decimal()).collect();
@@ -1115,30 +1111,26 @@ impl Books {
                     tally::greedy(&costs, &approvals, budget)
                 } else {
                     tally.counting = tally::EQUAL_SHARES_RULE.into();
-                    let unit = Decimal::ONE;
-                    tally::equal_shares(&costs, &approvals, budget, unit)
+                    tally::equal_shares(&costs, &approvals, budget, Decimal::ONE)
                 };
-                tally.budget = Some(money(budget, currency));
-                tally.spent = Some(money(selection.spent, currency));
-                tally.share = selection
-                    .share
-                    .map(|s| s.round_dp(4).normalize().to_string());
-                tally.funded = Some(
-                    selection
+                tally.budget = Some(BudgetOutcome {
+                    budget: money(budget, currency),
+                    funded: selection
                         .funded
                         .iter()
                         .map(|&o| d.options[o].code.clone())
                         .collect(),
-                );
-                tally.options = Some(
-                    d.options
+                    spent: money(selection.spent, currency),
+                    share: selection.share.map(|s| plain(s.round_dp(4))),
+                    options: d
+                        .options
                         .iter()
                         .enumerate()
                         .map(|(i, o)| OptionLine {
                             code: o.code.clone(),
                             title: o.title.clone(),
                             cost: o.cost.to_string(),
-                            support: selection.support[i].normalize().to_string(),
+                            support: plain(selection.support[i]),
                             funded: selection.funded.contains(&i),
                             step: selection
                                 .steps
@@ -1147,7 +1139,7 @@ impl Books {
                                 .map(|s| s.1.to_string()),
                         })
                         .collect(),
-                );
+                });
             }
             "quadratic" => {
                 let opened = d.opened_at.expect("counted only when open");
@@ -1167,31 +1159,27 @@ impl Books {
                 let cap = d.record.cap.unwrap_or(Decimal::ONE);
                 let m = tally::quadratic(&projects, pool, cap, currency.minor_units());
                 tally.counting = tally::QUADRATIC_RULE.into();
-                tally.pool = Some(money(pool, currency));
-                tally.cap = Some(cap.normalize().to_string());
-                tally.unallocated = Some(money(m.unallocated, currency));
-                tally.matches = Some(
-                    d.options
-                        .iter()
-                        .zip(&m.matches)
+                let lines = d.options.iter().zip(&m.matches);
+                tally.matching = Some(MatchingOutcome {
+                    pool: money(pool, currency),
+                    cap: plain(cap),
+                    matches: lines
+                        .clone()
                         .map(|(o, x)| (o.code.clone(), money(x.amount, currency)))
                         .collect(),
-                );
-                tally.arithmetic = Some(
-                    d.options
-                        .iter()
-                        .zip(&m.matches)
+                    arithmetic: lines
                         .map(|(o, x)| MatchLine {
                             code: o.code.clone(),
                             contributors: x.contributors,
                             contributed: money(x.contributed, currency),
-                            sum_of_roots: x.sum_of_roots.round_dp(6).normalize().to_string(),
-                            raw: x.raw.round_dp(6).normalize().to_string(),
+                            sum_of_roots: plain(x.sum_of_roots.round_dp(6)),
+                            raw: plain(x.raw.round_dp(6)),
                             capped: x.capped,
                             amount: money(x.amount, currency),
                         })
                         .collect(),
-                );
+                    unallocated: money(m.unallocated, currency),
+                });
             }
             other => {
                 return Err(AppError::Store(commonpot_store::StoreError::Damaged(

@@ -675,32 +675,29 @@ pub fn tally(t: &Tally, as_json: bool) {
     };
     println!("{} ({}, {state})", t.title, t.method);
     println!("ballots: {}", t.ballots);
-    if let Some(passed) = t.passed {
+    if let Some(m) = &t.motion {
         println!(
             "{}: yes {}, no {}, abstain {}; turnout {} of the weight {} (quorum {}{}), threshold {}",
-            if passed { "PASSED" } else { "NOT PASSED" },
-            t.yes.as_deref().unwrap_or("0"),
-            t.no.as_deref().unwrap_or("0"),
-            t.abstain.as_deref().unwrap_or("0"),
-            t.turnout.as_deref().unwrap_or("0"),
-            t.electorate.as_deref().unwrap_or("0"),
-            t.quorum.as_deref().unwrap_or("0"),
-            if t.quorum_met == Some(true) {
-                ", met"
-            } else {
-                ", missed"
-            },
-            t.threshold.as_deref().unwrap_or("simple"),
+            if m.passed { "PASSED" } else { "NOT PASSED" },
+            m.yes,
+            m.no,
+            m.abstain,
+            m.turnout,
+            m.electorate,
+            m.quorum,
+            if m.quorum_met { ", met" } else { ", missed" },
+            m.threshold,
         );
     }
-    if let Some(options) = &t.options {
+    if let Some(b) = &t.budget {
         println!(
             "budget {}, spent {}; funded in this order: {}",
-            t.budget.as_deref().unwrap_or("0"),
-            t.spent.as_deref().unwrap_or("0"),
-            t.funded.as_ref().map_or(String::new(), |f| f.join(", "))
+            b.budget,
+            b.spent,
+            b.funded.join(", ")
         );
-        let rows: Vec<Vec<String>> = options
+        let rows: Vec<Vec<String>> = b
+            .options
             .iter()
             .map(|o| {
                 vec![
@@ -718,14 +715,13 @@ pub fn tally(t: &Tally, as_json: bool) {
             &rows,
         );
     }
-    if let Some(lines) = &t.arithmetic {
+    if let Some(q) = &t.matching {
         println!(
             "pool {}, cap {} of the pool, unallocated {}",
-            t.pool.as_deref().unwrap_or("0"),
-            t.cap.as_deref().unwrap_or("1"),
-            t.unallocated.as_deref().unwrap_or("0")
+            q.pool, q.cap, q.unallocated
         );
-        let rows: Vec<Vec<String>> = lines
+        let rows: Vec<Vec<String>> = q
+            .arithmetic
             .iter()
             .map(|m| {
                 vec![
