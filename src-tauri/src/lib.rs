@@ -208,6 +208,38 @@ mod wiring {
         .unwrap();
         assert_eq!(ledger.as_array().unwrap().len(), 2);
         assert_eq!(ledger[0]["kind"], "reversal", "newest first");
+
+        // A budget decision through its commands: created, opened, one ballot, closed.
+        call(
+            &webview,
+            "add_member",
+            json!({"member": {"name": "Zoë", "email": null, "number": "M1"}}),
+        )
+        .unwrap();
+        let decision = call(
+            &webview,
+            "create_decision",
+            json!({"decision": {"title": "Fund?", "method": "greedy", "budget": "2.000,00", "pool": null, "cap": null,
+                "options": ["TREES"], "weights": null, "quorum": null, "threshold": null}}),
+        )
+        .unwrap();
+        let opened = call(&webview, "open_decision", json!({"id": decision})).unwrap();
+        assert_eq!(opened["state"], "voting");
+        assert_eq!(opened["voters"][0]["member"], "M1");
+        let ballot = |approve: Value| json!({"ballot": {"decision": decision, "member": "M1", "choice": null, "approve": approve, "paper": false}});
+        let err = call(&webview, "cast_ballot", ballot(json!(["SLIDE"]))).unwrap_err();
+        assert_eq!(err["key"], "ballot.unknown_option");
+        call(&webview, "cast_ballot", ballot(json!(["TREES"]))).unwrap();
+        let err = call(&webview, "cast_ballot", ballot(json!(["TREES"]))).unwrap_err();
+        assert_eq!(
+            (err["code"].as_str(), err["key"].as_str()),
+            (Some("refused"), Some("ballot.twice"))
+        );
+        let result = call(&webview, "close_decision", json!({"id": decision})).unwrap();
+        assert_eq!(result["provisional"], false);
+        assert_eq!(result["options"][0]["funded"], true);
+        assert_eq!(result["spent"]["text"], "1.500,00");
+        assert_eq!(result["options"][0]["costPercent"], 75);
     }
 }
 

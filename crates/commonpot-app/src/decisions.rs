@@ -11,7 +11,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use commonpot_core::entry::instant_text;
 use commonpot_core::tally::{self, Approval, MotionChoice, Threshold};
 use commonpot_core::weights::{Participation, WeightRule};
-use commonpot_core::{Amount, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
+use commonpot_core::{Amount, Currency, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
 use commonpot_store::decisions::{self as store, DecisionRecord, FrozenWeight};
 pub use commonpot_store::decisions::{Decision, DecisionOption, DecisionSummary};
 use commonpot_store::{Connection, Found, ProjectKey};
@@ -625,6 +625,7 @@ impl Books {
         let id = self.new_id(now);
         let decision_id = d.record.id;
         self.parts().0.write(|w| {
+            refuse_if_closed(w, decision_id)?;
             if store::has_ballot(w, decision_id, member_id)? {
                 return Err(AppError::refused_at(
                     "--member",
@@ -779,6 +780,7 @@ impl Books {
         let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
         let (id, ballot_id) = (self.new_id(now), self.new_id(now));
         self.parts().0.write(|w| {
+            refuse_if_closed(w, decision_id)?;
             let passes = check_paper(w)?;
             let meta = w.next_meta(now)?;
             w.insert_paper_entry(id, decision_id, &paper, pass, member_id, &stored, &meta)?;
@@ -839,6 +841,7 @@ impl Books {
         let decision_id = d.record.id;
         let id = self.new_id(now);
         self.parts().0.write(|w| {
+            refuse_if_closed(w, decision_id)?;
             match store::paper_entries(w, decision_id)?.get(&paper) {
                 None => {
                     return Err(AppError::not_found_at(
@@ -957,6 +960,7 @@ impl Books {
         let ids: Vec<Uuid> = (0..checked.len()).map(|_| self.new_id(now)).collect();
         let count = checked.len();
         self.parts().0.write(|w| {
+            refuse_if_closed(w, decision_id)?;
             for ((member, stored), id) in checked.iter().zip(ids) {
                 let meta = w.next_meta(now)?;
                 w.insert_ballot(id, decision_id, *member, stored, "import", None, &meta)?;
@@ -992,17 +996,21 @@ impl Books {
             ));
         }
         let now = self.now();
-        let mut tally = self.count(&d, now)?;
-        tally.provisional = false;
-        tally.closed_at = Some(instant_text(now));
-        let json = serde_json::to_string(&tally).expect("a tally serialises");
+        let currency = self.association().currency;
         let id = d.record.id;
+        // Counted inside the closing transaction: no ballot can arrive between count and close.
         self.parts().0.write(|w| {
+            if store::is_closed(w, id)? {
+                return Err(AppError::refused(Text::new(Key::DecisionClosed)));
+            }
+            let mut tally = Books::count(w, currency, &d, now)?;
+            tally.provisional = false;
+            tally.closed_at = Some(instant_text(now));
+            let json = serde_json::to_string(&tally).expect("a tally serialises");
             let meta = w.next_meta(now)?;
             w.insert_decision_close(id, now, &json, &meta)?;
-            Ok::<_, AppError>(())
-        })?;
-        Ok(tally)
+            Ok(tally)
+        })
     }
 
     /// The frozen result of a closed decision, or the count so far of an open one.
@@ -1019,13 +1027,17 @@ impl Books {
             return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
         }
         let now = self.now();
-        self.count(&d, now)
+        Books::count(self.store().conn(), self.association().currency, &d, now)
     }
 
-    fn count(&self, d: &Decision, until: DateTime<Utc>) -> Result<Tally> {
-        let conn = self.store().conn();
-        let a = self.association();
-        let currency = a.currency;
+    /// Counts a decision's ballots (or, for matching, its round's contributions) as they
+    /// stand in `conn`.
+    fn count(
+        conn: &Connection,
+        currency: Currency,
+        d: &Decision,
+        until: DateTime<Utc>,
+    ) -> Result<Tally> {
         let rule: WeightRule = d
             .record
             .rule
@@ -1189,6 +1201,14 @@ impl Books {
         }
         Ok(tally)
     }
+}
+
+/// Checked again inside a ballot's transaction: another window may have closed the vote.
+fn refuse_if_closed(conn: &Connection, decision: Uuid) -> Result<()> {
+    if store::is_closed(conn, decision)? {
+        return Err(AppError::refused(Text::new(Key::DecisionClosed)));
+    }
+    Ok(())
 }
 
 /// A paper ballot's number as written on it: up to 32 characters without spaces.

@@ -560,6 +560,12 @@ pub fn paper_entries(
     Ok(out)
 }
 
+pub fn is_closed(conn: &Connection, decision: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM decision_close WHERE decision_id = ?1)")?
+        .query_row([decision], |r| r.get(0))?)
+}
+
 pub fn is_opened(conn: &Connection, decision: Uuid) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM decision_open WHERE decision_id = ?1)")?
