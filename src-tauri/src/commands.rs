@@ -383,6 +383,8 @@ pub fn update_settings(
             creditor: Some(change.creditor),
             backup_folder: Some(change.backup_folder),
             language: Some(change.language),
+            disclosure_threshold: Some(change.disclosure_threshold),
+            receipt_text: Some(change.receipt_text),
         })?;
         Ok(SettingsDto::new(books.association(), path))
     })

@@ -393,6 +393,10 @@ pub struct SettingsDto {
     pub backup_folder: Option<String>,
     /// "en" or "de" when chosen; none follows the locale.
     pub language: Option<String>,
+    /// Public documents show no count or sum over fewer contributors than this.
+    pub disclosure_threshold: u32,
+    /// Printed on member statements that serve as donation receipts.
+    pub receipt_text: Option<String>,
     /// The association file.
     pub path: String,
 }
@@ -413,6 +417,8 @@ impl SettingsDto {
             creditor: a.creditor.clone(),
             backup_folder: a.backup_folder.clone(),
             language: a.language.clone(),
+            disclosure_threshold: a.disclosure_threshold,
+            receipt_text: a.receipt_text.clone(),
             path: path.display().to_string(),
         }
     }
@@ -431,6 +437,8 @@ pub struct SettingsChangeDto {
     pub creditor: String,
     pub backup_folder: String,
     pub language: String,
+    pub disclosure_threshold: String,
+    pub receipt_text: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]

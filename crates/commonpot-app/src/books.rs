@@ -97,6 +97,10 @@ pub struct AssociationChange {
     pub backup_folder: Option<String>,
     /// "en", "de", or empty to follow the locale.
     pub language: Option<String>,
+    /// The smallest group of contributors whose count or sum a public document shows.
+    pub disclosure_threshold: Option<String>,
+    /// The donation-receipt text of member statements; empty removes it.
+    pub receipt_text: Option<String>,
 }
 
 /// Languages the app's texts exist in.
@@ -220,6 +224,8 @@ impl Books {
             creditor: None,
             backup_folder: None,
             language: None,
+            disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
+            receipt_text: None,
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         let device_name = new.device_name.unwrap_or_else(default_device_name);
@@ -343,6 +349,22 @@ impl Books {
                 ))
             }
         })?;
+        let disclosure_threshold = match change.disclosure_threshold.as_deref().map(str::trim) {
+            None => current.disclosure_threshold,
+            Some(t) => t
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "--disclosure-threshold",
+                        Text::new(Key::DisclosureThreshold).arg("text", t),
+                    )
+                })?,
+        };
+        let receipt_text = setting(change.receipt_text.as_deref(), &current.receipt_text, |t| {
+            input::optional_text("--receipt-text", t)
+        })?;
         let updated = Association {
             name: name.unwrap_or(current.name.clone()),
             locale,
@@ -352,6 +374,8 @@ impl Books {
             creditor,
             backup_folder,
             language,
+            disclosure_threshold,
+            receipt_text,
             ..current
         };
         self.store.write(|w| w.update_association(&updated))?;

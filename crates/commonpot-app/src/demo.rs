@@ -253,6 +253,8 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
         creditor: None,
         backup_folder: None,
         language: None,
+        disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
+        receipt_text: None,
     };
     let device = DeviceId::from_uuid(ids.at(start));
 

@@ -163,6 +163,8 @@ enum Command {
     },
 }
 
+// Parsed once per run; boxing the settings would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum AssociationCommand {
     /// Name, currency, locale, maximum single amount, this laptop's device.
@@ -194,6 +196,12 @@ enum AssociationCommand {
         /// The desktop app's language, en or de ("" follows the locale).
         #[arg(long, value_name = "LANG")]
         language: Option<String>,
+        /// Public documents show no count or sum over fewer contributors than this (default 5).
+        #[arg(long, value_name = "N")]
+        disclosure_threshold: Option<String>,
+        /// Printed on member statements that serve as donation receipts ("" removes it).
+        #[arg(long, value_name = "T")]
+        receipt_text: Option<String>,
     },
 }
 
@@ -673,6 +681,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             creditor,
             backup_folder,
             language,
+            disclosure_threshold,
+            receipt_text,
         }) => {
             let mut books = open()?;
             books.update_association(AssociationChange {
@@ -684,6 +694,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 creditor,
                 backup_folder,
                 language,
+                disclosure_threshold,
+                receipt_text,
             })?;
             output::association(&books, false)?;
         }

@@ -414,6 +414,8 @@ struct AssociationJson {
     creditor: Option<String>,
     backup_folder: Option<String>,
     language: Option<String>,
+    disclosure_threshold: u32,
+    receipt_text: Option<String>,
 }
 
 pub fn association(books: &Books, as_json: bool) -> Result<()> {
@@ -435,6 +437,8 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             creditor: a.creditor.clone(),
             backup_folder: a.backup_folder.clone(),
             language: a.language.clone(),
+            disclosure_threshold: a.disclosure_threshold,
+            receipt_text: a.receipt_text.clone(),
         });
         return Ok(());
     }
@@ -468,6 +472,14 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
         vec![
             "backup folder".into(),
             a.backup_folder.clone().unwrap_or_default(),
+        ],
+        vec![
+            "disclosure threshold".into(),
+            format!("{} contributors", a.disclosure_threshold),
+        ],
+        vec![
+            "receipt text".into(),
+            a.receipt_text.clone().unwrap_or_default(),
         ],
         vec!["this laptop".into(), format!("{device_name} ({device_id})")],
         vec![

@@ -89,6 +89,8 @@ catalogue! {
     CreditorTooLong = "creditor.too_long" =>
         "the creditor name has {count} characters; payment codes allow at most 70",
     LanguageUnknown = "language.unknown" => "\"{text}\" is not one of: {languages}",
+    DisclosureThreshold = "settings.disclosure_threshold" =>
+        "\"{text}\" is not a number of contributors from 1 to 1000",
     FolderMissing = "folder.missing" => "the folder {path} does not exist",
 
     // Words with a fixed set of values.

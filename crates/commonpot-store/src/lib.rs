@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_collections.sql"),
     include_str!("migrations/0003_settings.sql"),
     include_str!("migrations/0004_participation.sql"),
+    include_str!("migrations/0005_statements.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -22,7 +22,15 @@ pub struct Association {
     pub backup_folder: Option<String>,
     /// The app's language when chosen in Settings; otherwise it follows the locale.
     pub language: Option<String>,
+    /// Public documents show no count or sum over fewer contributors than this.
+    pub disclosure_threshold: u32,
+    /// Printed on a member's statement when it serves as a donation receipt.
+    pub receipt_text: Option<String>,
 }
+
+/// Public documents show counts and sums only over at least this many contributors, unless
+/// the association chooses otherwise.
+pub const DISCLOSURE_THRESHOLD: u32 = 5;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {

@@ -189,7 +189,8 @@ impl<'c> Write<'c> {
         );
         self.tx.execute(
             "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3, iban = ?4, bic = ?5,
-                                    creditor = ?6, backup_folder = ?7, language = ?8",
+                                    creditor = ?6, backup_folder = ?7, language = ?8,
+                                    disclosure_threshold = ?9, receipt_text = ?10",
             params![
                 association.name,
                 association.locale.to_string(),
@@ -199,6 +200,8 @@ impl<'c> Write<'c> {
                 association.creditor,
                 association.backup_folder,
                 association.language,
+                association.disclosure_threshold,
+                association.receipt_text,
             ],
         )?;
         self.association = Some(association.clone());

@@ -756,6 +756,32 @@ fn settings_and_project_stages_change_through_the_command() {
     books
         .run(&["association", "set", "--max-amount", "0"])
         .refused("--max-amount");
+    // Settings of printed statements: the disclosure threshold (default 5) and a receipt text.
+    let shown = books.run(&["association", "show", "--json"]).json();
+    assert_eq!(shown["disclosure_threshold"], 5);
+    assert!(shown["receipt_text"].is_null());
+    books
+        .run(&[
+            "association",
+            "set",
+            "--disclosure-threshold",
+            "3",
+            "--receipt-text",
+            "Wir bestätigen den Erhalt.",
+        ])
+        .ok();
+    let shown = books.run(&["association", "show", "--json"]).json();
+    assert_eq!(shown["disclosure_threshold"], 3);
+    assert_eq!(shown["receipt_text"], "Wir bestätigen den Erhalt.");
+    for bad in ["0", "drei", "1001"] {
+        books
+            .run(&["association", "set", "--disclosure-threshold", bad])
+            .refused("--disclosure-threshold");
+    }
+    books
+        .run(&["association", "set", "--receipt-text", ""])
+        .ok();
+    assert!(books.run(&["association", "show", "--json"]).json()["receipt_text"].is_null());
 
     assert_eq!(
         books.run(&["project", "status", "TREES", "funded"]).ok(),

@@ -42,6 +42,8 @@ pub fn setup(store: &mut Store) {
         creditor: None,
         backup_folder: None,
         language: None,
+        disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
+        receipt_text: None,
     };
     store
         .write(|w| {

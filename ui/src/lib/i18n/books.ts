@@ -44,6 +44,7 @@ export const deBooks: Record<BookTextKey, string> = {
     '„{text}“ ist keine BIC: schreiben Sie 8 oder 11 Buchstaben und Ziffern, etwa GENODEF1M04 (Bank, Land, Ort, optional Filiale)',
   'creditor.too_long': 'Der Name des Zahlungsempfängers hat {count} Zeichen; Zahlcodes erlauben höchstens 70',
   'language.unknown': '„{text}“ ist keine dieser Sprachen: {languages}',
+  'settings.disclosure_threshold': '„{text}“ ist keine Zahl von Spendenden zwischen 1 und 1000',
   'folder.missing': 'Den Ordner {path} gibt es nicht',
 
   'channel.unknown': '„{text}“ ist kein Zahlungsweg; möglich sind: {words}',
