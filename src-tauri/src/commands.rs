@@ -464,7 +464,7 @@ pub fn add_meeting(session: State<'_, Session>, meeting: NewMeetingDto) -> Resul
             date: meeting.date,
             title: meeting.title,
             attendees: meeting.attendees,
-            by: None,
+            by: meeting.by,
         })?;
         Ok(id.to_string())
     })
@@ -478,7 +478,7 @@ pub fn add_shift(session: State<'_, Session>, shift: NewShiftDto) -> Result<Stri
             member: shift.member,
             date: shift.date,
             what: shift.what,
-            by: None,
+            by: shift.by,
         })?;
         Ok(id.to_string())
     })

@@ -478,6 +478,8 @@ pub struct NewMeetingDto {
     pub title: String,
     /// Member numbers or ids.
     pub attendees: Vec<String>,
+    /// Who books the attendance; never one of the attendees.
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
@@ -486,6 +488,8 @@ pub struct NewShiftDto {
     pub member: String,
     pub date: String,
     pub what: String,
+    /// Who books the shift; never the volunteer.
+    pub by: Option<String>,
 }
 
 /// Where a decision stands: "draft" (voting not opened), "voting" or "closed".

@@ -42,6 +42,8 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
     app.click("[data-testid=nav-participation]").await;
     app.wait_for_text(".empty", "No meetings recorded yet")
         .await;
+    // Chloé books the attendance; she cannot book her own.
+    app.type_keys("#booker", &format!("chlo{ENTER}")).await;
     app.fill("[data-testid=meeting-title]", "Autumn meeting")
         .await;
     app.click("[data-testid=present-R1]").await;
@@ -162,5 +164,15 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
     app.wait_for_text("[data-testid=tally-state]", "4 ballots")
         .await;
     app.screenshot("d-05-budget-result").await;
+
+    // The smallest screen the app is made for: nothing sticks out sideways.
+    app.resize(1024, 600).await;
+    app.screenshot("d-06-budget-result-1024x600").await;
+    let overflow = app
+        .script("return document.documentElement.scrollWidth > window.innerWidth")
+        .await;
+    assert_eq!(overflow, serde_json::Value::Bool(false));
+    app.click("[data-testid=nav-participation]").await;
+    app.screenshot("d-07-participation-1024x600").await;
     app.quit().await;
 }

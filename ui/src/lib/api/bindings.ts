@@ -274,6 +274,8 @@ export type NewMeetingDto = {
 	title: string,
 	/**  Member numbers or ids. */
 	attendees: string[],
+	/**  Who books the attendance; never one of the attendees. */
+	by: string | null,
 };
 
 export type NewMemberDto = {
@@ -294,6 +296,8 @@ export type NewShiftDto = {
 	member: string,
 	date: string,
 	what: string,
+	/**  Who books the shift; never the volunteer. */
+	by: string | null,
 };
 
 export type OptionDto = {

@@ -282,6 +282,9 @@ export const en = {
     what: 'What was done',
     saveShift: 'Save shift',
     shiftSaved: 'Shift of {name} saved.',
+    booker: 'Booked by (the organiser or collector at this laptop)',
+    bookerHint: 'Members never book their own participation. Type a name or number, ↓ and Enter.',
+    chooseBooker: 'Choose who is booking first.',
   },
   settings: {
     title: 'Settings',
@@ -615,6 +618,9 @@ export const de: Shape<Messages> = {
     what: 'Was wurde getan',
     saveShift: 'Einsatz speichern',
     shiftSaved: 'Einsatz von {name} gespeichert.',
+    booker: 'Gebucht von (der Leitung oder Sammelperson an diesem Laptop)',
+    bookerHint: 'Niemand bucht die eigene Mitwirkung. Name oder Nummer tippen, ↓ und Eingabe.',
+    chooseBooker: 'Wählen Sie zuerst, wer bucht.',
   },
   settings: {
     title: 'Einstellungen',
