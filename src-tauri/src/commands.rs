@@ -504,7 +504,7 @@ fn decision_dto(
 ) -> std::result::Result<DecisionDto, commonpot_app::AppError> {
     let d = books.decision(id)?;
     let voters = if d.opened_at.is_some() {
-        books.voters(id)?
+        books.voters(&d)?
     } else {
         Vec::new()
     };

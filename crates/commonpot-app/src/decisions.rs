@@ -535,8 +535,7 @@ impl Books {
     }
 
     /// Who may vote in an opened decision, with their frozen weight and whether they have.
-    pub fn voters(&self, reference: &str) -> Result<Vec<Voter>> {
-        let d = self.decision(reference)?;
+    pub fn voters(&self, d: &Decision) -> Result<Vec<Voter>> {
         let conn = self.store().conn();
         let voted: HashSet<MemberId> = store::ballots(conn, d.record.id)?
             .into_iter()
@@ -670,10 +669,7 @@ impl Books {
             return Err(AppError::refused(Text::new(Key::BallotForMatching)));
         }
         let conn = self.store().conn();
-        if !store::frozen_weights(conn, d.record.id)?
-            .iter()
-            .any(|w| w.member == member)
-        {
+        if !store::is_entitled(conn, d.record.id, member)? {
             return Err(AppError::refused_at(
                 "--member",
                 Text::new(Key::BallotNotEntitled).arg("member", reference.trim()),
@@ -806,12 +802,15 @@ impl Books {
 
     /// Paper ballots that do not count yet, by number.
     pub fn paper_differences(&self, decision: &str) -> Result<Vec<PaperDifference>> {
-        let d = self.decision(decision)?;
+        self.differences_of(&self.decision(decision)?)
+    }
+
+    fn differences_of(&self, d: &Decision) -> Result<Vec<PaperDifference>> {
         let line = |p: &Option<store::PaperPass>| {
             p.as_ref().map(|p| PaperLine {
                 member: p.reference.clone(),
                 name: p.name.clone(),
-                choice: choice_words(&d, &p.choice),
+                choice: choice_words(d, &p.choice),
             })
         };
         Ok(store::paper_entries(self.store().conn(), d.record.id)?
@@ -980,7 +979,7 @@ impl Books {
         if d.closed_at.is_some() {
             return Err(AppError::refused(Text::new(Key::DecisionClosed)));
         }
-        let unsettled = self.paper_differences(reference)?;
+        let unsettled = self.differences_of(&d)?;
         if !unsettled.is_empty() {
             return Err(AppError::refused(
                 Text::new(Key::PapersUnsettled)

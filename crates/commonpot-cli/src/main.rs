@@ -866,7 +866,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Decision(DecisionCommand::Open { decision, at }) => {
             let mut books = open()?;
             let d = books.open_decision(&decision, at.as_deref())?;
-            let members = books.tally(&decision)?.weights.len();
+            let members = books.voters(&d)?.len();
             println!(
                 "voting on \"{}\" is open; the weights of {members} members are frozen",
                 d.record.title

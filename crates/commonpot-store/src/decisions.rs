@@ -572,6 +572,16 @@ pub fn is_opened(conn: &Connection, decision: Uuid) -> Result<bool> {
         .query_row([decision], |r| r.get(0))?)
 }
 
+/// Whether `member` was registered when voting on `decision` opened (has a frozen weight).
+pub fn is_entitled(conn: &Connection, decision: Uuid, member: MemberId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM decision_weight WHERE decision_id = ?1
+                AND member_key = (SELECT key FROM member WHERE id = ?2))",
+        )?
+        .query_row(params![decision, member.uuid()], |r| r.get(0))?)
+}
+
 pub fn has_ballot(conn: &Connection, decision: Uuid, member: MemberId) -> Result<bool> {
     Ok(conn
         .prepare_cached(
