@@ -107,8 +107,18 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
 const BUILD_PACKAGES: &[&str] = &["gcc", "libc6-dev", "pkg-config", "libwebkit2gtk-4.1-dev"];
 
 /// What the tests need besides: the SQLite shell (the tamper test changes an entry behind
-/// Commonpot's back with it), a virtual display and WebKit's WebDriver for the desktop tests.
-const TEST_PACKAGES: &[&str] = &["sqlite3", "xvfb", "xauth", "webkit2gtk-driver"];
+/// Commonpot's back with it), a virtual display and WebKit's WebDriver for the desktop tests,
+/// and the tools that read printed documents back: pdftotext and pdftoppm (poppler-utils),
+/// qpdf, and zbarimg (zbar-tools) for payment codes.
+const TEST_PACKAGES: &[&str] = &[
+    "sqlite3",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "qpdf",
+    "zbar-tools",
+];
 
 fn ui_dir() -> PathBuf {
     root().join("ui")

@@ -12,14 +12,17 @@ mod decisions;
 mod demo;
 mod error;
 mod input;
+mod reports;
 
 use std::path::PathBuf;
 
 pub use books::*;
+pub use commonpot_report::Paper;
 pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
+pub use reports::{BALLOTS_MAX, PrintOptions};
 
 pub use commonpot_store::{
     Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
     AppError, AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewExpense,
-    NewMeeting, NewMember, NewProject, NewShift, PaperOutcome, ProjectChange,
+    NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions, ProjectChange,
 };
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
@@ -126,6 +126,10 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Print a document as PDF: meeting statement, project statement, member statement,
+    /// cash count sheet, paper ballots, payment poster.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Record a meeting and who attended it (points towards members' weights).
     #[command(subcommand)]
     Meeting(MeetingCommand),
@@ -161,6 +165,121 @@ enum Command {
         #[arg(long, value_name = "S", default_value_t = DemoOptions::default().seed)]
         seed: u64,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// Where a document goes and how it is printed.
+#[derive(Args)]
+struct PrintArgs {
+    /// The PDF file to write.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+    /// Paper size.
+    #[arg(long, value_enum, default_value = "a4")]
+    paper: PaperArg,
+    /// The generation time printed in the footer (UTC); now when absent. Fixing it makes the
+    /// same books give the same bytes.
+    #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+    generated_at: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// The funding statement for a meeting: money in and out in the period, every project,
+    /// expenses, decisions closed, open cash collections.
+    Meeting {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// A project's public statement for a notice board: no names, no individual amounts, and a
+    /// payment code when the association has an IBAN and keeps euro.
+    Project {
+        #[arg(value_name = "REF")]
+        project: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// A member's contributions, participation and weight for a year; a donation receipt when
+    /// the association has a receipt text.
+    Member {
+        #[arg(value_name = "REF")]
+        member: String,
+        #[arg(long, value_name = "YYYY")]
+        year: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// The count sheet of a cash collection (blank lines to count on while it is open).
+    CashSheet {
+        #[arg(value_name = "COLLECTION_ID")]
+        collection: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// Numbered paper ballots for a decision, several to a page with cut marks.
+    Ballot {
+        #[arg(value_name = "DECISION_ID")]
+        decision: String,
+        /// How many ballots.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        count: u32,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+    /// A poster for a project: goal, progress, payment code and reference in large print.
+    Poster {
+        #[arg(value_name = "REF")]
+        project: String,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
+}
+
+impl PrintArgs {
+    fn options(&self) -> PrintOptions {
+        PrintOptions {
+            paper: match self.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            },
+            generated_at: self.generated_at.clone(),
+        }
+    }
+
+    /// Writes the document whole or not at all: into a temporary file beside it, then renamed.
+    fn write(&self, bytes: &[u8]) -> Result<(), AppError> {
+        let out = &self.out;
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(AppError::invalid(
+                "--out",
+                Text::new(Key::FolderMissing).arg("path", dir.display()),
+            ));
+        }
+        let partial = out.with_extension("pdf.partial");
+        std::fs::write(&partial, bytes)
+            .and_then(|()| std::fs::rename(&partial, out))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                AppError::io(Key::CannotWrite, out, e)
+            })?;
+        println!(
+            "wrote {} ({} KB)",
+            out.display(),
+            bytes.len().div_ceil(1024)
+        );
+        Ok(())
+    }
 }
 
 // Parsed once per run; boxing the settings would buy nothing.
@@ -1038,6 +1157,38 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 );
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::Report(command) => {
+            let mut books = open()?;
+            let (bytes, print) = match &command {
+                ReportCommand::Meeting { from, to, print } => {
+                    (books.report_meeting(from, to, &print.options())?, print)
+                }
+                ReportCommand::Project { project, print } => {
+                    (books.report_project(project, &print.options())?, print)
+                }
+                ReportCommand::Member {
+                    member,
+                    year,
+                    print,
+                } => (books.report_member(member, year, &print.options())?, print),
+                ReportCommand::CashSheet { collection, print } => (
+                    books.report_cash_sheet(collection, &print.options())?,
+                    print,
+                ),
+                ReportCommand::Ballot {
+                    decision,
+                    count,
+                    print,
+                } => (
+                    books.report_ballots(decision, *count, &print.options())?,
+                    print,
+                ),
+                ReportCommand::Poster { project, print } => {
+                    (books.report_poster(project, &print.options())?, print)
+                }
+            };
+            print.write(&bytes)?;
         }
         Command::Backup { out } => {
             open()?.backup(&out)?;

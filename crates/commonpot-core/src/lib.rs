@@ -7,6 +7,7 @@
 
 pub mod collection;
 pub mod digest;
+pub mod disclosure;
 pub mod entry;
 pub mod ids;
 pub mod locale;

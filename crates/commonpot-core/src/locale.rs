@@ -102,6 +102,25 @@ impl Locale {
         &self.language
     }
 
+    /// A day as the association writes it: 26.11.2026 in German, 11/26/2026 in the United
+    /// States, 26/11/2026 in Britain and France, 2026-11-26 in Korean, Japanese, Chinese,
+    /// Swedish and Lithuanian.
+    pub fn format_date(&self, day: chrono::NaiveDate) -> String {
+        let iso = ["ko", "ja", "zh", "sv", "lt", "hu", "ca", "eu"];
+        let dots = [
+            "de", "pl", "ru", "uk", "cs", "sk", "fi", "nb", "nn", "no", "da", "tr", "ro", "hr",
+            "sl", "sr", "bg", "et", "lv", "be", "is",
+        ];
+        let pattern = match (self.language.as_str(), self.region.as_deref()) {
+            ("en", Some("US")) => "%m/%d/%Y",
+            (l, _) if iso.contains(&l) => "%Y-%m-%d",
+            (l, _) if dots.contains(&l) => "%d.%m.%Y",
+            ("nl", _) => "%d-%m-%Y",
+            _ => "%d/%m/%Y",
+        };
+        day.format(pattern).to_string()
+    }
+
     /// The separator written between whole units and the fraction.
     pub fn decimal_separator(&self) -> char {
         match self.style {
@@ -153,6 +172,18 @@ impl fmt::Display for Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_written_the_local_way() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 6).unwrap();
+        let f = |tag: &str| Locale::parse(tag).unwrap().format_date(day);
+        assert_eq!(f("de-DE"), "06.11.2026");
+        assert_eq!(f("en-US"), "11/06/2026");
+        assert_eq!(f("en-GB"), "06/11/2026");
+        assert_eq!(f("fr"), "06/11/2026");
+        assert_eq!(f("ko-KR"), "2026-11-06");
+        assert_eq!(f("nl"), "06-11-2026");
+    }
 
     fn check(tag: &str, expect: Result<&str, &str>) {
         let got = Locale::parse(tag)

@@ -278,6 +278,29 @@ impl Locale {
     }
 }
 
+impl Locale {
+    /// An amount with its currency as printed documents show it: "1.234,50 €" in German,
+    /// "€1,234.50" in English, the symbol after the number (with a no-break space) wherever the
+    /// decimal separator is a comma.
+    pub fn format_money(&self, amount: Amount, currency: Currency) -> String {
+        let symbol = iso_currency::Currency::from_code(currency.code())
+            .map(|c| c.symbol().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| currency.code().to_string());
+        let number = self.format_amount(amount);
+        let letters = symbol.chars().all(|c| c.is_ascii_alphabetic());
+        if self.decimal_separator() == ',' {
+            format!("{number}\u{a0}{symbol}")
+        } else if letters {
+            format!("{symbol}\u{a0}{number}")
+        } else if let Some(n) = number.strip_prefix('-') {
+            format!("-{symbol}{n}")
+        } else {
+            format!("{symbol}{number}")
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountProblem {
     Empty,
@@ -360,6 +383,26 @@ impl AmountError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_money_carries_its_currency_the_local_way() {
+        let eur = Currency::from_code("EUR").unwrap();
+        let a = Amount::from_minor(123_450, eur);
+        assert_eq!(
+            Locale::parse("de-DE").unwrap().format_money(a, eur),
+            "1.234,50\u{a0}€"
+        );
+        assert_eq!(
+            Locale::parse("en-IE").unwrap().format_money(a, eur),
+            "€1,234.50"
+        );
+        assert_eq!(
+            Locale::parse("en")
+                .unwrap()
+                .format_money(Amount::from_minor(-500, eur), eur),
+            "-€5.00"
+        );
+    }
 
     fn parse(input: &str, currency: &str, locale: &str) -> Result<String, String> {
         let currency = Currency::from_code(currency).unwrap();

@@ -98,6 +98,15 @@ catalogue! {
     StatusUnknown = "status.unknown" => "\"{text}\" is not a project status; use one of: {words}",
     KindUnknown = "kind.unknown" => "\"{text}\" is not a kind of entry; use one of: {words}",
 
+    // Printed reports.
+    ReportPeriod = "report.period" => "the period ends ({to}) before it starts ({from})",
+    ReportYear = "report.year" => "\"{text}\" is not a year; write four digits such as 2026",
+    ReportBallotCount = "report.ballot_count" => "print 1 to {max} ballots, not {count}",
+    ReportNoBallots = "report.no_ballots" =>
+        "a quadratic matching round is decided by contributions; it has no ballots to print",
+    ReportGeneralFund = "report.general_fund" =>
+        "the general fund has no statement or poster of its own; give a project code",
+
     // Participation and decisions.
     WeightRuleUnknown = "weights.unknown" => "\"{text}\" is not a weight rule; use one of: {words}",
     WeightRuleMalformed = "weights.malformed" => "the weight rule is not valid: {reason}",

@@ -8,6 +8,7 @@
 pub mod decisions;
 mod read;
 mod records;
+pub mod reports;
 mod verify;
 mod write;
 

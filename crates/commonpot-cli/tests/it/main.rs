@@ -5,6 +5,7 @@
 mod bad_input;
 mod collection;
 mod decisions;
+mod reports;
 mod scenario;
 mod support;
 mod trust;

@@ -66,6 +66,13 @@ export const deBooks: Record<BookTextKey, string> = {
   'decision.option_twice': 'Das Projekt „{reference}“ ist doppelt genannt',
   'decision.no_options':
     'Es gibt nichts zur Auswahl: nennen Sie die Projekte oder öffnen Sie zuerst welche für Spenden',
+  'report.period': 'Der Zeitraum endet ({to}), bevor er beginnt ({from})',
+  'report.year': '„{text}“ ist kein Jahr; schreiben Sie vier Ziffern wie 2026',
+  'report.ballot_count': 'Drucken Sie 1 bis {max} Stimmzettel, nicht {count}',
+  'report.no_ballots':
+    'Eine quadratische Verdopplungsrunde entscheiden die Beiträge; sie hat keine Stimmzettel zum Drucken',
+  'report.general_fund':
+    'Die allgemeine Kasse hat keinen eigenen Bericht und kein Plakat; nennen Sie einen Projektcode',
   'decision.not_found': 'Keine Entscheidung mit der Kennung „{reference}“',
   'decision.ambiguous': '„{reference}“ passt zu mehreren Entscheidungen; geben Sie mehr Zeichen der Kennung an',
   'decision.already_open': 'Die Abstimmung über diese Entscheidung ist schon eröffnet',
