@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use commonpot_app::{
     AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
-    NewMember, NewProject, NewShift, PaperOutcome, ProjectChange,
+    NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions, ProjectChange,
 };
 use tauri::State;
 
@@ -642,5 +642,38 @@ pub fn close_decision(session: State<'_, Session>, id: String) -> Result<TallyDt
         let t = books.close_decision(&id)?;
         let a = books.association();
         Ok(TallyDto::new(t, a.currency, &a.locale))
+    })
+}
+
+/// Prints a document and saves it where the save dialog said (on a big association the meeting
+/// statement reads every contribution, so this runs off the window's thread).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report(session: State<'_, Session>, print: PrintDto) -> Result<SavedReportDto> {
+    session.with(|books, _| {
+        let options = PrintOptions {
+            paper: if print.paper == "letter" {
+                Paper::Letter
+            } else {
+                Paper::A4
+            },
+            generated_at: None,
+        };
+        let bytes = match &print.report {
+            ReportDto::Meeting { from, to } => books.report_meeting(from, to, &options)?,
+            ReportDto::Project { project } => books.report_project(project, &options)?,
+            ReportDto::Member { member, year } => books.report_member(member, year, &options)?,
+            ReportDto::CashSheet { collection } => books.report_cash_sheet(collection, &options)?,
+            ReportDto::Ballots { decision, count } => {
+                books.report_ballots(decision, *count, &options)?
+            }
+            ReportDto::Poster { project } => books.report_poster(project, &options)?,
+        };
+        let path = PathBuf::from(&print.path);
+        commonpot_app::write_document("path", &path, &bytes)?;
+        Ok(SavedReportDto {
+            path: print.path.clone(),
+            kilobytes: bytes.len().div_ceil(1024) as u32,
+        })
     })
 }

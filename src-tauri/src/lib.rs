@@ -59,6 +59,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::settle_paper,
             commands::tally,
             commands::close_decision,
+            commands::save_report,
         ])
 }
 

@@ -358,6 +358,18 @@ impl Books {
             .collect())
     }
 
+    /// One member's points and weight under `rule` at `at`, over the usual window.
+    pub fn weight_of(
+        &self,
+        member: MemberId,
+        at: DateTime<Utc>,
+        rule: &WeightRule,
+    ) -> Result<(Participation, Decimal)> {
+        let from = window_start(at, WINDOW_MONTHS);
+        let p = store::participation_of(self.store().conn(), member, from, at)?;
+        Ok((p, rule.weight(p.points())))
+    }
+
     fn compute_weights(
         &self,
         at: DateTime<Utc>,

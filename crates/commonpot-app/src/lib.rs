@@ -22,7 +22,7 @@ pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
-pub use reports::{BALLOTS_MAX, PrintOptions};
+pub use reports::{BALLOTS_MAX, PrintOptions, write_document};
 
 pub use commonpot_store::{
     Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,

@@ -3,6 +3,7 @@
 //! Writing them to a file is the front end's part.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use commonpot_bank::{CreditorReference, EpcError, EpcPayment};
@@ -28,6 +29,26 @@ pub struct PrintOptions {
     /// The moment printed as the generation time (YYYY-MM-DDTHH:MM, UTC); now when absent.
     /// Fixing it makes the document the same bytes each time.
     pub generated_at: Option<String>,
+}
+
+/// Writes a document whole or not at all: into a temporary file beside `path`, then renamed
+/// over it. A missing folder is refused at `field` before anything is written.
+pub fn write_document(field: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(AppError::invalid(
+            field,
+            Text::new(Key::FolderMissing).arg("path", dir.display()),
+        ));
+    }
+    let partial = path.with_extension("pdf.partial");
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            AppError::io(Key::CannotWrite, path, e)
+        })
 }
 
 impl Books {
@@ -660,38 +681,24 @@ impl Books {
             NaiveDate::from_ymd_opt(y, 12, 31).expect("a year"),
         );
         let currency = self.association().currency;
-        let lines = commonpot_store::ledger(
-            self.store().conn(),
-            currency,
-            &LedgerFilter {
-                member: Some(member_id),
-                from: Some(first),
-                to: Some(last),
-                ..LedgerFilter::default()
-            },
-        )?;
         let mut total = 0i64;
         let mut gifts = Vec::new();
-        for l in lines
-            .iter()
-            .filter(|l| l.kind == EntryKind::Contribution && l.reversed_by.is_none())
+        for g in store::member_gifts(self.store().conn(), currency, member_id.uuid(), first, last)?
         {
-            total += l.amount.to_minor(currency);
-            let day = l
-                .occurred_at
+            total += g.amount.to_minor(currency);
+            let day = g
+                .received_at
                 .get(..10)
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             gifts.push(report::GiftLine {
                 date: day
                     .map(|d| self.day(d))
-                    .unwrap_or_else(|| l.occurred_at.clone()),
-                project: l
+                    .unwrap_or_else(|| g.received_at.clone()),
+                project: g
                     .project
-                    .as_ref()
-                    .map(|(_, code)| code.clone())
                     .unwrap_or_else(|| self.pick("General fund", "Allgemeine Kasse")),
-                channel: l.channel.map(|c| self.channel_text(c)).unwrap_or_default(),
-                amount: self.amount_text(l.amount),
+                channel: self.channel_text(g.channel),
+                amount: self.amount_text(g.amount),
             });
         }
         // Participation over the twelve months before the end of the year (or now).
@@ -700,23 +707,18 @@ impl Books {
             .and_utc();
         let at = end.min(self.now());
         let rule = WeightRule::default();
-        let weights = self.weights_at(at, &rule)?;
-        let mine = weights.iter().find(|w| {
-            w.name == member.name
-                && (member.number.as_deref() == Some(w.member.as_str())
-                    || w.member == member.id.to_string())
-        });
+        let (points, weight) = self.weight_of(member_id, at, &rule)?;
         let statement = report::MemberStatement {
             year: y.to_string(),
             name: member.name.clone(),
             number: member.number.clone().unwrap_or_else(|| "–".into()),
             gifts,
             total: self.money(total),
-            meetings: mine.map_or(0, |w| w.meetings).to_string(),
-            shifts: mine.map_or(0, |w| w.shifts).to_string(),
-            months: mine.map_or(0, |w| w.giving_months).to_string(),
-            points: mine.map_or(0, |w| w.points).to_string(),
-            weight: self.decimal_text(mine.map_or("1", |w| w.weight.as_str())),
+            meetings: points.meetings.to_string(),
+            shifts: points.shifts.to_string(),
+            months: points.giving_months.to_string(),
+            points: points.points().to_string(),
+            weight: self.decimal_text(&weight.normalize().to_string()),
             weight_rule: self
                 .pick(
                     "Weight under the association's default rule, {rule}, from the points of the twelve months before {day}: one per meeting attended, per volunteer shift and per month with a contribution.",

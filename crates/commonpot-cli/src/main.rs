@@ -255,24 +255,10 @@ impl PrintArgs {
         }
     }
 
-    /// Writes the document whole or not at all: into a temporary file beside it, then renamed.
+    /// Writes the document whole or not at all, and says where.
     fn write(&self, bytes: &[u8]) -> Result<(), AppError> {
         let out = &self.out;
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.is_dir()
-        {
-            return Err(AppError::invalid(
-                "--out",
-                Text::new(Key::FolderMissing).arg("path", dir.display()),
-            ));
-        }
-        let partial = out.with_extension("pdf.partial");
-        std::fs::write(&partial, bytes)
-            .and_then(|()| std::fs::rename(&partial, out))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&partial);
-                AppError::io(Key::CannotWrite, out, e)
-            })?;
+        commonpot_app::write_document("--out", out, bytes)?;
         println!(
             "wrote {} ({} KB)",
             out.display(),

@@ -60,22 +60,43 @@ impl Face {
 struct Metrics {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Advances of the first 256 characters (none where the face lacks one): most text of
+    /// most associations, looked up without searching the font's character map.
+    latin1: [Option<f32>; 256],
 }
 
 impl Metrics {
     fn load(face: Face) -> Metrics {
         let parsed = ttf_parser::Face::parse(face.bytes(), 0).expect("the embedded fonts parse");
-        Metrics {
+        let mut m = Metrics {
             units_per_em: f32::from(parsed.units_per_em()),
             face: parsed,
+            latin1: [None; 256],
+        };
+        for i in 0..=255u8 {
+            let c = char::from(i);
+            if m.face.glyph_index(c).is_some() {
+                m.latin1[usize::from(i)] = Some(m.lookup_advance(c));
+            }
         }
+        m
     }
 
     fn has(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => self.latin1[usize::from(b)].is_some(),
+            Err(_) => self.face.glyph_index(c).is_some(),
+        }
     }
 
     fn advance(&self, c: char) -> f32 {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => self.latin1[usize::from(b)].unwrap_or_else(|| self.lookup_advance(c)),
+            Err(_) => self.lookup_advance(c),
+        }
+    }
+
+    fn lookup_advance(&self, c: char) -> f32 {
         self.face
             .glyph_index(c)
             .or_else(|| self.face.glyph_index('\u{FFFD}'))

@@ -296,6 +296,50 @@ impl Write<'_> {
     }
 }
 
+/// One member's participation from `from` up to and including `to`, counted as
+/// [`participation`] counts it, through the member's own index entries.
+pub fn participation_of(
+    conn: &Connection,
+    member: MemberId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Participation> {
+    let key: Option<i64> = conn
+        .query_row(
+            "SELECT key FROM member WHERE id = ?1",
+            [member.uuid()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(key) = key else {
+        return Ok(Participation::default());
+    };
+    let (from_day, to_day) = (date_text(from.date_naive()), date_text(to.date_naive()));
+    let count = |sql: &str, a: &str, b: &str| -> Result<u32> {
+        Ok(conn.query_row(sql, params![key, a, b], |r| r.get(0))?)
+    };
+    Ok(Participation {
+        meetings: count(
+            "SELECT count(*) FROM attendance a JOIN meeting g ON g.id = a.meeting_id
+             WHERE a.member_key = ?1 AND g.held_on >= ?2 AND g.held_on <= ?3",
+            &from_day,
+            &to_day,
+        )?,
+        shifts: count(
+            "SELECT count(*) FROM shift s WHERE s.member_key = ?1 AND s.worked_on >= ?2 AND s.worked_on <= ?3",
+            &from_day,
+            &to_day,
+        )?,
+        giving_months: count(
+            "SELECT count(DISTINCT substr(c.received_at, 1, 7)) FROM contribution c
+             WHERE c.member_key = ?1 AND c.received_at >= ?2 AND c.received_at <= ?3
+               AND NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = c.id)",
+            &instant_text(from),
+            &instant_text(to),
+        )?,
+    })
+}
+
 /// Each member's participation from `from` up to and including `to`: meetings attended,
 /// shifts worked and calendar months (UTC) in which they made a contribution that was not
 /// reversed.

@@ -5,6 +5,7 @@
 use desktop_e2e::{App, CLEAR, ENTER, TAB};
 
 mod decisions;
+mod reports;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() {

@@ -1,6 +1,6 @@
 // The only module that talks to the desktop shell. Components and logic call these functions;
 // a refused command becomes a thrown ApiError whose `code` the UI branches on.
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type { ErrorCode, IpcError } from './bindings';
 
@@ -77,6 +77,7 @@ export const api = {
   settlePaper: (...a: Parameters<typeof commands.settlePaper>) => unwrap(commands.settlePaper(...a)),
   tally: (id: string) => unwrap(commands.tally(id)),
   closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
+  saveReport: (...a: Parameters<typeof commands.saveReport>) => unwrap(commands.saveReport(...a)),
 };
 
 /** Asks for a folder with the native dialog; null when cancelled. */
@@ -93,4 +94,11 @@ export async function chooseAssociationFile(filterName: string): Promise<string 
     filters: [{ name: filterName, extensions: ['sqlite', 'commonpot'] }],
   });
   return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Asks where to save a PDF with the native dialog; null when cancelled. */
+export async function choosePdfPath(defaultName: string, filterName: string): Promise<string | null> {
+  const chosen = await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ['pdf'] }] });
+  if (typeof chosen !== 'string') return null;
+  return chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
 }
