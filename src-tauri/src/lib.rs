@@ -241,6 +241,48 @@ mod wiring {
         assert_eq!(result["options"][0]["funded"], true);
         assert_eq!(result["spent"]["text"], "1.500,00");
         assert_eq!(result["options"][0]["costPercent"], 75);
+
+        // Printing: every kind of document through the one command, written where asked.
+        let collection = call(
+            &webview,
+            "open_collection",
+            json!({"collection": {"collector": "M1", "place": "Stall", "project": "TREES"}}),
+        )
+        .unwrap();
+        let reports = [
+            json!({"kind": "meeting", "from": "2026-01-01", "to": "2099-12-31"}),
+            json!({"kind": "project", "project": "TREES"}),
+            json!({"kind": "member", "member": "M1", "year": "2026"}),
+            json!({"kind": "ballots", "decision": decision, "count": 3}),
+            json!({"kind": "poster", "project": "TREES"}),
+            json!({"kind": "cashSheet", "collection": collection["id"]}),
+        ];
+        for (i, report) in reports.iter().enumerate() {
+            let out = dir.path().join(format!("report-{i}.pdf"));
+            let saved = call(
+                &webview,
+                "save_report",
+                json!({"print": {"report": report, "paper": "letter", "path": out}}),
+            )
+            .unwrap_or_else(|e| panic!("{report}: {e}"));
+            assert_eq!(saved["path"], out.display().to_string());
+            assert!(
+                std::fs::read(&out).unwrap().starts_with(b"%PDF-"),
+                "{report}"
+            );
+        }
+        let err = call(
+            &webview,
+            "save_report",
+            json!({"print": {"report": {"kind": "member", "member": "M1", "year": "26"}, "paper": "a4",
+                "path": dir.path().join("never.pdf")}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err["key"].as_str(), err["field"].as_str()),
+            (Some("report.year"), Some("year"))
+        );
+        assert!(!dir.path().join("never.pdf").exists());
     }
 }
 

@@ -589,7 +589,8 @@ impl Books {
                 .unwrap_or_else(|_| m.to_string())
         };
         let total_givers = counts[rows - 1][cols - 1];
-        let shown = total_givers >= u64::from(threshold);
+        // The grand total is the raised figure; it is printed only when the table prints it.
+        let shown = total_givers >= u64::from(threshold) && !withheld[rows - 1][cols - 1];
         let raised = p.raised.to_minor(currency);
         let goal = p.project.goal.to_minor(currency);
         let expenses_total: i64 = expenses.iter().map(|e| e.amount.to_minor(currency)).sum();

@@ -94,12 +94,7 @@ impl CreditorReference {
 
     /// In groups of four, as references are printed for people to type.
     pub fn grouped(&self) -> String {
-        self.0
-            .as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).expect("ASCII"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        commonpot_core::payment::in_fours(&self.0)
     }
 }
 

@@ -87,12 +87,7 @@ impl Iban {
 
     /// In groups of four, as printed: "DE44 5001 0517 5407 3249 31".
     pub fn grouped(&self) -> String {
-        self.0
-            .as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).expect("ASCII"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        in_fours(&self.0)
     }
 }
 
@@ -123,6 +118,17 @@ impl Bic {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A code in groups of four characters, as IBANs and creditor references are printed for
+/// people to read out and type.
+pub fn in_fours(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn creditor_name(text: &str) -> Result<String, PaymentDetailError> {

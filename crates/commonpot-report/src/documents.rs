@@ -84,6 +84,18 @@ fn expenses_table(lang: Lang, lines: &[ExpenseLine], total: &str, empty: &str) -
     }
 }
 
+/// The table without column `index`, its width given to the column after it.
+fn without_column(mut table: Table, index: usize) -> Table {
+    let share = table.columns.remove(index).share;
+    if let Some(next) = table.columns.get_mut(index) {
+        next.share += share;
+    }
+    for row in table.rows.iter_mut().chain(table.totals.iter_mut()) {
+        row.remove(index);
+    }
+    table
+}
+
 /// 1. The meeting statement for a period.
 pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
     let l = meta.lang;
@@ -456,11 +468,15 @@ pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
     );
 
     c.heading(l.pick("Expenses", "Ausgaben"), 50.0);
-    c.table(&expenses_table(
-        l,
-        &s.expenses,
-        &s.expenses_total,
-        l.pick("No expenses yet.", "Noch keine Ausgaben."),
+    // All of them are this project's: no project column.
+    c.table(&without_column(
+        expenses_table(
+            l,
+            &s.expenses,
+            &s.expenses_total,
+            l.pick("No expenses yet.", "Noch keine Ausgaben."),
+        ),
+        1,
     ));
 
     c.heading(

@@ -257,6 +257,18 @@ impl App {
             .unwrap_or_else(|e| panic!("cannot resize: {e}"));
     }
 
+    /// Fails when the page is wider than the window (something sticks out sideways).
+    pub async fn assert_fits_sideways(&self) {
+        let overflow = self
+            .script("return document.documentElement.scrollWidth > window.innerWidth")
+            .await;
+        assert_eq!(
+            overflow,
+            serde_json::Value::Bool(false),
+            "nothing sticks out sideways"
+        );
+    }
+
     /// Runs a script in the window and returns its result.
     pub async fn script(&self, script: &str) -> serde_json::Value {
         self.client

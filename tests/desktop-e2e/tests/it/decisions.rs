@@ -168,10 +168,7 @@ async fn members_vote_a_motion_and_a_budget_in_the_window() {
     // The smallest screen the app is made for: nothing sticks out sideways.
     app.resize(1024, 600).await;
     app.screenshot("d-06-budget-result-1024x600").await;
-    let overflow = app
-        .script("return document.documentElement.scrollWidth > window.innerWidth")
-        .await;
-    assert_eq!(overflow, serde_json::Value::Bool(false));
+    app.assert_fits_sideways().await;
     app.click("[data-testid=nav-participation]").await;
     app.screenshot("d-07-participation-1024x600").await;
     app.quit().await;

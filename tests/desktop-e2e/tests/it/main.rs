@@ -201,13 +201,6 @@ async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() 
     app.click("[data-testid=nav-collection]").await;
     app.wait_for_text("h1", "Sammlung").await;
     app.screenshot("16-collection-1024x600").await;
-    let overflow = app
-        .script("return document.documentElement.scrollWidth > window.innerWidth")
-        .await;
-    assert_eq!(
-        overflow,
-        serde_json::Value::Bool(false),
-        "nothing sticks out sideways at 1024×600"
-    );
+    app.assert_fits_sideways().await;
     app.quit().await;
 }

@@ -102,13 +102,6 @@ async fn statements_are_printed_from_the_overview_project_and_member_screens() {
     app.screenshot("r-03-member-print").await;
     app.resize(1024, 600).await;
     app.screenshot("r-04-member-print-1024x600").await;
-    let overflow = app
-        .script("return document.documentElement.scrollWidth > window.innerWidth")
-        .await;
-    assert_eq!(
-        overflow,
-        serde_json::Value::Bool(false),
-        "nothing sticks out sideways at 1024×600"
-    );
+    app.assert_fits_sideways().await;
     app.quit().await;
 }
