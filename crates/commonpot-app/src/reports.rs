@@ -122,16 +122,7 @@ impl Books {
 
     /// A count with the locale's thousands separator.
     fn count_text(&self, n: u64) -> String {
-        let sep = self.association().locale.group_separator();
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
+        self.association().locale.format_count(n)
     }
 
     fn channel_text(&self, channel: Channel) -> String {
@@ -514,13 +505,8 @@ impl Books {
             *counts.entry(w.weight.clone()).or_default() += 1;
         }
         let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
-        counts.sort_by(|a, b| {
-            let (x, y) = (
-                a.0.parse::<f64>().unwrap_or(0.0),
-                b.0.parse::<f64>().unwrap_or(0.0),
-            );
-            x.total_cmp(&y)
-        });
+        // Lightest first; weights are exact decimals.
+        counts.sort_by_key(|(w, _)| w.parse::<commonpot_core::Decimal>().unwrap_or_default());
         block.weight_counts = counts
             .into_iter()
             .map(|(w, n)| (self.decimal_text(&w), n.to_string()))

@@ -264,17 +264,29 @@ impl Locale {
         if amount.is_negative() {
             out.push('-');
         }
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                out.push(self.group_separator());
-            }
-            out.push(c);
-        }
+        self.push_grouped(&mut out, whole);
         if let Some(fraction) = fraction {
             out.push(self.decimal_separator());
             out.push_str(fraction);
         }
         out
+    }
+
+    /// A count as this locale writes it: "1.014.009" in de, "1,014,009" in en.
+    pub fn format_count(&self, n: u64) -> String {
+        let mut out = String::new();
+        self.push_grouped(&mut out, &n.to_string());
+        out
+    }
+
+    /// Appends `digits` with the group separator between every three from the right.
+    fn push_grouped(&self, out: &mut String, digits: &str) {
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(self.group_separator());
+            }
+            out.push(c);
+        }
     }
 }
 
@@ -402,6 +414,11 @@ mod tests {
                 .format_money(Amount::from_minor(-500, eur), eur),
             "-€5.00"
         );
+        assert_eq!(
+            Locale::parse("de").unwrap().format_count(1_014_009),
+            "1.014.009"
+        );
+        assert_eq!(Locale::parse("en").unwrap().format_count(999), "999");
     }
 
     fn parse(input: &str, currency: &str, locale: &str) -> Result<String, String> {

@@ -615,15 +615,16 @@ impl Canvas {
         let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
         // The file identifier printpdf draws at random is replaced by one made from the
         // content, so that documents can be compared byte for byte.
+        // It is the hash of the compressed file without it, which is small to write twice.
         lo.trailer.remove(b"ID");
-        let mut content = Vec::new();
-        lo.clone().save_to(&mut content).expect("writing to memory");
-        let id = Sha256::digest(&content);
+        lo.compress();
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes).expect("writing to memory");
+        let id = Sha256::digest(&bytes);
         let id = lopdf::Object::String(id[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
         lo.trailer
             .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-        lo.compress();
-        let mut bytes = Vec::new();
+        bytes.clear();
         lo.save_to(&mut bytes).expect("writing to memory");
         bytes
     }

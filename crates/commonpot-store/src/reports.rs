@@ -10,8 +10,8 @@ use commonpot_core::{Amount, Channel, Currency};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use crate::Result;
 use crate::read::parse_word;
+use crate::{Result, StoreError};
 
 /// Contributions before, within and after a period, per channel (not reversed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,9 +49,10 @@ pub fn period_flows(
             }
             let word = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
             let Some(i) = Channel::ALL.iter().position(|c| c.as_str() == word) else {
-                // Not a channel word: `verify` reports the row; the statement refuses it.
-                parse_word::<Channel>(word)?;
-                unreachable!("parse_word accepts only channel words");
+                // The store writes only channel words; `verify` reports any other value.
+                return Err(StoreError::Damaged(format!(
+                    "a contribution has the channel \"{word}\", which is not one of Commonpot's"
+                )));
             };
             within[i].0 += sign * amount;
             within[i].1 += sign;
