@@ -272,6 +272,7 @@ impl Books {
     /// Changes the association's settings; what is not given stays. All values are checked
     /// before any is saved. A new maximum is typed in the association's (new) locale.
     pub fn update_association(&mut self, change: AssociationChange) -> Result<&Association> {
+        self.organiser_only("changing the settings")?;
         let current = self.association().clone();
         let name = change
             .name
@@ -384,6 +385,7 @@ impl Books {
 
     /// Moves a project to another stage: proposed, open, funded, done or cancelled.
     pub fn set_project_status(&mut self, project: &str, status: &str) -> Result<ProjectStatus> {
+        self.organiser_only("changing a project")?;
         let id = match self.find_project("REF", project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
@@ -393,7 +395,9 @@ impl Books {
         let status = status
             .parse::<ProjectStatus>()
             .map_err(|e| AppError::invalid("STATUS", e))?;
-        self.store.write(|w| w.set_project_status(id, status))?;
+        let now = self.now();
+        self.store
+            .write(|w| w.set_project_status(id, status, now))?;
         Ok(status)
     }
 
@@ -426,6 +430,12 @@ impl Books {
             .as_deref()
             .map(|n| input::required_text("--number", n))
             .transpose()?;
+        if number.is_some() && self.role()? == crate::Role::Volunteer {
+            return Err(AppError::refused_at(
+                "--number",
+                Text::new(Key::SyncVolunteerNumber),
+            ));
+        }
         if let Some(n) = &number {
             if n.chars().any(char::is_whitespace) || n.chars().count() > 32 {
                 return Err(AppError::invalid(
@@ -472,6 +482,7 @@ impl Books {
     // ----- projects -----
 
     pub fn add_project(&mut self, new: NewProject) -> Result<ProjectId> {
+        self.organiser_only("adding a project")?;
         let title = input::required_text("--title", &new.title)?;
         let currency = self.currency();
         let locale = self.association().locale.clone();
@@ -554,6 +565,7 @@ impl Books {
 
     /// Changes a member's name or e-mail address.
     pub fn update_member(&mut self, member: &str, change: MemberChange) -> Result<Member> {
+        self.organiser_only("changing a member")?;
         let id = self.find_member("REF", member)?;
         let mut m = self.member(id)?;
         if let Some(name) = change.name.as_deref() {
@@ -574,6 +586,7 @@ impl Books {
         project: &str,
         change: ProjectChange,
     ) -> Result<store::ProjectWithFigures> {
+        self.organiser_only("changing a project")?;
         let id = match self.find_project("REF", project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
@@ -735,6 +748,7 @@ impl Books {
     }
 
     pub fn record_expense(&mut self, new: NewExpense) -> Result<EntryId> {
+        self.organiser_only("recording an expense")?;
         let project = match self.find_project("--project", &new.project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {

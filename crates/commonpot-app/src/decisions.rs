@@ -288,6 +288,7 @@ impl Books {
     }
 
     pub fn add_meeting(&mut self, new: NewMeeting) -> Result<Uuid> {
+        self.organiser_only("recording a meeting")?;
         let held_on = input::date("--date", &new.date)?;
         let title = input::required_text("--title", &new.title)?;
         let now = self.now();
@@ -325,6 +326,7 @@ impl Books {
     }
 
     pub fn add_shift(&mut self, new: NewShift) -> Result<Uuid> {
+        self.organiser_only("recording a shift")?;
         let member = resolve_member(self.store().conn(), "--member", &new.member)?;
         let worked_on = input::date("--date", &new.date)?;
         let what = input::required_text("--what", &new.what)?;
@@ -395,6 +397,7 @@ impl Books {
     }
 
     pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
+        self.organiser_only("creating a decision")?;
         let title = input::required_text("--title", &new.title)?;
         let method = new.method.trim().to_ascii_lowercase();
         if !METHODS.contains(&method.as_str()) {
@@ -589,6 +592,7 @@ impl Books {
 
     /// Opens voting at `at` (now when absent) and freezes every member's points and weight.
     pub fn open_decision(&mut self, reference: &str, at: Option<&str>) -> Result<Decision> {
+        self.organiser_only("opening a vote")?;
         let d = self.decision(reference)?;
         if d.opened_at.is_some() {
             return Err(AppError::refused(Text::new(Key::DecisionAlreadyOpen)));
@@ -755,6 +759,7 @@ impl Books {
         member: &str,
         choice: BallotChoice,
     ) -> Result<PaperOutcome> {
+        self.organiser_only("typing paper ballots")?;
         let d = self.decision(decision)?;
         let paper = paper_number(paper)?;
         if !(1..=2).contains(&pass) {
@@ -844,6 +849,7 @@ impl Books {
         member: &str,
         choice: BallotChoice,
     ) -> Result<()> {
+        self.organiser_only("settling paper ballots")?;
         let d = self.decision(decision)?;
         let paper = paper_number(paper)?;
         let member_id = resolve_member(self.store().conn(), "--member", member)?;
@@ -886,6 +892,7 @@ impl Books {
     /// references separated by ';'). All or nothing: the first bad line is named and nothing
     /// is saved.
     pub fn import_ballots(&mut self, decision: &str, path: &Path) -> Result<usize> {
+        self.organiser_only("importing ballots")?;
         let d = self.decision(decision)?;
         let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
         let mut reader = csv::ReaderBuilder::new()
@@ -984,6 +991,7 @@ impl Books {
     /// Closes voting and freezes the result. Refused while paper ballots wait for their
     /// second entry or differ between their two.
     pub fn close_decision(&mut self, reference: &str) -> Result<Tally> {
+        self.organiser_only("closing a vote")?;
         let d = self.decision(reference)?;
         if d.opened_at.is_none() {
             return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));

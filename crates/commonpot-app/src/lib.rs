@@ -13,16 +13,21 @@ mod demo;
 mod error;
 mod input;
 mod reports;
+mod sync;
 
 use std::path::PathBuf;
 
 pub use books::*;
 pub use commonpot_report::Paper;
+pub use commonpot_store::sync::{ImportLogLine, Role};
 pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 pub use reports::{BALLOTS_MAX, PrintOptions, write_document};
+pub use sync::{
+    BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, KIT_FORMAT, KitSummary,
+};
 
 pub use commonpot_store::{
     Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,

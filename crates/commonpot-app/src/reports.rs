@@ -42,7 +42,9 @@ pub fn write_document(field: &str, path: &Path, bytes: &[u8]) -> Result<()> {
             Text::new(Key::FolderMissing).arg("path", dir.display()),
         ));
     }
-    let partial = path.with_extension("pdf.partial");
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
     std::fs::write(&partial, bytes)
         .and_then(|()| std::fs::rename(&partial, path))
         .map_err(|e| {

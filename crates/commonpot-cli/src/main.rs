@@ -153,6 +153,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Volunteer kits: what a volunteer's laptop needs to collect, made on the organiser's laptop.
+    #[command(subcommand)]
+    Kit(KitCommand),
+    /// Bundles: the entries a laptop hands over, and their import on the organiser's laptop.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// The laptops this file has entries from, their last sequence numbers and what is missing.
+    Devices {
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a demo association with a year of believable books, to try Commonpot out.
     Demo {
         /// How many members.
@@ -164,6 +175,49 @@ enum Command {
         /// The same seed gives the same association.
         #[arg(long, value_name = "S", default_value_t = DemoOptions::default().seed)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum KitCommand {
+    /// Write a kit for a volunteer: settings, open projects, members (id, name, number only),
+    /// the decisions members may vote on, and the key bundles are signed with.
+    Export {
+        /// The volunteer, or the laptop ("Stall laptop"); it names the laptop's entries.
+        #[arg(long, value_name = "NAME")]
+        volunteer: String,
+        #[arg(long, value_name = "FILE.cpkit")]
+        out: PathBuf,
+    },
+    /// Open a kit at --db: creates the volunteer's laptop file, or refreshes it from a newer kit
+    /// (the organiser's projects and members win; what the laptop recorded stays).
+    Open {
+        #[arg(value_name = "FILE.cpkit")]
+        kit: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write the entries this laptop made since its last bundle (and the members it
+    /// registered), signed with the association's key.
+    Export {
+        #[arg(long, value_name = "FILE.cpbundle")]
+        out: PathBuf,
+        /// Everything this file holds, of every laptop, not only what is new here.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add a bundle's entries that this file lacks, in one transaction; report what was
+    /// added, skipped (already here), in conflict (same id, other content) and refused.
+    Import {
+        #[arg(value_name = "FILE.cpbundle")]
+        file: PathBuf,
+        /// Report what would happen without saving anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -1123,6 +1177,62 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let n = open()?.export_contributions(&out)?;
             println!("exported {n} contributions to {}", out.display());
         }
+        Command::Kit(KitCommand::Export { volunteer, out }) => {
+            let kit = open()?.export_kit(&volunteer, &out)?;
+            println!(
+                "wrote the kit for {} of {} to {}: {} projects, {} members, {} decisions",
+                kit.volunteer,
+                kit.association,
+                out.display(),
+                kit.projects,
+                kit.members,
+                kit.decisions
+            );
+        }
+        Command::Kit(KitCommand::Open { kit }) => {
+            let (_, summary) = Books::open_kit(&db, &kit, Env::system())?;
+            let verb = if summary.updated {
+                "refreshed"
+            } else {
+                "created"
+            };
+            println!(
+                "{verb} the volunteer laptop \"{}\" of {} in {}: {} projects, {} members, {} decisions",
+                summary.volunteer,
+                summary.association,
+                db.display(),
+                summary.projects,
+                summary.members,
+                summary.decisions
+            );
+        }
+        Command::Bundle(BundleCommand::Export { out, all }) => {
+            let b = open()?.export_bundle(&out, all)?;
+            let range = match b.range {
+                Some((from, to)) => format!("entries {from}–{to} of \"{}\"", b.device),
+                None => format!("nothing new from \"{}\" since the last bundle", b.device),
+            };
+            println!(
+                "wrote {} entries and {} members to {} ({range}{})",
+                b.entries,
+                b.members,
+                out.display(),
+                if b.all {
+                    ", with every laptop's entries"
+                } else {
+                    ""
+                }
+            );
+        }
+        Command::Bundle(BundleCommand::Import {
+            file,
+            dry_run,
+            json,
+        }) => {
+            let report = open()?.import_bundle(&file, dry_run)?;
+            output::bundle_report(&report, json);
+        }
+        Command::Devices { json } => output::devices(&open()?.devices()?, json),
         Command::Verify => {
             let report = open()?.verify()?;
             if report.problems.is_empty() {

@@ -790,3 +790,79 @@ pub fn paper_differences(papers: &[PaperDifference], as_json: bool) {
         .collect();
     table(&["paper", "first entry", "second entry"], &[], &rows);
 }
+
+/// What a bundle import did: counts, then every conflict, refusal and gap on its own line.
+pub fn bundle_report(r: &commonpot_app::BundleReport, as_json: bool) {
+    if as_json {
+        println!("{}", r.to_json());
+        return;
+    }
+    let verb = if r.dry_run { "would add" } else { "added" };
+    println!(
+        "{verb} {} entries and {} members from \"{}\" ({}); skipped {} already here; {} conflicts; {} refused",
+        r.added,
+        r.members_added,
+        r.device,
+        r.file,
+        r.skipped,
+        r.conflicts.len(),
+        r.refused.len()
+    );
+    for f in &r.conflicts {
+        println!("conflict: {} {}: {}", f.kind, f.id, f.text);
+    }
+    for f in &r.refused {
+        println!("refused: {} {}: {}", f.kind, f.id, f.text);
+    }
+    for g in &r.gaps {
+        println!("missing: {}", g.text());
+    }
+    println!("{} entries; digest {}", r.entry_count, r.digest);
+}
+
+/// The laptops a file knows.
+pub fn devices(devices: &[commonpot_app::DeviceLine], as_json: bool) {
+    if as_json {
+        let list: Vec<_> = devices
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "id": d.id.to_string(),
+                    "name": d.name,
+                    "this_laptop": d.is_local,
+                    "last_seq": d.last_seq,
+                    "not_handed_over": d.not_handed_over,
+                    "gaps": d.gaps.iter().map(|g| serde_json::json!({
+                        "from": g.from, "to": g.to, "reason": g.text().to_string(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+        return;
+    }
+    let rows: Vec<Vec<String>> = devices
+        .iter()
+        .map(|d| {
+            vec![
+                if d.is_local {
+                    format!("{} (this laptop)", d.name)
+                } else {
+                    d.name.clone()
+                },
+                d.id.to_string(),
+                d.last_seq.to_string(),
+                if d.gaps.is_empty() {
+                    "none".into()
+                } else {
+                    d.gaps
+                        .iter()
+                        .map(|g| format!("{}–{}", g.from, g.to))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ]
+        })
+        .collect();
+    table(&["laptop", "id", "last entry", "missing"], &[2], &rows);
+}

@@ -234,6 +234,62 @@ catalogue! {
     ImportConflict = "import.conflict" => "{id} is already recorded with a different {fields}",
     ImportIdTwice = "import.id_twice" => "{id} appears twice in this file",
 
+    // Several laptops: kits, bundles and what an import found.
+    SyncNotBundle = "sync.not_bundle" => "{path} is not a Commonpot bundle",
+    SyncIsKit = "sync.is_kit" =>
+        "{path} is a volunteer kit, not a bundle; open it on the volunteer's laptop with \"kit open\"",
+    SyncNotKit = "sync.not_kit" => "{path} is not a Commonpot volunteer kit",
+    SyncNewer = "sync.newer" =>
+        "{path} was made by a newer Commonpot (format {found}, this version reads up to {known}); update Commonpot to read it",
+    SyncDamaged = "sync.damaged" =>
+        "{path} is damaged or incomplete (its checksum does not match); nothing was imported; copy it again from the laptop that made it",
+    SyncUnreadable = "sync.unreadable" => "{path} cannot be read: {detail}; nothing was imported",
+    SyncOtherAssociation = "sync.other_association" =>
+        "{path} belongs to the association \"{name}\", not to this one; nothing was imported",
+    SyncTampered = "sync.tampered" =>
+        "{path} was changed after it was made (its signature does not match); nothing was imported",
+    SyncOwnDevice = "sync.own_device" =>
+        "{path} was made from this file (or a copy of it); nothing was imported",
+    SyncBadEntry = "sync.bad_entry" =>
+        "{path}, entry {index} ({kind} {id}): {problem}; nothing was imported",
+    SyncVolunteerImport = "sync.volunteer_import" =>
+        "a volunteer laptop takes no bundles; the organiser's changes arrive as a fresh kit (kit open)",
+    SyncOrganiserOnly = "sync.organiser_only" =>
+        "this is a volunteer laptop; {what} is done on the organiser's laptop",
+    SyncKitOnOrganiser = "sync.kit_on_organiser" =>
+        "{path} holds the organiser's books; open the kit into a new file on the volunteer's laptop",
+    SyncKitOtherAssociation = "sync.kit_other_association" =>
+        "{path} holds the association \"{name}\"; this kit is for \"{kit}\"",
+    SyncVolunteerNumber = "sync.volunteer_number" =>
+        "member numbers are given on the organiser's laptop; register the member without one",
+    SyncConflictContent = "sync.conflict_content" =>
+        "the {kind} {id} is here with other content; the laptop's version was not applied",
+    SyncConflictSeq = "sync.conflict_seq" =>
+        "\"{device}\" numbered two entries {seq} ({id} and {other}); the second was not applied",
+    SyncConflictMember = "sync.conflict_member" =>
+        "member {member}: kept this file's \"{kept}\"; the laptop had \"{lost}\"",
+    SyncConflictNumber = "sync.conflict_number" =>
+        "member {member} brings the number {number}, which another member has here; not applied",
+    SyncConflictProject = "sync.conflict_project" =>
+        "project {code}: kept this file's details; the laptop had \"{lost}\"",
+    SyncConflictClose = "sync.conflict_close" =>
+        "the collection {collection} is closed here by another count; this count was not applied",
+    SyncRefusedMember = "sync.refused_member" => "names a member this file does not have ({member})",
+    SyncRefusedProject = "sync.refused_project" => "names a project this file does not have ({project})",
+    SyncRefusedCollection = "sync.refused_collection" =>
+        "was entered in a collection this file does not have ({collection})",
+    SyncRefusedCancelled = "sync.refused_cancelled" =>
+        "a gift of {amount} received {received} for {project}, which was cancelled on {since}",
+    SyncRefusedTarget = "sync.refused_target" => "reverses {target}, which this file does not have",
+    SyncRefusedReversed = "sync.refused_reversed" => "reverses {target}, which {by} reversed already",
+    SyncRefusedBallotTwice = "sync.refused_ballot_twice" =>
+        "a second ballot of {member} for \"{decision}\"; the first one counts",
+    SyncRefusedBallotClosed = "sync.refused_ballot_closed" =>
+        "a ballot of {member} for \"{decision}\", which closed on {closed}",
+    SyncRefusedDecision = "sync.refused_decision" => "a ballot for a decision this file does not have ({decision})",
+    SyncRefusedNotEntitled = "sync.refused_not_entitled" => "{member} may not vote on \"{decision}\"",
+    SyncGap = "sync.gap" => "entries {from}–{to} from the laptop \"{device}\" are missing",
+
     // The association file.
     NothingOpen = "store.nothing_open" => "no association is open; create one or open a file first",
     StoreMissing = "store.missing" =>

@@ -604,6 +604,17 @@ pub fn paper_entries(
     Ok(out)
 }
 
+/// Every project some decision chooses among.
+pub fn option_projects(conn: &Connection) -> Result<Vec<ProjectId>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT p.id FROM decision_option o JOIN project p ON p.key = o.project_key",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, Uuid>(0))?;
+    Ok(rows
+        .map(|r| r.map(ProjectId::from_uuid))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn is_closed(conn: &Connection, decision: Uuid) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM decision_close WHERE decision_id = ?1)")?

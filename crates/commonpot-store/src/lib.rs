@@ -9,6 +9,7 @@ pub mod decisions;
 mod read;
 mod records;
 pub mod reports;
+pub mod sync;
 mod verify;
 mod write;
 
@@ -32,6 +33,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_settings.sql"),
     include_str!("migrations/0004_participation.sql"),
     include_str!("migrations/0005_statements.sql"),
+    include_str!("migrations/0006_laptops.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.
@@ -146,6 +148,20 @@ impl Store {
             self.association = association;
         }
         Ok(value)
+    }
+
+    /// Runs `f` in a write transaction and rolls it back: what `f` reports is what a real
+    /// write would have done, and nothing is saved.
+    pub fn rehearse<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Write<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut w = Write::begin(tx, self.association.as_ref())?;
+        f(&mut w)
     }
 
     /// Copies the whole database to `dest` through SQLite's online backup API, as one

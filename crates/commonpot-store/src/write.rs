@@ -157,6 +157,9 @@ impl<'c> Write<'c> {
             params![device.uuid(), device_name],
         )?;
         let key = self.tx.last_insert_rowid();
+        // The key bundles between this association's laptops are signed with.
+        self.tx
+            .execute("UPDATE association SET sync_key = randomblob(32)", [])?;
         let empty = LedgerDigest::new();
         self.tx.execute(
             "INSERT INTO ledger_state (singleton, entry_count, digest_state, digest_last_id) VALUES (1, 0, ?1, ?2)",
@@ -283,7 +286,8 @@ impl<'c> Write<'c> {
     pub fn insert_member(&mut self, member: &Member, created_at: DateTime<Utc>) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO member (id, name, email, number, joined_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO member (id, name, email, number, joined_on, created_at, registered_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 member.id.uuid(),
@@ -291,7 +295,8 @@ impl<'c> Write<'c> {
                 member.email,
                 member.number,
                 date_text(member.joined_on),
-                instant_text(created_at)
+                instant_text(created_at),
+                self.device.as_ref().map(|d| d.key),
             ])?;
         let reference = member
             .number
@@ -306,8 +311,9 @@ impl<'c> Write<'c> {
         let currency = self.currency()?;
         self.tx
             .prepare_cached(
-                "INSERT INTO project (id, code, title, description, goal_minor, deadline, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO project (id, code, title, description, goal_minor, deadline, status, created_at,
+                                      status_since)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             )?
             .execute(params![
                 project.id.uuid(),
@@ -347,12 +353,18 @@ impl<'c> Write<'c> {
         Ok(())
     }
 
-    /// Changes a project's status (a project is master data, not a ledger entry).
-    pub fn set_project_status(&mut self, id: ProjectId, status: ProjectStatus) -> Result<()> {
+    /// Changes a project's status (a project is master data, not a ledger entry) and notes
+    /// since when it holds, unless it is the status the project has.
+    pub fn set_project_status(
+        &mut self,
+        id: ProjectId,
+        status: ProjectStatus,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let (key, _) = self.project(id)?;
         self.tx.execute(
-            "UPDATE project SET status = ?2 WHERE key = ?1",
-            params![key, status.as_str()],
+            "UPDATE project SET status = ?2, status_since = ?3 WHERE key = ?1 AND status <> ?2",
+            params![key, status.as_str(), instant_text(at)],
         )?;
         Ok(())
     }
@@ -419,6 +431,19 @@ impl<'c> Write<'c> {
             1,
         );
         self.feed_digest(c.id.uuid(), hash)
+    }
+
+    /// The content hash of an expense, as this file names its project.
+    pub fn expense_hash(&mut self, e: &Expense) -> Result<ContentHash> {
+        let (_, code) = self.project(e.project)?;
+        Ok(e.content_hash(&code))
+    }
+
+    /// The content hash of a collection, as this file names its collector and project.
+    pub fn collection_hash(&mut self, c: &Collection) -> Result<ContentHash> {
+        let (_, collector) = self.member(c.collector)?;
+        let project = c.project.map(|p| self.project(p)).transpose()?;
+        Ok(c.content_hash(&collector, project.as_ref().map(|p| p.1.as_str())))
     }
 
     pub fn insert_expense(&mut self, e: &Expense, meta: &EntryMeta) -> Result<()> {

@@ -1,6 +1,8 @@
 //! The use cases against a model: whatever sequence of contributions, expenses and reversals an
 //! organiser records, the figures the books show equal a plain fold over that sequence.
 
+mod merge;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};

@@ -159,6 +159,46 @@ export const deBooks: Record<BookTextKey, string> = {
   'import.conflict': '{id} ist schon mit anderem Inhalt gebucht ({fields})',
   'import.id_twice': '{id} kommt in dieser Datei zweimal vor',
 
+  'sync.not_bundle': '{path} ist kein Commonpot-Paket',
+  'sync.is_kit': '{path} ist ein Helfer-Set, kein Paket; öffnen Sie es auf dem Laptop der Helferin oder des Helfers',
+  'sync.not_kit': '{path} ist kein Commonpot-Helfer-Set',
+  'sync.newer':
+    '{path} stammt von einem neueren Commonpot (Format {found}, diese Version liest bis {known}); aktualisieren Sie Commonpot, um es zu lesen',
+  'sync.damaged':
+    '{path} ist beschädigt oder unvollständig (die Prüfsumme stimmt nicht); nichts wurde eingelesen; kopieren Sie es noch einmal vom Laptop, der es erstellt hat',
+  'sync.unreadable': '{path} kann nicht gelesen werden: {detail}; nichts wurde eingelesen',
+  'sync.other_association': '{path} gehört zum Verein „{name}“, nicht zu diesem; nichts wurde eingelesen',
+  'sync.tampered': '{path} wurde nach dem Erstellen verändert (die Signatur stimmt nicht); nichts wurde eingelesen',
+  'sync.own_device': '{path} stammt aus dieser Datei (oder einer Kopie davon); nichts wurde eingelesen',
+  'sync.bad_entry': '{path}, Eintrag {index} ({kind} {id}): {problem}; nichts wurde eingelesen',
+  'sync.volunteer_import':
+    'Ein Helfer-Laptop nimmt keine Pakete an; Änderungen des Vorstands kommen als neues Helfer-Set',
+  'sync.organiser_only': 'Dies ist ein Helfer-Laptop; {what} geschieht auf dem Laptop des Vorstands',
+  'sync.kit_on_organiser':
+    '{path} enthält die Bücher des Vorstands; öffnen Sie das Helfer-Set in einer neuen Datei auf dem Helfer-Laptop',
+  'sync.kit_other_association': '{path} enthält den Verein „{name}“; dieses Helfer-Set ist für „{kit}“',
+  'sync.volunteer_number':
+    'Mitgliedsnummern vergibt der Vorstand; tragen Sie das Mitglied ohne Nummer ein',
+  'sync.conflict_content': '{kind} {id} ist hier mit anderem Inhalt gebucht; die Fassung des Laptops wurde nicht übernommen',
+  'sync.conflict_seq': '„{device}“ hat zwei Einträge mit der Nummer {seq} ({id} und {other}); der zweite wurde nicht übernommen',
+  'sync.conflict_member': 'Mitglied {member}: „{kept}“ aus dieser Datei bleibt; der Laptop hatte „{lost}“',
+  'sync.conflict_number':
+    'Mitglied {member} bringt die Nummer {number} mit, die hier ein anderes Mitglied hat; nicht übernommen',
+  'sync.conflict_project': 'Projekt {code}: die Angaben dieser Datei bleiben; der Laptop hatte „{lost}“',
+  'sync.conflict_close':
+    'Die Sammlung {collection} ist hier mit einer anderen Zählung abgeschlossen; diese Zählung wurde nicht übernommen',
+  'sync.refused_member': 'Nennt ein Mitglied, das diese Datei nicht kennt ({member})',
+  'sync.refused_project': 'Nennt ein Projekt, das diese Datei nicht kennt ({project})',
+  'sync.refused_collection': 'Wurde in einer Sammlung erfasst, die diese Datei nicht hat ({collection})',
+  'sync.refused_cancelled': 'Eine Spende von {amount}, erhalten {received}, für {project}, das am {since} abgesagt wurde',
+  'sync.refused_target': 'Storniert {target}, das diese Datei nicht hat',
+  'sync.refused_reversed': 'Storniert {target}, das schon durch {by} storniert ist',
+  'sync.refused_ballot_twice': 'Ein zweiter Stimmzettel von {member} für „{decision}“; der erste zählt',
+  'sync.refused_ballot_closed': 'Ein Stimmzettel von {member} für „{decision}“, abgeschlossen am {closed}',
+  'sync.refused_decision': 'Ein Stimmzettel für eine Abstimmung, die diese Datei nicht hat ({decision})',
+  'sync.refused_not_entitled': '{member} ist bei „{decision}“ nicht stimmberechtigt',
+  'sync.gap': 'Die Einträge {from}–{to} vom Laptop „{device}“ fehlen',
+
   'store.nothing_open': 'Kein Verein ist geöffnet; legen Sie einen an oder öffnen Sie eine Datei',
   'store.missing': '{path} gibt es nicht; legen Sie zuerst einen Verein an oder wählen Sie eine andere Datei',
   'store.not_sqlite': '{path} ist keine Commonpot-Datei (keine SQLite-Datenbank)',
