@@ -5,6 +5,7 @@
 mod bad_input;
 mod collection;
 mod decisions;
+mod laptops;
 mod reports;
 mod scenario;
 mod support;
