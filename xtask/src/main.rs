@@ -7,11 +7,13 @@
 //! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table;
 //!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window;
 //!   `cargo xtask bench --tally` times the tallies of decisions beside one pass over their data;
-//!   `cargo xtask bench --reports` times printed statements on a 1,000,000-entry association.
+//!   `cargo xtask bench --reports` times printed statements on a 1,000,000-entry association;
+//!   `cargo xtask bench --bundles` times exporting and importing a 100,000-entry bundle.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
 mod bench;
+mod bundle_bench;
 mod report_bench;
 mod tally_bench;
 
@@ -30,12 +32,15 @@ fn main() -> Result<()> {
         Some("bench") if args.get(1).map(String::as_str) == Some("--reports") => {
             report_bench::bench()
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("--bundles") => {
+            bundle_bench::bench()
+        }
         Some("bench-reports-child") => report_bench::child(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("bindings") => bindings(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports"
+                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles"
             );
             std::process::exit(2);
         }
