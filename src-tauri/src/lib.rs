@@ -60,6 +60,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::tally,
             commands::close_decision,
             commands::save_report,
+            commands::laptops,
+            commands::make_kit,
+            commands::import_bundle,
+            commands::hand_over,
+            commands::open_kit,
         ])
 }
 
@@ -283,6 +288,85 @@ mod wiring {
             (Some("report.year"), Some("year"))
         );
         assert!(!dir.path().join("never.pdf").exists());
+    }
+
+    #[test]
+    fn a_kit_opens_a_volunteer_laptop_whose_bundle_the_organiser_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = mock_builder()
+            .manage(crate::session::Session::remembering_in(
+                dir.path().join("last-file"),
+            ))
+            .invoke_handler(crate::specta_builder::<MockRuntime>().invoke_handler())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        let organiser = dir.path().join("organiser.sqlite");
+        call(&webview, "create_association", json!({"association": {"name": "Lindenhof", "currency": "EUR", "locale": "de-DE", "path": organiser}})).unwrap();
+        call(
+            &webview,
+            "add_member",
+            json!({"member": {"name": "Zoë", "number": "M1", "email": null, "joined": null}}),
+        )
+        .unwrap();
+        call(&webview, "add_project", json!({"project": {"title": "Bäume", "goal": "1.500,00", "code": "TREES", "deadline": null, "description": null}})).unwrap();
+        let kit = dir.path().join("stall.cpkit");
+        let made = call(
+            &webview,
+            "make_kit",
+            json!({"volunteer": "Stall laptop", "path": kit}),
+        )
+        .unwrap();
+        assert_eq!(
+            (made["members"].as_u64(), made["projects"].as_u64()),
+            (Some(1), Some(1))
+        );
+        let laptop = dir.path().join("stall.sqlite");
+        call(&webview, "open_kit", json!({"kit": kit, "path": laptop})).unwrap();
+        let seen = call(&webview, "laptops", json!({})).unwrap();
+        assert_eq!(seen["role"], "volunteer");
+        let collection = call(
+            &webview,
+            "open_collection",
+            json!({"collection": {"collector": "M1", "place": "Stall", "project": "TREES"}}),
+        )
+        .unwrap();
+        call(&webview, "record_contribution", json!({"contribution": {"project": "TREES", "amount": "5", "channel": "cash", "member": null, "collector": null, "note": null, "collection": collection["id"]}})).unwrap();
+        let bundle = dir.path().join("stall.cpbundle");
+        let handed = call(&webview, "hand_over", json!({"path": bundle})).unwrap();
+        assert_eq!(
+            (
+                handed["entries"].as_u64(),
+                handed["from"].as_u64(),
+                handed["to"].as_u64()
+            ),
+            (Some(2), Some(1), Some(2))
+        );
+        let err = call(
+            &webview,
+            "import_bundle",
+            json!({"path": bundle, "dryRun": false}),
+        )
+        .unwrap_err();
+        assert_eq!(err["key"], "sync.volunteer_import");
+
+        call(&webview, "open_file", json!({"path": organiser})).unwrap();
+        let report = call(
+            &webview,
+            "import_bundle",
+            json!({"path": bundle, "dryRun": false}),
+        )
+        .unwrap();
+        assert_eq!(
+            (report["added"].as_u64(), report["device"].as_str()),
+            (Some(2), Some("Stall laptop"))
+        );
+        let seen = call(&webview, "laptops", json!({})).unwrap();
+        assert_eq!(seen["role"], "organiser");
+        assert_eq!(seen["imports"][0]["added"], 2);
+        assert_eq!(seen["devices"][1]["name"], "Stall laptop");
     }
 }
 

@@ -1,5 +1,6 @@
 // The only module that talks to the desktop shell. Components and logic call these functions;
 // a refused command becomes a thrown ApiError whose `code` the UI branches on.
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
 import type { ErrorCode, IpcError } from './bindings';
@@ -78,6 +79,11 @@ export const api = {
   tally: (id: string) => unwrap(commands.tally(id)),
   closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
   saveReport: (...a: Parameters<typeof commands.saveReport>) => unwrap(commands.saveReport(...a)),
+  laptops: () => unwrap(commands.laptops()),
+  makeKit: (volunteer: string, path: string) => unwrap(commands.makeKit(volunteer, path)),
+  importBundle: (path: string, dryRun: boolean) => unwrap(commands.importBundle(path, dryRun)),
+  handOver: (path: string) => unwrap(commands.handOver(path)),
+  openKit: (kit: string, path: string | null) => unwrap(commands.openKit(kit, path)),
 };
 
 /** Asks for a folder with the native dialog; null when cancelled. */
@@ -101,4 +107,39 @@ export async function choosePdfPath(defaultName: string, filterName: string): Pr
   const chosen = await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: ['pdf'] }] });
   if (typeof chosen !== 'string') return null;
   return chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
+}
+
+/** Asks for a bundle to import with the native dialog; null when cancelled. */
+export async function chooseBundle(filterName: string): Promise<string | null> {
+  const chosen = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpbundle'] }] });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Asks where to save a kit or a bundle; null when cancelled. The extension is added when missing. */
+export async function chooseSavePath(defaultName: string, filterName: string, extension: string): Promise<string | null> {
+  const chosen = await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
+  if (typeof chosen !== 'string') return null;
+  return chosen.toLowerCase().endsWith(`.${extension}`) ? chosen : `${chosen}.${extension}`;
+}
+
+/** Asks for a volunteer kit with the native dialog; null when cancelled. */
+export async function chooseKit(filterName: string): Promise<string | null> {
+  const chosen = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpkit'] }] });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/**
+ * Tells `hovering` while files are dragged over the window and `dropped` their paths when they
+ * are dropped on it. Returns the function that stops listening.
+ */
+export async function onFileDrop(hovering: (over: boolean) => void, dropped: (paths: string[]) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'enter' || p.type === 'over') hovering(true);
+    else if (p.type === 'leave') hovering(false);
+    else {
+      hovering(false);
+      dropped(p.paths);
+    }
+  });
 }
