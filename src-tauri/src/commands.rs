@@ -25,7 +25,7 @@ pub fn start(session: State<'_, Session>) -> StartDto {
     };
     match Books::open(&path, Env::system()) {
         Ok(books) => {
-            let opened = AssociationDto::new(books.association(), &path);
+            let opened = AssociationDto::new(&books, &path);
             session.replace(books, path);
             StartDto {
                 default_file,
@@ -61,7 +61,7 @@ pub fn create_association(
         },
         Env::system(),
     )?;
-    let dto = AssociationDto::new(books.association(), &path);
+    let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)
 }
@@ -85,7 +85,7 @@ pub fn open_file(session: State<'_, Session>, path: String) -> Result<Associatio
 
 fn open_path(session: &Session, path: PathBuf) -> Result<AssociationDto> {
     let books = Books::open(&path, Env::system())?;
-    let dto = AssociationDto::new(books.association(), &path);
+    let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)
 }
@@ -106,7 +106,7 @@ pub fn overview(session: State<'_, Session>) -> Result<OverviewDto> {
             .checked_sub(summary.spent)
             .expect("totals stay in range");
         Ok(OverviewDto {
-            association: AssociationDto::new(books.association(), path),
+            association: AssociationDto::new(books, path),
             projects: summary
                 .projects
                 .iter()
@@ -784,7 +784,7 @@ pub fn open_kit(
         commonpot_app::default_data_file().with_file_name("volunteer-laptop.sqlite")
     });
     let (books, _) = Books::open_kit(&path, Path::new(&kit), Env::system())?;
-    let dto = AssociationDto::new(books.association(), &path);
+    let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)
 }

@@ -106,11 +106,16 @@ pub struct AssociationDto {
     pub language: Option<String>,
     /// The association file.
     pub path: String,
+    /// A volunteer's laptop opened from a kit: it collects; the organiser's screens are not
+    /// offered.
+    pub volunteer: bool,
 }
 
 impl AssociationDto {
-    pub fn new(a: &Association, path: &std::path::Path) -> AssociationDto {
+    pub fn new(books: &commonpot_app::Books, path: &std::path::Path) -> AssociationDto {
+        let a = books.association();
         AssociationDto {
+            volunteer: books.role().ok() == Some(commonpot_app::Role::Volunteer),
             name: a.name.clone(),
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),

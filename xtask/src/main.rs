@@ -129,6 +129,7 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "qpdf",
     "zbar-tools",
+    "xdotool",
 ];
 
 fn ui_dir() -> PathBuf {

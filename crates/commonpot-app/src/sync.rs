@@ -330,8 +330,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Lower-case hex, as [`hex`] writes it; anything else (upper case too) is damage.
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
+    if !text.len().is_multiple_of(2)
+        || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return None;
     }
     (0..text.len())
@@ -1325,6 +1328,11 @@ impl Books {
     }
 }
 
+/// An instant as messages show it: "2026-11-26 21:37 UTC".
+fn shown_instant(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 fn gaps(conn: &rusqlite::Connection) -> Result<Vec<Gap>> {
     Ok(sync_store::devices(conn)?
         .into_iter()
@@ -1599,9 +1607,9 @@ impl Merge<'_> {
                         Some(
                             Text::new(Key::SyncRefusedCancelled)
                                 .arg("amount", self.locale.format_money(c.amount, self.currency))
-                                .arg("received", instant_text(c.received_at))
+                                .arg("received", shown_instant(c.received_at))
                                 .arg("project", store::project_code(w, p)?.unwrap_or_default())
-                                .arg("since", instant_text(since)),
+                                .arg("since", shown_instant(since)),
                         )
                     } else {
                         self.collection_missing(w, c.collection)?
@@ -1673,7 +1681,7 @@ impl Merge<'_> {
                 Text::new(Key::SyncRefusedBallotClosed)
                     .arg("member", &who)
                     .arg("decision", title)
-                    .arg("closed", instant_text(closed)),
+                    .arg("closed", shown_instant(closed)),
             )
         } else if !store::decisions::is_entitled(w, b.decision, b.member)? {
             Some(

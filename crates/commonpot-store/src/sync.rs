@@ -306,18 +306,21 @@ pub fn entries(
     let scoped = |alias: &str| range.replace("{t}", alias);
     let mut out = Vec::new();
     let all = matches!(selection, Selection::All);
-    // A range also takes the collections its gifts and closes were entered in, and the
-    // entries its reversals cancel, wherever they are numbered: a bundle never depends on
-    // an earlier one having arrived.
+    // A range also takes the entries its reversals cancel and the collections its gifts,
+    // closes and reversed gifts were entered in, wherever they are numbered: a bundle never
+    // depends on an earlier one having arrived.
     let collections = if all {
         "1".to_string()
     } else {
         format!(
             "({}) OR o.id IN (SELECT collection_id FROM contribution c WHERE {} AND collection_id IS NOT NULL
-                              UNION SELECT collection_id FROM collection_close x WHERE {})",
+                              UNION SELECT collection_id FROM collection_close x WHERE {}
+                              UNION SELECT collection_id FROM contribution t WHERE t.id IN
+                                  (SELECT reversed_id FROM reversal r WHERE {}))",
             scoped("o"),
             scoped("c"),
-            scoped("x")
+            scoped("x"),
+            scoped("r")
         )
     };
     let targets = |alias: &str| {

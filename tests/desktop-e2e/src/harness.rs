@@ -30,6 +30,8 @@ pub struct App {
     pub started: Instant,
     _driver: Process,
     _display: Process,
+    /// The virtual display, for answering native dialogs with xdotool.
+    display: String,
     shots: PathBuf,
     /// One app at a time per test process: they share the virtual display's number.
     _turn: tokio::sync::MutexGuard<'static, ()>,
@@ -136,6 +138,7 @@ impl App {
             started,
             _driver: driver,
             _display: xvfb,
+            display,
             shots,
             _turn: turn,
         }
@@ -267,6 +270,76 @@ impl App {
             serde_json::Value::Bool(false),
             "nothing sticks out sideways"
         );
+    }
+
+    /// Answers the native file dialog titled `title` that the last click opened, as a person
+    /// would: types the whole path into it and presses Enter (xdotool on the virtual display).
+    pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let xdotool = |args: &[&str]| {
+            let out = Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xdotool is installed (cargo xtask test installs it)");
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        let start = Instant::now();
+        let window = loop {
+            let found = xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")]);
+            if let Some(id) = found.lines().last().filter(|l| !l.is_empty()) {
+                break id.to_string();
+            }
+            assert!(start.elapsed() < WAIT, "no dialog \"{title}\" opened");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        // GTK takes a moment to be ready for keys after it shows the dialog; what it missed
+        // is typed again, up to three times.
+        let closed = |attempt_start: Instant, within: Duration| async move {
+            loop {
+                if xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")]).is_empty()
+                {
+                    return true;
+                }
+                if attempt_start.elapsed() > within {
+                    return false;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        };
+        for attempt in 1..=3 {
+            xdotool(&["windowfocus", "--sync", &window]);
+            tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            // A save dialog has its name selected; in an open dialog a typed "/" opens the
+            // location field. Either way the whole path replaces what is there.
+            xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+            xdotool(&["type", "--delay", "20", path.to_str().expect("utf-8 path")]);
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            // The file chooser may complete what was typed ("….sqlite" → "….sqlite-wal"): the
+            // completion is selected text, which Delete removes.
+            xdotool(&["key", "Delete"]);
+            xdotool(&["key", "Return"]);
+            if closed(Instant::now(), Duration::from_secs(4)).await {
+                return;
+            }
+        }
+        self.screenshot_display("dialog-did-not-close");
+        panic!(
+            "the dialog \"{title}\" did not close (the display is in test-output/desktop/dialog-did-not-close.png when xwd is installed)"
+        );
+    }
+
+    /// Saves the whole virtual display (native dialogs included) as PNG, when xwd and
+    /// ImageMagick are at hand; for finding out why a dialog did not behave.
+    pub fn screenshot_display(&self, name: &str) {
+        let png = self.shots.join(format!("{name}.png"));
+        let _ = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "xwd -root -silent | /usr/bin/convert xwd:- '{}'",
+                png.display()
+            ))
+            .env("DISPLAY", &self.display)
+            .status();
     }
 
     /// Runs a script in the window and returns its result.

@@ -345,6 +345,18 @@ fn run_seed(seed: u64) -> Seen {
                     seen.gaps += report.gaps.len() as u64;
                     seen.member_conflicts += report.conflicts.len() as u64;
                     for f in &report.refused {
+                        // A bundle carries what its entries need: nothing is refused for a
+                        // collection, member or project that has not arrived yet.
+                        assert!(
+                            !matches!(
+                                f.text.key,
+                                commonpot_core::Key::SyncRefusedCollection
+                                    | commonpot_core::Key::SyncRefusedMember
+                                    | commonpot_core::Key::SyncRefusedProject
+                            ),
+                            "step {step}: {}",
+                            f.text
+                        );
                         match f.text.key {
                             commonpot_core::Key::SyncRefusedCancelled => {
                                 seen.refused_cancelled += 1
@@ -404,8 +416,33 @@ fn run_seed(seed: u64) -> Seen {
                 this_order.swap(i, rng.random_range(0..=i));
             }
         }
+        let mut reports = Vec::new();
         for &i in this_order.iter().chain(this_order.iter()) {
-            books.import_bundle(&outbox[i].path, false).unwrap();
+            reports.push((i, books.import_bundle(&outbox[i].path, false).unwrap()));
+        }
+        if books.summary().unwrap().digest != digest {
+            let here = entry_ids(&org_path);
+            let there = entry_ids(&path);
+            let only_org: Vec<_> = here.keys().filter(|k| !there.contains_key(k)).collect();
+            let only_copy: Vec<_> = there.keys().filter(|k| !here.contains_key(k)).collect();
+            eprintln!(
+                "delivered {delivered:?}\nonly in the organiser's file: {only_org:?}\nonly in the copy: {only_copy:?}"
+            );
+            for (i, r) in &reports {
+                eprintln!(
+                    "bundle {i}: added {} skipped {} refused {:?} conflicts {:?}",
+                    r.added,
+                    r.skipped,
+                    r.refused
+                        .iter()
+                        .map(|f| (f.id.clone(), f.text.to_string()))
+                        .collect::<Vec<_>>(),
+                    r.conflicts
+                        .iter()
+                        .map(|f| f.text.to_string())
+                        .collect::<Vec<_>>()
+                );
+            }
         }
         assert_eq!(
             books.summary().unwrap().digest,

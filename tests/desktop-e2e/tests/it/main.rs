@@ -5,6 +5,7 @@
 use desktop_e2e::{App, CLEAR, ENTER, TAB};
 
 mod decisions;
+mod laptops;
 mod reports;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -99,6 +99,11 @@ export type AssociationDto = {
 	language: string | null,
 	/**  The association file. */
 	path: string,
+	/**
+	 *  A volunteer's laptop opened from a kit: it collects; the organiser's screens are not
+	 *  offered.
+	 */
+	volunteer: boolean,
 };
 
 export type BallotDto = {

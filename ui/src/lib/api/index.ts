@@ -93,8 +93,9 @@ export async function chooseFolder(): Promise<string | null> {
 }
 
 /** Asks for an association file with the native dialog; null when cancelled. */
-export async function chooseAssociationFile(filterName: string): Promise<string | null> {
+export async function chooseAssociationFile(title: string, filterName: string): Promise<string | null> {
   const chosen = await openDialog({
+    title,
     multiple: false,
     directory: false,
     filters: [{ name: filterName, extensions: ['sqlite', 'commonpot'] }],
@@ -110,21 +111,21 @@ export async function choosePdfPath(defaultName: string, filterName: string): Pr
 }
 
 /** Asks for a bundle to import with the native dialog; null when cancelled. */
-export async function chooseBundle(filterName: string): Promise<string | null> {
-  const chosen = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpbundle'] }] });
+export async function chooseBundle(title: string, filterName: string): Promise<string | null> {
+  const chosen = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpbundle'] }] });
   return typeof chosen === 'string' ? chosen : null;
 }
 
 /** Asks where to save a kit or a bundle; null when cancelled. The extension is added when missing. */
-export async function chooseSavePath(defaultName: string, filterName: string, extension: string): Promise<string | null> {
-  const chosen = await saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
+export async function chooseSavePath(title: string, defaultName: string, filterName: string, extension: string): Promise<string | null> {
+  const chosen = await saveDialog({ title, defaultPath: defaultName, filters: [{ name: filterName, extensions: [extension] }] });
   if (typeof chosen !== 'string') return null;
   return chosen.toLowerCase().endsWith(`.${extension}`) ? chosen : `${chosen}.${extension}`;
 }
 
 /** Asks for a volunteer kit with the native dialog; null when cancelled. */
-export async function chooseKit(filterName: string): Promise<string | null> {
-  const chosen = await openDialog({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpkit'] }] });
+export async function chooseKit(title: string, filterName: string): Promise<string | null> {
+  const chosen = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpkit'] }] });
   return typeof chosen === 'string' ? chosen : null;
 }
 

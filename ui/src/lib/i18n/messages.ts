@@ -19,6 +19,7 @@ export const en = {
     laptops: 'Volunteers & laptops',
     settings: 'Settings',
     switchFile: 'Open another association',
+    volunteerLaptop: 'Volunteer laptop',
   },
   firstRun: {
     title: 'Welcome to Commonpot',
@@ -35,6 +36,8 @@ export const en = {
     kit: 'Open a volunteer kit…',
     kitHint: 'On a volunteer’s laptop: the kit from the organiser makes this laptop ready to collect.',
     kitFilter: 'Commonpot kit',
+    kitTitle: 'Open a volunteer kit',
+    openTitle: 'Open an association file',
     fileFilter: 'Commonpot association',
     reopenFailed: 'The association used last time could not be opened: {message}',
     building: 'Creating the demo association…',
@@ -427,6 +430,7 @@ export const de: Shape<Messages> = {
     laptops: 'Helfer & Laptops',
     settings: 'Einstellungen',
     switchFile: 'Anderen Verein öffnen',
+    volunteerLaptop: 'Helfer-Laptop',
   },
   firstRun: {
     title: 'Willkommen bei Commonpot',
@@ -443,6 +447,8 @@ export const de: Shape<Messages> = {
     kit: 'Helfer-Set öffnen…',
     kitHint: 'Auf einem Helfer-Laptop: Mit dem Set vom Vorstand ist dieser Laptop bereit zum Sammeln.',
     kitFilter: 'Commonpot-Helfer-Set',
+    kitTitle: 'Helfer-Set öffnen',
+    openTitle: 'Vereinsdatei öffnen',
     fileFilter: 'Commonpot-Verein',
     reopenFailed: 'Der zuletzt verwendete Verein konnte nicht geöffnet werden: {message}',
     building: 'Beispielverein wird angelegt…',
