@@ -451,3 +451,151 @@ fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
     db_run(dir, &v, &["bundle", "import", good.to_str().unwrap()]).refused("fresh kit");
     org.run(&["bundle", "import", good.to_str().unwrap()]).ok();
 }
+
+#[test]
+fn a_fresh_kit_brings_the_organisers_changes_and_the_organiser_wins_over_a_laptop() {
+    let org = Books::with_members_and_projects();
+    let dir = org.dir.path();
+    let kit = org.path("v.cpkit");
+    org.run(&[
+        "kit",
+        "export",
+        "--volunteer",
+        "Stall laptop",
+        "--out",
+        kit.to_str().unwrap(),
+    ])
+    .ok();
+    let v = org.path("v.sqlite");
+    db_run(dir, &v, &["kit", "open", kit.to_str().unwrap()]).ok();
+    // At the stall, a newcomer is registered and gives.
+    let newcomer = db_run(dir, &v, &["member", "add", "--name", "Jana Nowak"]).ok();
+    db_run(
+        dir,
+        &v,
+        &["member", "set", &newcomer, "--name", "Jana Novak"],
+    )
+    .refused("volunteer laptop");
+    db_run(
+        dir,
+        &v,
+        &[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "4",
+            "--channel",
+            "cash",
+            "--member",
+            &newcomer,
+        ],
+    )
+    .ok();
+    let first = org.path("first.cpbundle");
+    db_run(
+        dir,
+        &v,
+        &["bundle", "export", "--out", first.to_str().unwrap()],
+    )
+    .ok();
+    org.run(&["bundle", "import", first.to_str().unwrap()]).ok();
+
+    // The organiser corrects the newcomer's name and a project's title, and makes a fresh kit.
+    org.run(&["member", "set", &newcomer, "--name", "Jana Nowak-Berg"])
+        .ok();
+    org.run(&[
+        "project",
+        "set",
+        "TREES",
+        "--title",
+        "Bäume für die Lindenstraße",
+    ])
+    .ok();
+    org.run(&[
+        "project",
+        "add",
+        "--title",
+        "Bank am Platz",
+        "--goal",
+        "300",
+        "--code",
+        "SEAT",
+    ])
+    .ok();
+    let fresh = org.path("fresh.cpkit");
+    org.run(&[
+        "kit",
+        "export",
+        "--volunteer",
+        "Stall laptop",
+        "--out",
+        fresh.to_str().unwrap(),
+    ])
+    .ok();
+    let before = db_run(dir, &v, &["summary", "--json"]).json()["digest"].clone();
+    let out = db_run(dir, &v, &["kit", "open", fresh.to_str().unwrap()]).ok();
+    assert!(out.starts_with("refreshed"), "{out}");
+    let members = db_run(dir, &v, &["member", "list", "--json"])
+        .json()
+        .to_string();
+    assert!(members.contains("Jana Nowak-Berg"), "{members}");
+    let projects = db_run(dir, &v, &["project", "list", "--json"])
+        .json()
+        .to_string();
+    assert!(
+        projects.contains("Bäume für die Lindenstraße") && projects.contains("SEAT"),
+        "{projects}"
+    );
+    // What the laptop recorded stays, and it keeps its own device.
+    assert_eq!(
+        db_run(dir, &v, &["summary", "--json"]).json()["digest"],
+        before
+    );
+    let devices = db_run(dir, &v, &["devices", "--json"]).json();
+    assert_eq!(devices[0]["name"], "Stall laptop");
+    assert_eq!(devices[0]["this_laptop"], true);
+
+    // A kit of another association is refused on this laptop.
+    let other = Books::new();
+    let foreign = other.path("other.cpkit");
+    other
+        .run(&[
+            "kit",
+            "export",
+            "--volunteer",
+            "X",
+            "--out",
+            foreign.to_str().unwrap(),
+        ])
+        .ok();
+    db_run(dir, &v, &["kit", "open", foreign.to_str().unwrap()]).refused("this kit is for");
+
+    // The first bundle again, as a laptop that never took the fresh kit would bring it: the old
+    // name and title. The organiser's versions stay and the laptop's are listed.
+    let copy = org.path("stale.cpbundle");
+    std::fs::copy(&first, &copy).unwrap();
+    let r = org
+        .run(&["bundle", "import", copy.to_str().unwrap(), "--json"])
+        .json();
+    let conflicts = r["conflicts"].as_array().unwrap();
+    assert_eq!(r["added"], 0, "{r}");
+    let reason = |kind: &str| {
+        conflicts
+            .iter()
+            .find(|c| c["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} conflict in {r}"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let member = reason("member");
+    assert!(
+        member.contains("kept this file's \"Jana Nowak-Berg\"")
+            && member.contains("\"Jana Nowak\""),
+        "{member}"
+    );
+    assert!(reason("project").contains("\"Street trees\""), "{r}");
+    let members = org.run(&["member", "list", "--json"]).json().to_string();
+    assert!(members.contains("Jana Nowak-Berg"), "{members}");
+}
