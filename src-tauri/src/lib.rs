@@ -121,12 +121,13 @@ mod wiring {
         get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().unwrap())
     }
 
-    #[test]
-    fn commands_reach_the_use_cases_and_errors_carry_a_code() {
-        let dir = tempfile::tempdir().unwrap();
+    /// The app on Tauri's mock runtime, remembering its last file in `dir`, and its window.
+    fn mock_window(
+        dir: &std::path::Path,
+    ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
         let app = mock_builder()
             .manage(crate::session::Session::remembering_in(
-                dir.path().join("last-file"),
+                dir.join("last-file"),
             ))
             .invoke_handler(crate::specta_builder::<MockRuntime>().invoke_handler())
             .build(mock_context(noop_assets()))
@@ -134,6 +135,13 @@ mod wiring {
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
+        (app, webview)
+    }
+
+    #[test]
+    fn commands_reach_the_use_cases_and_errors_carry_a_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, webview) = mock_window(dir.path());
 
         let err = call(&webview, "overview", json!({})).unwrap_err();
         assert_eq!(err["code"], "no_association");
@@ -293,16 +301,7 @@ mod wiring {
     #[test]
     fn a_kit_opens_a_volunteer_laptop_whose_bundle_the_organiser_imports() {
         let dir = tempfile::tempdir().unwrap();
-        let app = mock_builder()
-            .manage(crate::session::Session::remembering_in(
-                dir.path().join("last-file"),
-            ))
-            .invoke_handler(crate::specta_builder::<MockRuntime>().invoke_handler())
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
+        let (_app, webview) = mock_window(dir.path());
         let organiser = dir.path().join("organiser.sqlite");
         call(&webview, "create_association", json!({"association": {"name": "Lindenhof", "currency": "EUR", "locale": "de-DE", "path": organiser}})).unwrap();
         call(

@@ -1146,9 +1146,11 @@ impl Books {
             device: local.name,
             entries: entries.len() as u64,
             members: members.len() as u64,
-            range: (from <= to && !all)
-                .then_some((from, to))
-                .or(all.then_some((1, to)).filter(|_| to > 0)),
+            range: if all {
+                (to > 0).then_some((1, to))
+            } else {
+                (from <= to).then_some((from, to))
+            },
             all,
         })
     }

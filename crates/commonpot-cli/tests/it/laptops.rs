@@ -4,7 +4,7 @@
 //! newer and changed files are refused whole.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -94,6 +94,23 @@ fn collect(dir: &Path, db: &Path, place: &str, gifts: &[(&str, Option<&str>)]) {
         ],
     )
     .ok();
+}
+
+/// The organiser's kit for "Stall laptop", opened as `v.sqlite`: (kit, laptop file).
+fn stall_laptop(org: &Books) -> (PathBuf, PathBuf) {
+    let kit = org.path("v.cpkit");
+    org.run(&[
+        "kit",
+        "export",
+        "--volunteer",
+        "Stall laptop",
+        "--out",
+        kit.to_str().unwrap(),
+    ])
+    .ok();
+    let v = org.path("v.sqlite");
+    db_run(org.dir.path(), &v, &["kit", "open", kit.to_str().unwrap()]).ok();
+    (kit, v)
 }
 
 #[test]
@@ -253,18 +270,7 @@ fn two_volunteers_bundles_merge_in_either_order_to_the_same_ledger() {
 fn a_missing_bundle_is_named_and_a_later_one_still_arrives_whole() {
     let org = Books::with_members_and_projects();
     let dir = org.dir.path();
-    let kit = org.path("v.cpkit");
-    org.run(&[
-        "kit",
-        "export",
-        "--volunteer",
-        "Stall laptop",
-        "--out",
-        kit.to_str().unwrap(),
-    ])
-    .ok();
-    let v = org.path("v.sqlite");
-    db_run(dir, &v, &["kit", "open", kit.to_str().unwrap()]).ok();
+    let (_, v) = stall_laptop(&org);
     let bundles: Vec<_> = (0..3)
         .map(|i| {
             collect(dir, &v, &format!("Stall {i}"), &[("4", None)]);
@@ -356,18 +362,7 @@ fn a_missing_bundle_is_named_and_a_later_one_still_arrives_whole() {
 fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
     let org = Books::with_members_and_projects();
     let dir = org.dir.path();
-    let kit = org.path("v.cpkit");
-    org.run(&[
-        "kit",
-        "export",
-        "--volunteer",
-        "Stall laptop",
-        "--out",
-        kit.to_str().unwrap(),
-    ])
-    .ok();
-    let v = org.path("v.sqlite");
-    db_run(dir, &v, &["kit", "open", kit.to_str().unwrap()]).ok();
+    let (kit, v) = stall_laptop(&org);
     collect(dir, &v, "Lindenplatz", &[("5", Some("M1"))]);
     let good = org.path("good.cpbundle");
     db_run(
@@ -456,18 +451,7 @@ fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
 fn a_fresh_kit_brings_the_organisers_changes_and_the_organiser_wins_over_a_laptop() {
     let org = Books::with_members_and_projects();
     let dir = org.dir.path();
-    let kit = org.path("v.cpkit");
-    org.run(&[
-        "kit",
-        "export",
-        "--volunteer",
-        "Stall laptop",
-        "--out",
-        kit.to_str().unwrap(),
-    ])
-    .ok();
-    let v = org.path("v.sqlite");
-    db_run(dir, &v, &["kit", "open", kit.to_str().unwrap()]).ok();
+    let (_, v) = stall_laptop(&org);
     // At the stall, a newcomer is registered and gives.
     let newcomer = db_run(dir, &v, &["member", "add", "--name", "Jana Nowak"]).ok();
     db_run(
