@@ -1075,17 +1075,40 @@ impl Books {
             }
         };
         let entries = sync_store::entries(conn, a.currency, selection)?;
-        let members =
+        // The members this laptop registered, and every member its entries name: a copy of
+        // the organiser's file from before another laptop's bundle still knows them.
+        let mut members =
             sync_store::members_for_laptops(conn, if all { None } else { Some(local.id) })?;
         let mut used: HashSet<ProjectId> = HashSet::new();
+        let mut named: HashSet<MemberId> = HashSet::new();
         for e in &entries {
             match &e.body {
-                SyncBody::Collection(c) => used.extend(c.project),
-                SyncBody::Contribution(c) => used.extend(c.project),
+                SyncBody::Collection(c) => {
+                    used.extend(c.project);
+                    named.insert(c.collector);
+                }
+                SyncBody::Contribution(c) => {
+                    used.extend(c.project);
+                    named.extend(c.member);
+                    named.extend(c.collector);
+                }
                 SyncBody::Expense(x) => {
                     used.insert(x.project);
                 }
+                SyncBody::Ballot(b) => {
+                    named.insert(b.member);
+                }
                 _ => {}
+            }
+        }
+        if !all {
+            let carried: HashSet<MemberId> = members.iter().map(|m| m.id).collect();
+            let mut more: Vec<MemberId> = named.difference(&carried).copied().collect();
+            more.sort();
+            for id in more {
+                if let Some(m) = store::member(conn, id)? {
+                    members.push(Member { email: None, ..m });
+                }
             }
         }
         let projects: Vec<WireProject> = store::projects(conn, a.currency)?

@@ -111,7 +111,7 @@ async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
     app.click("[data-testid=nav-laptops]").await;
     app.wait_for_text(
         "[data-testid=hand-over]",
-        "4 Einträge sind noch nicht übergeben",
+        "Noch nicht übergebene Einträge: 4",
     )
     .await;
     app.screenshot("l-02-volunteer-hand-over").await;
@@ -119,7 +119,7 @@ async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
     app.click("[data-testid=hand-over-button]").await;
     app.answer_file_dialog("Meine Sammlungen übergeben", &bundle)
         .await;
-    app.wait_for_text("[data-testid=notice]", "4 Einträge und 0 Mitglieder")
+    app.wait_for_text("[data-testid=notice]", "(Einträge: 4, Mitglieder: 1)")
         .await;
     assert!(bundle.exists());
 

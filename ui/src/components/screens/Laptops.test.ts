@@ -67,12 +67,12 @@ describe('volunteers and laptops', () => {
     });
     const session = new Session();
     render(Laptops, { session });
-    await expect.poll(() => screen.queryByText('9 Einträge sind noch nicht übergeben.')).not.toBeNull();
+    await expect.poll(() => screen.queryByText('Noch nicht übergebene Einträge: 9.')).not.toBeNull();
     // Only hand-over on a volunteer laptop: no kits, no imports.
     expect(screen.queryByRole('button', { name: 'Paket einlesen…' })).toBeNull();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Meine Sammlungen übergeben…' }));
     await expect.poll(() => session.notice).toBe(
-      '9 Einträge und 2 Mitglieder in /media/stick/handover.cpbundle gespeichert. Geben Sie die Datei dem Vorstand.',
+      'In /media/stick/handover.cpbundle gespeichert (Einträge: 9, Mitglieder: 2). Geben Sie die Datei dem Vorstand.',
     );
   });
 });
