@@ -1274,6 +1274,9 @@ impl Books {
                     digest: String::new(),
                 },
                 refused_ids: HashSet::new(),
+                members_here: Default::default(),
+                projects_here: Default::default(),
+                collections_here: HashSet::new(),
                 locale: &locale,
                 currency: a.currency,
                 now,
@@ -1379,6 +1382,9 @@ struct Merge<'a> {
     report: BundleReport,
     /// Entries refused in this import: what refers to them is refused too.
     refused_ids: HashSet<Uuid>,
+    members_here: std::collections::HashMap<MemberId, bool>,
+    projects_here: std::collections::HashMap<ProjectId, Option<Option<DateTime<Utc>>>>,
+    collections_here: HashSet<Uuid>,
     locale: &'a Locale,
     currency: commonpot_core::Currency,
     now: DateTime<Utc>,
@@ -1497,12 +1503,36 @@ impl Merge<'_> {
         Ok(())
     }
 
-    fn has_member(&self, w: &Write<'_>, m: MemberId) -> Result<bool> {
-        Ok(store::member_reference(w, m)?.is_some())
+    // Members and projects arrive before the entries, so whether one is here holds for the
+    // rest of the import and is looked up once.
+    fn has_member(&mut self, w: &Write<'_>, m: MemberId) -> Result<bool> {
+        if let Some(&here) = self.members_here.get(&m) {
+            return Ok(here);
+        }
+        let here = store::member_reference(w, m)?.is_some();
+        self.members_here.insert(m, here);
+        Ok(here)
     }
 
-    fn has_project(&self, w: &Write<'_>, p: ProjectId) -> Result<bool> {
-        Ok(store::project_code(w, p)?.is_some())
+    /// `None` when the project is not here; otherwise since when it is cancelled, if it is.
+    fn project_here(
+        &mut self,
+        w: &Write<'_>,
+        p: ProjectId,
+    ) -> Result<Option<Option<DateTime<Utc>>>> {
+        if let Some(&here) = self.projects_here.get(&p) {
+            return Ok(here);
+        }
+        let here = match store::project_code(w, p)? {
+            None => None,
+            Some(_) => Some(sync_store::cancelled_since(w, p)?),
+        };
+        self.projects_here.insert(p, here);
+        Ok(here)
+    }
+
+    fn has_project(&mut self, w: &Write<'_>, p: ProjectId) -> Result<bool> {
+        Ok(self.project_here(w, p)?.is_some())
     }
 
     fn entry(&mut self, w: &mut Write<'_>, e: &SyncEntry) -> Result<()> {
@@ -1626,8 +1656,10 @@ impl Merge<'_> {
                 } else if let Some(p) = c.project {
                     if !self.has_project(w, p)? {
                         Some(missing_project(p))
-                    } else if let Some(since) =
-                        sync_store::cancelled_since(w, p)?.filter(|since| *since <= c.received_at)
+                    } else if let Some(since) = self
+                        .project_here(w, p)?
+                        .flatten()
+                        .filter(|since| *since <= c.received_at)
                     {
                         Some(
                             Text::new(Key::SyncRefusedCancelled)
@@ -1669,10 +1701,20 @@ impl Merge<'_> {
         })
     }
 
-    fn collection_missing(&self, w: &Write<'_>, c: Option<EntryId>) -> Result<Option<EntryId>> {
+    fn collection_missing(&mut self, w: &Write<'_>, c: Option<EntryId>) -> Result<Option<EntryId>> {
         let Some(c) = c else { return Ok(None) };
+        if self.refused_ids.contains(&c.uuid()) {
+            return Ok(Some(c));
+        }
+        // Once here, a collection stays: only that is remembered.
+        if self.collections_here.contains(&c.uuid()) {
+            return Ok(None);
+        }
         let here = sync_store::stored_hash(w, "collection", c.uuid())?.is_some();
-        Ok((!here || self.refused_ids.contains(&c.uuid())).then_some(c))
+        if here {
+            self.collections_here.insert(c.uuid());
+        }
+        Ok((!here).then_some(c))
     }
 
     fn close_conflict(&self, w: &Write<'_>, e: &SyncEntry) -> Result<Option<Text>> {
