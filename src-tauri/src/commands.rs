@@ -755,12 +755,13 @@ pub async fn import_bundle(
     session.with(|books, _| Ok((&books.import_bundle(Path::new(&path), dry_run)?).into()))
 }
 
-/// Writes this laptop's new entries to `path`: "Hand over my collections".
+/// Writes this laptop's new entries to `path`: "Hand over my collections"; with `all`,
+/// everything it holds again (when a bundle was lost on the way).
 #[tauri::command]
 #[specta::specta]
-pub fn hand_over(session: State<'_, Session>, path: String) -> Result<HandedOverDto> {
+pub fn hand_over(session: State<'_, Session>, path: String, all: bool) -> Result<HandedOverDto> {
     session.with(|books, _| {
-        let b = books.export_bundle(Path::new(&path), false)?;
+        let b = books.export_bundle(Path::new(&path), all)?;
         Ok(HandedOverDto {
             path: path.clone(),
             entries: b.entries as u32,

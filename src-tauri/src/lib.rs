@@ -334,7 +334,7 @@ mod wiring {
         .unwrap();
         call(&webview, "record_contribution", json!({"contribution": {"project": "TREES", "amount": "5", "channel": "cash", "member": null, "collector": null, "note": null, "collection": collection["id"]}})).unwrap();
         let bundle = dir.path().join("stall.cpbundle");
-        let handed = call(&webview, "hand_over", json!({"path": bundle})).unwrap();
+        let handed = call(&webview, "hand_over", json!({"path": bundle, "all": false})).unwrap();
         assert_eq!(
             (
                 handed["entries"].as_u64(),
@@ -342,6 +342,18 @@ mod wiring {
                 handed["to"].as_u64()
             ),
             (Some(2), Some(1), Some(2))
+        );
+        // Nothing new since: the next hand-over is empty; "everything again" is whole.
+        let again = dir.path().join("again.cpbundle");
+        let empty = call(&webview, "hand_over", json!({"path": again, "all": false})).unwrap();
+        assert_eq!(
+            (empty["entries"].as_u64(), empty["from"].as_u64()),
+            (Some(0), None)
+        );
+        let whole = call(&webview, "hand_over", json!({"path": again, "all": true})).unwrap();
+        assert_eq!(
+            (whole["entries"].as_u64(), whole["from"].as_u64()),
+            (Some(2), Some(1))
         );
         let err = call(
             &webview,

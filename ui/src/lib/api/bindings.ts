@@ -68,8 +68,11 @@ export const commands = {
 	makeKit: (volunteer: string, path: string) => typedError<KitDto, IpcError>(__TAURI_INVOKE("make_kit", { volunteer, path })),
 	/**  Imports a bundle (or, with `dry_run`, reports what it would do). */
 	importBundle: (path: string, dryRun: boolean) => typedError<BundleReportDto, IpcError>(__TAURI_INVOKE("import_bundle", { path, dryRun })),
-	/**  Writes this laptop's new entries to `path`: "Hand over my collections". */
-	handOver: (path: string) => typedError<HandedOverDto, IpcError>(__TAURI_INVOKE("hand_over", { path })),
+	/**
+	 *  Writes this laptop's new entries to `path`: "Hand over my collections"; with `all`,
+	 *  everything it holds again (when a bundle was lost on the way).
+	 */
+	handOver: (path: string, all: boolean) => typedError<HandedOverDto, IpcError>(__TAURI_INVOKE("hand_over", { path, all })),
 	/**
 	 *  Opens a volunteer's kit: creates this laptop's file from it (in the data folder unless
 	 *  `path` names one), or refreshes that file from a newer kit, and opens it.

@@ -82,7 +82,7 @@ export const api = {
   laptops: () => unwrap(commands.laptops()),
   makeKit: (volunteer: string, path: string) => unwrap(commands.makeKit(volunteer, path)),
   importBundle: (path: string, dryRun: boolean) => unwrap(commands.importBundle(path, dryRun)),
-  handOver: (path: string) => unwrap(commands.handOver(path)),
+  handOver: (path: string, all: boolean) => unwrap(commands.handOver(path, all)),
   openKit: (kit: string, path: string | null) => unwrap(commands.openKit(kit, path)),
 };
 
