@@ -92,6 +92,14 @@ impl CreditorReference {
         &self.0
     }
 
+    /// Whether this reference is in a remittance text as banks pass it on: split by spaces
+    /// or line breaks, in any case, with other words around it. Transfers are matched by
+    /// looking for the references the file knows, never by picking whatever follows "RF" and
+    /// passes the check: a short reading passes it by chance about once in 97.
+    pub fn is_in(&self, remittance: &str) -> bool {
+        compact(remittance).contains(&self.0)
+    }
+
     /// In groups of four, as references are printed for people to type.
     pub fn grouped(&self) -> String {
         commonpot_core::payment::in_fours(&self.0)
@@ -102,6 +110,14 @@ impl fmt::Display for CreditorReference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Upper case without whitespace: how a reference is looked for in a remittance text.
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// The remainder modulo 97 of the number written by replacing each letter with 10..35.
@@ -166,7 +182,47 @@ mod tests {
         assert_eq!(long.as_str().len(), 4 + BODY_MAX);
     }
 
+    #[test]
+    fn references_are_found_in_what_banks_make_of_remittance_texts() {
+        let trees = CreditorReference::for_project("TREES");
+        for text in [
+            "RF70TREES",
+            "Spende rf70trees danke",
+            "SVWZ+RF70 TREE\nS",
+            "Spende RF70 TREES für die Bäume",
+        ] {
+            assert!(trees.is_in(text), "{text}");
+        }
+        assert!(!trees.is_in("RF71TREES"));
+        assert!(!trees.is_in("RF70 TRE"));
+    }
+
     proptest! {
+        /// A reference survives what banks do to remittance text: split anywhere by spaces or
+        /// line breaks, lower case, words before and after.
+        #[test]
+        fn references_survive_bank_mangling(
+            code in "[A-Z][A-Z0-9-]{1,23}",
+            cuts in proptest::collection::vec((0usize..25, prop_oneof![Just(" "), Just("\n"), Just("  "), Just("\r\n")]), 0..4),
+            lower in any::<bool>(),
+            before in "[a-zäöü ]{0,12}",
+            after in "[ ][a-zäöü ]{0,12}",
+        ) {
+            let r = CreditorReference::for_project(&code);
+            let mut text = r.as_str().to_string();
+            let mut cuts = cuts;
+            cuts.sort_by_key(|c| std::cmp::Reverse(c.0));
+            for (at, sep) in cuts {
+                let at = at.min(text.len());
+                text.insert_str(at, sep);
+            }
+            if lower {
+                text = text.to_lowercase();
+            }
+            let text = format!("{before}{text}{after}");
+            prop_assert!(r.is_in(&text), "{}", text);
+        }
+
         #[test]
         fn every_project_reference_parses_back(code in "[A-Z][A-Z0-9-]{1,23}") {
             let r = CreditorReference::for_project(&code);
