@@ -326,21 +326,12 @@ pub struct DeviceLine {
 
 // ----- the files -----
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Lower-case hex, as [`hex`] writes it; anything else (upper case too) is damage.
+/// Lower-case hex, as [`hex::encode`] writes it; anything else (upper case too) is damage.
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2)
-        || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
+    text.bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        .then(|| hex::decode(text).ok())
+        .flatten()
 }
 
 fn mac(key: &[u8; 32], payload: &[u8]) -> HmacSha256 {
@@ -356,12 +347,12 @@ fn seal(magic: &str, version: u32, payload: &[u8], key: Option<&[u8; 32]>) -> Ve
     let compressed = gz.finish().expect("writing to memory");
     let mut line = format!(
         "{magic} {version} sha256={}",
-        hex(&Sha256::digest(&compressed))
+        hex::encode(Sha256::digest(&compressed))
     );
     if let Some(key) = key {
         line.push_str(&format!(
             " hmac-sha256={}",
-            hex(&mac(key, &compressed).finalize().into_bytes())
+            hex::encode(mac(key, &compressed).finalize().into_bytes())
         ));
     }
     line.push('\n');
@@ -783,7 +774,9 @@ fn to_value(v: &Value) -> WireValue {
         Value::Integer(i) => WireValue::Integer(*i),
         Value::Real(r) => WireValue::Text(r.to_string()),
         Value::Text(t) => WireValue::Text(t.clone()),
-        Value::Blob(b) => WireValue::Blob { blob: hex(b) },
+        Value::Blob(b) => WireValue::Blob {
+            blob: hex::encode(b),
+        },
     }
 }
 
@@ -875,7 +868,7 @@ impl Books {
                 disclosure_threshold: a.disclosure_threshold,
                 receipt_text: a.receipt_text.clone(),
             },
-            sync_key: hex(&sync_store::sync_key(self.store().conn())?),
+            sync_key: hex::encode(sync_store::sync_key(self.store().conn())?),
             volunteer: volunteer.clone(),
             made_at: instant_text(now),
             devices,
@@ -1327,16 +1320,10 @@ impl Books {
 
     /// Every laptop this file knows, with its last sequence number and what is missing.
     pub fn devices(&self) -> Result<Vec<DeviceLine>> {
-        let conn = self.store().conn();
-        let all = gaps(conn)?;
-        Ok(sync_store::devices(conn)?
+        Ok(sync_store::devices(self.store().conn())?
             .into_iter()
             .map(|d| DeviceLine {
-                gaps: all
-                    .iter()
-                    .filter(|g| g.device_id == d.id)
-                    .cloned()
-                    .collect(),
+                gaps: gaps_of(&d),
                 not_handed_over: if d.is_local {
                     d.last_seq - d.exported_seq
                 } else {
@@ -1361,19 +1348,27 @@ fn shown_instant(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
+/// Every laptop's missing ranges (this file's own device has none).
 fn gaps(conn: &rusqlite::Connection) -> Result<Vec<Gap>> {
     Ok(sync_store::devices(conn)?
-        .into_iter()
-        .filter(|d| !d.is_local)
-        .flat_map(|d| {
-            d.gaps().into_iter().map(move |(from, to)| Gap {
-                device: d.name.clone(),
-                device_id: d.id,
-                from,
-                to,
-            })
-        })
+        .iter()
+        .flat_map(gaps_of)
         .collect())
+}
+
+fn gaps_of(d: &sync_store::DeviceInfo) -> Vec<Gap> {
+    if d.is_local {
+        return Vec::new();
+    }
+    d.gaps()
+        .into_iter()
+        .map(|(from, to)| Gap {
+            device: d.name.clone(),
+            device_id: d.id,
+            from,
+            to,
+        })
+        .collect()
 }
 
 /// One import in progress.

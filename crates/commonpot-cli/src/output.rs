@@ -817,6 +817,11 @@ pub fn bundle_report(r: &commonpot_app::BundleReport, as_json: bool) {
     for g in &r.gaps {
         println!("missing: {}", g.text());
     }
+    if !r.gaps.is_empty() {
+        println!(
+            "  a lost bundle is made again on that laptop with `commonpot bundle export --all --out FILE` (what is here already is skipped)"
+        );
+    }
     println!("{} entries; digest {}", r.entry_count, r.digest);
 }
 

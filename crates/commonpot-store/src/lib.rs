@@ -137,11 +137,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Write<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let mut w = Write::begin(tx, self.association.as_ref())?;
+        let mut w = self.begin()?;
         let value = f(&mut w)?;
         let association = w.commit()?;
         if association.is_some() {
@@ -156,12 +152,15 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Write<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        f(&mut self.begin()?)
+    }
+
+    /// An IMMEDIATE write transaction: the lock is taken up front.
+    fn begin(&mut self) -> Result<Write<'_>> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let mut w = Write::begin(tx, self.association.as_ref())?;
-        f(&mut w)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Write::begin(tx, self.association.as_ref())
     }
 
     /// Copies the whole database to `dest` through SQLite's online backup API, as one
