@@ -6,6 +6,7 @@
 //! by code, number or id) and are turned into domain values here. The clock and the source of
 //! new ids are injected ([`Env`]), so tests and the demo are deterministic.
 
+mod bank;
 mod books;
 mod csv_io;
 mod decisions;
@@ -17,7 +18,12 @@ mod sync;
 
 use std::path::PathBuf;
 
+pub use bank::{
+    AccountLine, BankFormat, BankImportReport, BankOverview, ImportedLine, LINES_SHOWN,
+    PaymentReference, QueueLine, RefusedLine, StatementSummary,
+};
 pub use books::*;
+pub use commonpot_bank::Profile as BankProfile;
 pub use commonpot_report::Paper;
 pub use commonpot_store::sync::{ImportLogLine, Role};
 pub use csv_io::{CSV_HEADER, ImportReport};

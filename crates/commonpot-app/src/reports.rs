@@ -6,10 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use commonpot_bank::{CreditorReference, EpcError, EpcPayment};
+use commonpot_bank::CreditorReference;
+
+use crate::bank::NoCode;
 use commonpot_core::collection::denominations;
 use commonpot_core::disclosure;
-use commonpot_core::payment::{Bic, Iban};
+
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Amount, Channel, EntryKind, Key, ProjectStatus, Text};
 use commonpot_report::{self as report, Lang, Meta, Paper, Public};
@@ -185,51 +187,32 @@ impl Books {
 
     /// The payment code for a project, or why there is none.
     fn payment(&self, code: &str) -> (Option<report::Payment>, String) {
-        let a = self.association();
-        let Some(iban) = a.iban.as_deref().and_then(|i| Iban::parse(i).ok()) else {
-            return (
+        match self.epc_payment(CreditorReference::for_project(code), None) {
+            Ok((payment, payload)) => (
+                Some(report::Payment {
+                    payload,
+                    holder: payment.name,
+                    iban: payment.iban.grouped(),
+                    bic: payment.bic.map(|b| b.as_str().to_string()).unwrap_or_default(),
+                    reference: payment.reference.grouped(),
+                }),
+                String::new(),
+            ),
+            Err(NoCode::Iban) => (
                 None,
                 self.pick(
                     "No payment code: the association's IBAN is not set (Settings).",
                     "Kein Zahlungscode: Die IBAN des Vereins ist nicht eingetragen (Einstellungen).",
                 ),
-            );
-        };
-        let bic = a.bic.as_deref().and_then(|b| Bic::parse(b).ok());
-        let name: String = a
-            .creditor
-            .clone()
-            .unwrap_or_else(|| a.name.clone())
-            .chars()
-            .take(70)
-            .collect();
-        let reference = CreditorReference::for_project(code);
-        let payment = EpcPayment {
-            bic: bic.clone(),
-            name: name.clone(),
-            iban: iban.clone(),
-            amount: None,
-            reference: reference.clone(),
-        };
-        match payment.payload(a.currency) {
-            Ok(payload) => (
-                Some(report::Payment {
-                    payload,
-                    holder: name,
-                    iban: iban.grouped(),
-                    bic: bic.map(|b| b.as_str().to_string()).unwrap_or_default(),
-                    reference: reference.grouped(),
-                }),
-                String::new(),
             ),
-            Err(EpcError::Currency(_)) => (
+            Err(NoCode::Euro) => (
                 None,
                 self.pick(
                     "No payment code: payment codes are for accounts in euro.",
                     "Kein Zahlungscode: Zahlungscodes gibt es nur für Konten in Euro.",
                 ),
             ),
-            Err(e) => (None, e.to_string()),
+            Err(NoCode::Other(problem)) => (None, problem),
         }
     }
 

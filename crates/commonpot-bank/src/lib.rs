@@ -1,12 +1,18 @@
 //! Money through the bank: the EPC payment code a banking app scans (EPC069-12, "GiroCode")
 //! and the ISO 11649 creditor reference ("RF…") that names a project on a transfer, so that
 //! incoming transfers can be matched to the project they were given for; and the bank's
-//! statements in ISO 20022 camt.053, read whole and checked against their balances.
+//! statements in ISO 20022 camt.053 or CSV with a saved column profile, read whole, checked
+//! against their balances and turned into lines with a stable identity.
 
 pub mod camt;
+pub mod csv;
 pub mod epc;
+pub mod lines;
+pub mod names;
 pub mod rf;
 
 pub use camt::{CamtError, Statement, parse_camt053};
+pub use csv::{Columns, CsvError, Encoding, Profile, ProfileError, parse_csv};
 pub use epc::{EpcError, EpcPayment};
-pub use rf::{CreditorReference, RfError};
+pub use lines::{BankFile, BankLine, StatementInfo};
+pub use rf::{CreditorReference, RfError, find_known};

@@ -2,6 +2,7 @@
 //! digits. The check digits make a mistyped reference detectable (ISO 7064 MOD 97-10, as for
 //! IBANs).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use sha2::{Digest, Sha256};
@@ -50,16 +51,43 @@ impl CreditorReference {
         let body = if plain == code && !plain.is_empty() && plain.len() <= BODY_MAX {
             plain
         } else {
-            let hash = Sha256::digest(code.as_bytes());
-            let tag: String = hash
-                .iter()
-                .take(TAG_LEN)
-                .map(|b| char::from(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[usize::from(*b) % 36]))
-                .collect();
+            let tag = tag(&code, TAG_LEN);
             let head: String = plain.chars().take(BODY_MAX - TAG_LEN).collect();
             format!("{head}{tag}")
         };
         CreditorReference::from_body(&body).expect("letters and digits, at most 21")
+    }
+
+    /// The reference that names a member, and with `project` a member's gift to that project:
+    /// the project's body shortened to leave room, `M`, and the member's token
+    /// ([`CreditorReference::member_token`]). Without a project the gift is for the general
+    /// fund. Two members or projects that shorten alike would share a reference; whoever
+    /// matches transfers must treat a reference that names two things as naming none.
+    pub fn for_member(project: Option<&str>, member_token: &str) -> CreditorReference {
+        let tail = format!("M{member_token}");
+        let head = match project {
+            Some(code) => {
+                let project = CreditorReference::for_project(code);
+                let room = BODY_MAX.saturating_sub(tail.len());
+                project.0[4..].chars().take(room).collect()
+            }
+            None => String::new(),
+        };
+        CreditorReference::from_body(&format!("{head}{tail}"))
+            .expect("a member token is at most 8 letters and digits")
+    }
+
+    /// A member's part of a reference: their number when it is 1 to 8 letters and digits,
+    /// else 7 characters derived from their id.
+    pub fn member_token(number: Option<&str>, id: &str) -> String {
+        match number.map(str::trim) {
+            Some(n)
+                if (1..=8).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                n.to_ascii_uppercase()
+            }
+            _ => format!("X{}", tag(id, 6)),
+        }
     }
 
     /// Reads a reference as printed or typed: spaces are ignored, any case.
@@ -110,6 +138,44 @@ impl fmt::Display for CreditorReference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// `len` letters and digits derived from the SHA-256 of `text`.
+fn tag(text: &str, len: usize) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(len)
+        .map(|b| char::from(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[usize::from(*b) % 36]))
+        .collect()
+}
+
+/// The references of `known` found in a remittance text as banks pass it on (split by
+/// spaces or line breaks, any case, among other words), each once, in the order they appear.
+/// At each "RF" the longest known reference that starts there is taken.
+pub fn find_known<'k, T>(text: &str, known: &'k HashMap<String, T>) -> Vec<(&'k str, &'k T)> {
+    let compact = compact(text);
+    let bytes = compact.as_bytes();
+    let mut found: Vec<(&'k str, &'k T)> = Vec::new();
+    let shortest = 5;
+    let longest = 4 + BODY_MAX;
+    for start in 0..bytes.len().saturating_sub(shortest - 1) {
+        if &bytes[start..start + 2] != b"RF" {
+            continue;
+        }
+        let end_max = (start + longest).min(bytes.len());
+        for end in (start + shortest..=end_max).rev() {
+            let Some(candidate) = compact.get(start..end) else {
+                continue;
+            };
+            if let Some((key, value)) = known.get_key_value(candidate) {
+                if !found.iter().any(|(k, _)| *k == key.as_str()) {
+                    found.push((key.as_str(), value));
+                }
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// Upper case without whitespace: how a reference is looked for in a remittance text.
@@ -197,7 +263,77 @@ mod tests {
         assert!(!trees.is_in("RF70 TRE"));
     }
 
+    #[test]
+    fn member_references_name_the_member_and_optionally_the_project() {
+        let token = CreditorReference::member_token(Some("42"), "x");
+        assert_eq!(token, "42");
+        let alone = CreditorReference::for_member(None, &token);
+        assert!(alone.as_str().ends_with("M42"));
+        let trees = CreditorReference::for_member(Some("TREES"), &token);
+        assert!(trees.as_str().ends_with("TREESM42"));
+        let long = CreditorReference::for_member(Some("A-VERY-LONG-PROJECT-CODE"), &token);
+        assert_eq!(long.as_str().len(), 4 + BODY_MAX);
+        let unnumbered =
+            CreditorReference::member_token(None, "0190a0b0-0000-7000-8000-000000000001");
+        assert_eq!(unnumbered.len(), 7);
+        assert!(unnumbered.starts_with('X'));
+        assert_eq!(
+            CreditorReference::member_token(Some("2026-17"), "id").len(),
+            7
+        );
+    }
+
+    #[test]
+    fn the_longest_known_reference_at_each_rf_is_found_once() {
+        let trees = CreditorReference::for_project("TREES");
+        let with_member = CreditorReference::for_member(Some("TREES"), "42");
+        let known: HashMap<String, u8> = [(trees.to_string(), 1), (with_member.to_string(), 2)]
+            .into_iter()
+            .collect();
+        let text = format!(
+            "Spende {} und nochmal {}",
+            with_member.grouped().to_lowercase(),
+            with_member
+        );
+        let found: Vec<u8> = find_known(&text, &known)
+            .into_iter()
+            .map(|(_, v)| *v)
+            .collect();
+        assert_eq!(found, vec![2]);
+        let both = format!("{trees} {with_member}");
+        assert_eq!(find_known(&both, &known).len(), 2);
+        assert!(find_known("RF70TREE", &known).is_empty());
+        assert!(find_known("RFRF", &known).is_empty());
+    }
+
     proptest! {
+        /// A member's reference, with or without a project, parses back and is found in
+        /// whatever a bank makes of the remittance text.
+        #[test]
+        fn member_references_survive_bank_mangling(
+            code in proptest::option::of("[A-Z][A-Z0-9-]{1,23}"),
+            number in proptest::option::of("[0-9A-Za-z-]{1,12}"),
+            id in "[0-9a-f-]{36}",
+            cuts in proptest::collection::vec((0usize..25, prop_oneof![Just(" "), Just("\n"), Just("\r\n")]), 0..4),
+            lower in any::<bool>(),
+        ) {
+            let token = CreditorReference::member_token(number.as_deref(), &id);
+            let r = CreditorReference::for_member(code.as_deref(), &token);
+            prop_assert_eq!(CreditorReference::parse(&r.grouped()).unwrap(), r.clone());
+            let mut text = r.as_str().to_string();
+            let mut cuts = cuts;
+            cuts.sort_by_key(|c| std::cmp::Reverse(c.0));
+            for (at, sep) in cuts {
+                let at = at.min(text.len());
+                text.insert_str(at, sep);
+            }
+            if lower {
+                text = text.to_lowercase();
+            }
+            let known: HashMap<String, ()> = [(r.to_string(), ())].into_iter().collect();
+            prop_assert_eq!(find_known(&format!("Spende {text} danke"), &known).len(), 1);
+        }
+
         /// A reference survives what banks do to remittance text: split anywhere by spaces or
         /// line breaks, lower case, words before and after.
         #[test]

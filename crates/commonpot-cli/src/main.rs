@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
-    AppError, AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
-    MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewExpense,
-    NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions, ProjectChange,
+    AppError, AssociationChange, BallotChoice, BallotSource, BankFormat, Books, DemoOptions, Env,
+    LedgerQuery, MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision,
+    NewExpense, NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions,
+    ProjectChange,
 };
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
@@ -159,6 +160,33 @@ enum Command {
     /// Bundles: the entries a laptop hands over, and their import on the organiser's laptop.
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// Bank statements: CSV column profiles, importing statement files, the review queue.
+    #[command(subcommand)]
+    Bank(BankCommand),
+    /// Print the payment reference (RF…) of a project or a member; with --member, of that
+    /// member's gifts to the project.
+    Reference {
+        /// A project (code or id), or a member (number or id); "general" with --member.
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(long, value_name = "MEMBER")]
+        member: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the payment code (EPC QR code, "GiroCode") of a project or member as an image.
+    Qr {
+        /// A project (code or id), or a member (number or id); "general" with --member.
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(long, value_name = "MEMBER")]
+        member: Option<String>,
+        /// The amount the banking app fills in; left to the giver when absent.
+        #[arg(long, value_name = "AMOUNT")]
+        amount: Option<String>,
+        #[arg(long, value_name = "FILE.png|FILE.svg")]
+        out: PathBuf,
+    },
     /// The laptops this file has entries from, their last sequence numbers and what is missing.
     Devices {
         #[arg(long)]
@@ -219,6 +247,81 @@ enum BundleCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum BankCommand {
+    /// Import a bank statement file: lines already imported are known, credits matched to a
+    /// project and member become contributions (transfer), the rest waits in the queue.
+    #[command(group = clap::ArgGroup::new("format").required(true).args(["camt", "csv"]))]
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// An ISO 20022 camt.053 statement (XML).
+        #[arg(long)]
+        camt: bool,
+        /// A CSV export, read with the saved profile of this name.
+        #[arg(long, value_name = "PROFILE")]
+        csv: Option<String>,
+        /// Report what would happen without saving anything.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// CSV column profiles: how a bank's CSV export is read.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// The lines that wait for a person, with the reason and any suggestion.
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say what a waiting line is: a credit becomes a contribution to the project from the
+    /// member; a debit an expense of the project. The account is remembered for the member.
+    Assign {
+        #[arg(value_name = "LINE_ID")]
+        line: String,
+        /// A project code or id; "general" for the general fund.
+        #[arg(long, value_name = "REF")]
+        project: String,
+        #[arg(long, value_name = "REF")]
+        member: Option<String>,
+        /// Do not remember the counterparty's account for later transfers.
+        #[arg(long)]
+        no_remember: bool,
+    },
+    /// The bank's last stated balance of each account beside the ledger's, and the lines.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileCommand {
+    /// Save how a bank's CSV export is read.
+    Add {
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The column separator: ; , | : or tab.
+        #[arg(long, value_name = "C")]
+        delimiter: String,
+        /// The decimal mark of amounts: , or .
+        #[arg(long, value_name = "C")]
+        decimal: String,
+        /// How dates are written, like %d.%m.%Y or %Y-%m-%d.
+        #[arg(long, value_name = "FORMAT")]
+        date_format: String,
+        /// Which column (from 1) holds what: date=1,amount=4,name=2,iban=3,text=5[,ref=6].
+        #[arg(long, value_name = "ROLE=N,…")]
+        columns: String,
+        /// utf-8 (default) or windows-1252.
+        #[arg(long, value_name = "ENCODING")]
+        encoding: Option<String>,
+    },
+    /// The saved profiles.
+    List,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1233,6 +1336,88 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             output::bundle_report(&report, json);
         }
         Command::Devices { json } => output::devices(&open()?.devices()?, json),
+        Command::Bank(BankCommand::Import {
+            file,
+            camt,
+            csv,
+            dry_run,
+            json,
+        }) => {
+            let format = match (camt, csv) {
+                (_, Some(profile)) => BankFormat::Csv(profile),
+                _ => BankFormat::Camt,
+            };
+            let report = open()?.import_bank_file(&file, &format, dry_run)?;
+            output::bank_import(&report, &file, json);
+        }
+        Command::Bank(BankCommand::Profile(ProfileCommand::Add {
+            name,
+            delimiter,
+            decimal,
+            date_format,
+            columns,
+            encoding,
+        })) => {
+            let p = open()?.add_bank_profile(
+                &name,
+                &delimiter,
+                &decimal,
+                &date_format,
+                &columns,
+                encoding.as_deref(),
+            )?;
+            println!(
+                "saved the CSV profile \"{}\": columns {}, dates {}, decimal mark \"{}\", {}",
+                p.name,
+                p.columns.spec(),
+                p.date_format,
+                char::from(p.decimal),
+                p.encoding.as_str()
+            );
+        }
+        Command::Bank(BankCommand::Profile(ProfileCommand::List)) => {
+            output::bank_profiles(&open()?.bank_profiles()?)
+        }
+        Command::Bank(BankCommand::Queue { json }) => {
+            output::bank_queue(&open()?.bank_queue()?, json)
+        }
+        Command::Bank(BankCommand::Assign {
+            line,
+            project,
+            member,
+            no_remember,
+        }) => {
+            let mut books = open()?;
+            let id = books.assign_bank_line(&line, &project, member.as_deref(), !no_remember)?;
+            println!("bank line {} is now entry {id}", line.trim());
+        }
+        Command::Bank(BankCommand::Status { json }) => {
+            output::bank_status(&open()?.bank_overview()?, json)
+        }
+        Command::Reference {
+            reference,
+            member,
+            json,
+        } => {
+            let r = open()?.payment_reference(&reference, member.as_deref())?;
+            output::payment_reference(&r, json);
+        }
+        Command::Qr {
+            reference,
+            member,
+            amount,
+            out,
+        } => {
+            let books = open()?;
+            let r = books.payment_reference(&reference, member.as_deref())?;
+            let size = books.save_payment_code(&r, amount.as_deref(), &out)?;
+            println!(
+                "wrote the payment code for {} to {} ({} KB)",
+                r.grouped,
+                out.display(),
+                size.div_ceil(1024)
+            );
+        }
         Command::Verify => {
             let report = open()?.verify()?;
             if report.problems.is_empty() {

@@ -871,3 +871,233 @@ pub fn devices(devices: &[commonpot_app::DeviceLine], as_json: bool) {
         .collect();
     table(&["laptop", "id", "last entry", "missing"], &[2], &rows);
 }
+
+/// What a bank statement import did.
+pub fn bank_import(r: &commonpot_app::BankImportReport, file: &std::path::Path, as_json: bool) {
+    if as_json {
+        let statements: Vec<_> = r
+            .statements
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "account": s.account, "opening": s.opening, "closing": s.closing,
+                    "closing_date": s.closing_date.map(|d| d.to_string()), "lines": s.lines,
+                })
+            })
+            .collect();
+        let refused: Vec<_> = r
+            .refused_lines
+            .iter()
+            .map(|l| serde_json::json!({"position": l.position, "reason": l.reason.to_string()}))
+            .collect();
+        let lines: Vec<_> = r
+            .lines
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "position": l.position, "booking_date": l.booking_date.to_string(),
+                    "amount": l.amount, "counterparty": l.counterparty, "matched": l.matched,
+                    "project": l.project, "member": l.member, "why": l.why.to_string(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "matched": r.matched, "queued": r.queued, "known": r.known, "refused": r.refused,
+                "dry_run": r.dry_run, "statements": statements, "refused_lines": refused,
+                "lines": lines,
+            })
+        );
+        return;
+    }
+    let verb = if r.dry_run {
+        "would take in"
+    } else {
+        "took in"
+    };
+    println!(
+        "{verb} {}: {} matched, {} queued for review, {} known (imported before), {} refused",
+        file.display(),
+        r.matched,
+        r.queued,
+        r.known,
+        r.refused
+    );
+    for s in &r.statements {
+        let balances = match (&s.opening, &s.closing) {
+            (Some(o), Some(c)) => format!(
+                ", opening {o}, closing {c}{}: adds up",
+                s.closing_date
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default()
+            ),
+            _ => String::new(),
+        };
+        let id = if s.id.is_empty() {
+            String::new()
+        } else {
+            format!("statement {} ", s.id)
+        };
+        println!("{id}{}: {} lines{balances}", s.account, s.lines);
+    }
+    for l in &r.refused_lines {
+        println!("refused: {}: {}", l.position, l.reason);
+    }
+    if r.queued > 0 && !r.dry_run {
+        println!(
+            "  `commonpot bank queue` lists the lines that wait; `commonpot bank assign` says what one is"
+        );
+    }
+}
+
+pub fn bank_profiles(profiles: &[commonpot_app::BankProfile]) {
+    if profiles.is_empty() {
+        println!("no CSV profiles; save one with `commonpot bank profile add`");
+        return;
+    }
+    let rows: Vec<Vec<String>> = profiles
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                if p.delimiter == b'\t' {
+                    "tab".into()
+                } else {
+                    char::from(p.delimiter).to_string()
+                },
+                char::from(p.decimal).to_string(),
+                p.date_format.clone(),
+                p.encoding.as_str().into(),
+                p.columns.spec(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "profile",
+            "separator",
+            "decimal",
+            "dates",
+            "encoding",
+            "columns",
+        ],
+        &[],
+        &rows,
+    );
+}
+
+fn queue_json(l: &commonpot_app::QueueLine) -> serde_json::Value {
+    serde_json::json!({
+        "id": l.id, "file": l.file, "statement": l.statement_id, "position": l.position,
+        "booking_date": l.booking_date.to_string(), "amount": l.amount, "credit": l.credit,
+        "counterparty": l.counterparty, "iban": l.counterparty_iban, "text": l.remittance,
+        "bank_reference": l.bank_reference, "state": l.state, "why": l.why.to_string(),
+        "project": l.project.as_ref().map(|p| &p.0), "member": l.member.as_ref().map(|m| &m.1),
+        "entry": l.entry.map(|e| e.to_string()),
+    })
+}
+
+pub fn bank_queue(lines: &[commonpot_app::QueueLine], as_json: bool) {
+    if as_json {
+        println!(
+            "{}",
+            serde_json::Value::Array(lines.iter().map(queue_json).collect())
+        );
+        return;
+    }
+    if lines.is_empty() {
+        println!("no bank lines wait for review");
+        return;
+    }
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
+            let suggestion = match (&l.project, &l.member) {
+                (Some(p), Some(m)) => format!("{} from {}", p.0, m.1),
+                (Some(p), None) => p.0.clone(),
+                (None, Some(m)) => format!("from {}", m.1),
+                (None, None) => String::new(),
+            };
+            vec![
+                l.id.to_string(),
+                l.booking_date.to_string(),
+                l.amount.clone(),
+                l.counterparty.clone(),
+                l.remittance.chars().take(40).collect(),
+                l.why.to_string(),
+                suggestion,
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "line",
+            "booked",
+            "amount",
+            "from/to",
+            "text",
+            "why it waits",
+            "suggestion",
+        ],
+        &[2],
+        &rows,
+    );
+    println!(
+        "{} lines wait; assign one with `commonpot bank assign LINE --project REF [--member REF]`",
+        lines.len()
+    );
+}
+
+pub fn bank_status(o: &commonpot_app::BankOverview, as_json: bool) {
+    if as_json {
+        let accounts: Vec<_> = o
+            .accounts
+            .iter()
+            .map(|a| {
+                serde_json::json!({"account": a.account, "balance": a.balance,
+                    "date": a.date.to_string(), "statement": a.statement_id})
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "accounts": accounts, "ledger_balance": o.ledger_balance, "matched": o.matched,
+                "queued": o.queued, "assigned": o.assigned,
+                "last_import": o.last_import.map(|t| t.to_rfc3339()),
+            })
+        );
+        return;
+    }
+    if o.accounts.is_empty() {
+        println!("no bank statement with balances imported yet");
+    }
+    for a in &o.accounts {
+        println!(
+            "bank account {}: {} on {} (statement {})",
+            a.account, a.balance, a.date, a.statement_id
+        );
+    }
+    println!(
+        "the ledger's balance (received − spent): {}",
+        o.ledger_balance
+    );
+    println!(
+        "bank lines: {} matched on import, {} assigned by hand, {} waiting",
+        o.matched, o.assigned, o.queued
+    );
+}
+
+pub fn payment_reference(r: &commonpot_app::PaymentReference, as_json: bool) {
+    if as_json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "reference": r.reference, "grouped": r.grouped,
+                "project": r.project.as_ref().map(|p| &p.0), "member": r.member,
+            })
+        );
+        return;
+    }
+    println!("{}", r.reference);
+}

@@ -290,6 +290,40 @@ catalogue! {
     SyncRefusedNotEntitled = "sync.refused_not_entitled" => "{member} may not vote on \"{decision}\"",
     SyncGap = "sync.gap" => "entries {from}–{to} from the laptop \"{device}\" are missing",
 
+    // Bank statements, payment references and codes.
+    BankProblem = "bank.problem" => "{problem}",
+    BankProfile = "bank.profile" => "{problem}",
+    BankProfileTaken = "bank.profile_taken" => "a CSV profile named \"{name}\" is saved already; choose another name",
+    BankProfileUnknown = "bank.profile_unknown" =>
+        "there is no CSV profile \"{name}\" (saved profiles: {names}); save one with \"bank profile add\"",
+    BankRefusedCurrency = "bank.refused_currency" => "in {currency}; the books keep {books}",
+    BankRefusedAmount = "bank.refused_amount" => "{amount} is not an amount in {currency}",
+    BankLineNotFound = "bank.line_not_found" => "there is no bank line {line}; \"bank queue\" lists the waiting lines",
+    BankLineDone = "bank.line_done" =>
+        "bank line {line} is already entry {entry}; reverse that entry to assign the line again",
+    BankDebitNeedsProject = "bank.debit_needs_project" =>
+        "money paid out becomes an expense of a project; name the project",
+    BankReferenceUnknown = "bank.reference_unknown" => "no project or member is \"{reference}\"",
+    BankGeneralNeedsMember = "bank.general_needs_member" =>
+        "the general fund's reference is a member's; name the member with --member",
+    BankNoIban = "bank.no_iban" =>
+        "no payment code: the association's IBAN is not set (settings --iban)",
+    BankNotEuro = "bank.not_euro" => "no payment code: payment codes are for accounts in euro",
+    BankCodeProblem = "bank.code_problem" => "no payment code: {problem}",
+    BankImageFormat = "bank.image_format" => "{path}: the file name must end in .png or .svg",
+    BankWhyReference = "bank.why_reference" => "reference {detail}",
+    BankWhyIban = "bank.why_iban" => "account {detail}, confirmed before",
+    BankWhyName = "bank.why_name" => "\"{detail}\" is a member's name",
+    BankWhyNearName = "bank.why_near_name" =>
+        "\"{detail}\" is like a member's name, but not the same; please check",
+    BankWhySeveral = "bank.why_several" => "several references: {detail}",
+    BankWhyProjectClosed = "bank.why_project_closed" => "the project {detail} is cancelled",
+    BankWhyReversal = "bank.why_reversal" => "the bank reversed an earlier booking",
+    BankWhyDebit = "bank.why_debit" => "money paid out; record it as an expense of a project",
+    BankWhyNone = "bank.why_none" => "no reference, known account or member's name",
+    BankWhyAssigned = "bank.why_assigned" => "assigned by hand",
+    BankWhyEntryReversed = "bank.why_entry_reversed" => "its entry was reversed; assign it again",
+
     // The association file.
     NothingOpen = "store.nothing_open" => "no association is open; create one or open a file first",
     StoreMissing = "store.missing" =>

@@ -540,7 +540,7 @@ impl Canvas {
     /// A QR code of `payload` in byte mode, error correction M (what payment codes use),
     /// `size` points wide with its top left corner at (`x`, `top`).
     pub fn qr(&mut self, x: f32, top: f32, size: f32, payload: &str) {
-        let code = qr_code(payload);
+        let code = crate::qr::qr_code(payload);
         let modules = code.width();
         let quiet = 4;
         let unit = size / (modules + 2 * quiet) as f32;
@@ -628,20 +628,4 @@ impl Canvas {
         lo.save_to(&mut bytes).expect("writing to memory");
         bytes
     }
-}
-
-/// The smallest QR code that holds `payload` as one byte-mode segment at level M.
-fn qr_code(payload: &str) -> qrcode::QrCode {
-    use qrcode::bits::Bits;
-    use qrcode::{EcLevel, Version};
-    for v in 1..=40 {
-        let mut bits = Bits::new(Version::Normal(v));
-        if bits.push_byte_data(payload.as_bytes()).is_ok()
-            && bits.push_terminator(EcLevel::M).is_ok()
-            && let Ok(code) = qrcode::QrCode::with_bits(bits, EcLevel::M)
-        {
-            return code;
-        }
-    }
-    panic!("a payment code is at most 331 bytes and fits a QR code")
 }

@@ -11,12 +11,14 @@ mod canvas;
 mod documents;
 mod fonts;
 mod model;
+mod qr;
 
 pub use canvas::Paper;
 pub use documents::{
     ballots, cash_sheet, meeting_statement, member_statement, poster, project_statement,
 };
 pub use model::*;
+pub use qr::{qr_png, qr_svg};
 
 /// The language of a document's own words; names, amounts and dates come formatted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

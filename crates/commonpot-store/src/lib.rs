@@ -5,6 +5,7 @@
 //! are valid, who may record what): the use cases in `commonpot-app` do, and hand this crate
 //! finished domain values. It never reads the clock: instants come in as parameters.
 
+pub mod bank;
 pub mod decisions;
 mod read;
 mod records;
@@ -34,6 +35,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_participation.sql"),
     include_str!("migrations/0005_statements.sql"),
     include_str!("migrations/0006_laptops.sql"),
+    include_str!("migrations/0007_bank.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -3,6 +3,7 @@
 //! the checks that must fail loudly (`verify` after tampering).
 
 mod bad_input;
+mod bank;
 mod collection;
 mod decisions;
 mod laptops;
