@@ -8,10 +8,12 @@
 //!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window;
 //!   `cargo xtask bench --tally` times the tallies of decisions beside one pass over their data;
 //!   `cargo xtask bench --reports` times printed statements on a 1,000,000-entry association;
-//!   `cargo xtask bench --bundles` times exporting and importing a 100,000-entry bundle.
+//!   `cargo xtask bench --bundles` times exporting and importing a 100,000-entry bundle;
+//!   `cargo xtask bench --bank` times importing a camt.053 statement of 100,000 entries.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
+mod bank_bench;
 mod bench;
 mod bundle_bench;
 mod report_bench;
@@ -32,6 +34,7 @@ fn main() -> Result<()> {
         Some("bench") if args.get(1).map(String::as_str) == Some("--reports") => {
             report_bench::bench()
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("--bank") => bank_bench::bench(),
         Some("bench") if args.get(1).map(String::as_str) == Some("--bundles") => {
             bundle_bench::bench()
         }
@@ -40,7 +43,7 @@ fn main() -> Result<()> {
         Some("bindings") => bindings(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles"
+                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles | bench --bank"
             );
             std::process::exit(2);
         }

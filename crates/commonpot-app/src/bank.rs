@@ -165,6 +165,8 @@ struct Matcher {
     projects: HashMap<ProjectId, ProjectInfo>,
     members: Vec<(MemberId, String, String)>,
     member_names: HashMap<MemberId, String>,
+    /// Members by each word of their normalized name: the candidates for a name.
+    by_word: HashMap<String, Vec<usize>>,
     /// What each counterparty name matched, remembered for the next line with that name.
     by_name: HashMap<String, NameMatch>,
 }
@@ -253,6 +255,19 @@ impl Matcher {
                 },
             );
         }
+        let members: Vec<(MemberId, String, String)> = members
+            .into_iter()
+            .map(|m| {
+                let normalized = names::normalize(&m.name);
+                (m.id, m.name, normalized)
+            })
+            .collect();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, _, name)) in members.iter().enumerate() {
+            for word in name.split(' ').filter(|w| !w.is_empty()) {
+                by_word.entry(word.to_string()).or_default().push(i);
+            }
+        }
         Ok(Matcher {
             references,
             counterparties: bank_store::counterparties(conn)?,
@@ -268,14 +283,9 @@ impl Matcher {
                     )
                 })
                 .collect(),
-            member_names: members.iter().map(|m| (m.id, m.name.clone())).collect(),
-            members: members
-                .into_iter()
-                .map(|m| {
-                    let normalized = names::normalize(&m.name);
-                    (m.id, m.name, normalized)
-                })
-                .collect(),
+            member_names: members.iter().map(|m| (m.0, m.1.clone())).collect(),
+            members,
+            by_word,
             by_name: HashMap::new(),
         })
     }
@@ -290,7 +300,16 @@ impl Matcher {
         }
         let mut same = Vec::new();
         let mut near = Vec::new();
-        for (id, _, name) in &self.members {
+        // Only members who share a word with the name can be the same or near.
+        let mut candidates: Vec<usize> = normalized
+            .split(' ')
+            .filter_map(|word| self.by_word.get(word))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for (id, _, name) in candidates.into_iter().map(|i| &self.members[i]) {
             match names::compare(&normalized, name) {
                 Likeness::Same => same.push(*id),
                 Likeness::Near => near.push(*id),
