@@ -115,13 +115,13 @@ fn statement(references: &[String], member_refs: &[String]) -> String {
         } else {
             ("CRDT", "Dbtr", "DbtrAcct")
         };
-        write!(
+        writeln!(
             entries,
             "<Ntry><Amt Ccy=\"EUR\">{}.{:02}</Amt><CdtDbtInd>{indicator}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
 <BookgDt><Dt>2026-11-{:02}</Dt></BookgDt><AcctSvcrRef>B{i:08}</AcctSvcrRef><NtryDtls><TxDtls>\
 <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs><RltdPties><{party}><Pty><Nm>{name}</Nm></Pty></{party}>\
 <{party_account}><Id><IBAN>{account}</IBAN></Id></{party_account}></RltdPties><RmtInf><Ustrd>{text}</Ustrd></RmtInf>\
-</TxDtls></NtryDtls></Ntry>\n",
+</TxDtls></NtryDtls></Ntry>",
             cents / 100,
             cents % 100,
             1 + i % 28
