@@ -65,6 +65,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::import_bundle,
             commands::hand_over,
             commands::open_kit,
+            commands::bank,
+            commands::import_bank_file,
+            commands::add_bank_profile,
+            commands::assign_bank_line,
+            commands::payment_code,
         ])
 }
 
@@ -378,6 +383,82 @@ mod wiring {
         assert_eq!(seen["role"], "organiser");
         assert_eq!(seen["imports"][0]["added"], 2);
         assert_eq!(seen["devices"][1]["name"], "Stall laptop");
+    }
+
+    #[test]
+    fn a_statement_file_is_imported_queued_assigned_and_its_code_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, webview) = mock_window(dir.path());
+        let path = dir.path().join("books.sqlite");
+        call(&webview, "create_association", json!({"association": {"name": "Lindenhof", "currency": "EUR", "locale": "de-DE", "path": path}})).unwrap();
+        call(&webview, "add_project", json!({"project": {"title": "Bäume", "goal": "1.500,00", "code": "TREES", "deadline": null, "description": null}})).unwrap();
+        call(
+            &webview,
+            "update_settings",
+            json!({"change": {"name": "Lindenhof", "locale": "de-DE", "maxAmount": "100.000,00",
+                "iban": "DE89370400440532013000", "bic": "", "creditor": "", "backupFolder": "",
+                "language": "", "disclosureThreshold": "5", "receiptText": ""}}),
+        )
+        .unwrap();
+        let profile = call(
+            &webview,
+            "add_bank_profile",
+            json!({"name": "Giro", "delimiter": ";", "decimal": ",", "dateFormat": "%d.%m.%Y",
+                "columns": "date=1,amount=4,name=2,iban=3,text=5", "encoding": "utf-8"}),
+        )
+        .unwrap();
+        assert_eq!(profile, "Giro");
+        let code = call(
+            &webview,
+            "payment_code",
+            json!({"reference": "TREES", "member": null, "amount": null}),
+        )
+        .unwrap();
+        let reference = code["reference"].as_str().unwrap().to_string();
+        assert!(code["svg"].as_str().unwrap().starts_with("<svg"));
+        assert_eq!(code["iban"], "DE89 3704 0044 0532 0130 00");
+        let csv = dir.path().join("giro.csv");
+        std::fs::write(
+            &csv,
+            format!("Datum;Name;IBAN;Betrag;Text\n01.11.2026;Jana;;5,00;Spende {reference}\n02.11.2026;Piotr;;7,00;Danke\n"),
+        )
+        .unwrap();
+        let body = json!({"path": csv, "profile": "Giro", "dryRun": false});
+        let report = call(&webview, "import_bank_file", body.clone()).unwrap();
+        assert_eq!(
+            (report["matched"].as_u64(), report["queued"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            call(&webview, "import_bank_file", body).unwrap()["known"],
+            2
+        );
+        let bank = call(&webview, "bank", json!({})).unwrap();
+        assert_eq!(bank["profiles"], json!(["Giro"]));
+        assert_eq!(bank["queue"][0]["why"]["key"], "bank.why_none");
+        assert_eq!(bank["matched"][0]["projectCode"], "TREES");
+        let line = bank["queue"][0]["id"].clone();
+        call(
+            &webview,
+            "assign_bank_line",
+            json!({"line": line, "project": "TREES", "member": null, "remember": true}),
+        )
+        .unwrap();
+        let err = call(
+            &webview,
+            "assign_bank_line",
+            json!({"line": line, "project": "TREES", "member": null, "remember": true}),
+        )
+        .unwrap_err();
+        assert_eq!(err["key"], "bank.line_done");
+        let err = call(
+            &webview,
+            "import_bank_file",
+            json!({"path": csv, "profile": "Nope", "dryRun": false}),
+        )
+        .unwrap_err();
+        assert_eq!(err["key"], "bank.profile_unknown");
+        assert_eq!(call(&webview, "bank", json!({})).unwrap()["queuedCount"], 0);
     }
 }
 

@@ -84,6 +84,12 @@ export const api = {
   importBundle: (path: string, dryRun: boolean) => unwrap(commands.importBundle(path, dryRun)),
   handOver: (path: string, all: boolean) => unwrap(commands.handOver(path, all)),
   openKit: (kit: string, path: string | null) => unwrap(commands.openKit(kit, path)),
+  bank: () => unwrap(commands.bank()),
+  importBankFile: (path: string, profile: string | null, dryRun: boolean) => unwrap(commands.importBankFile(path, profile, dryRun)),
+  addBankProfile: (...a: Parameters<typeof commands.addBankProfile>) => unwrap(commands.addBankProfile(...a)),
+  assignBankLine: (line: number, project: string, member: string | null, remember: boolean) =>
+    unwrap(commands.assignBankLine(line, project, member, remember)),
+  paymentCode: (reference: string, member: string | null, amount: string | null) => unwrap(commands.paymentCode(reference, member, amount)),
 };
 
 /** Asks for a folder with the native dialog; null when cancelled. */
@@ -110,10 +116,15 @@ export async function choosePdfPath(defaultName: string, filterName: string): Pr
   return chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
 }
 
+/** Asks for one file with the given extensions with the native dialog; null when cancelled. */
+export async function chooseFile(title: string, filterName: string, extensions: string[]): Promise<string | null> {
+  const chosen = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
 /** Asks for a bundle to import with the native dialog; null when cancelled. */
 export async function chooseBundle(title: string, filterName: string): Promise<string | null> {
-  const chosen = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpbundle'] }] });
-  return typeof chosen === 'string' ? chosen : null;
+  return chooseFile(title, filterName, ['cpbundle']);
 }
 
 /** Asks where to save a kit or a bundle; null when cancelled. The extension is added when missing. */
@@ -125,8 +136,7 @@ export async function chooseSavePath(title: string, defaultName: string, filterN
 
 /** Asks for a volunteer kit with the native dialog; null when cancelled. */
 export async function chooseKit(title: string, filterName: string): Promise<string | null> {
-  const chosen = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['cpkit'] }] });
-  return typeof chosen === 'string' ? chosen : null;
+  return chooseFile(title, filterName, ['cpkit']);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { api, ApiError, type AssociationDto } from '../api';
 import { bookText, language, t } from '../i18n/i18n.svelte';
 
-export const screens = ['overview', 'collection', 'projects', 'members', 'decisions', 'participation', 'ledger', 'laptops', 'settings'] as const;
+export const screens = ['overview', 'collection', 'projects', 'members', 'decisions', 'participation', 'ledger', 'bank', 'laptops', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export class Session {
