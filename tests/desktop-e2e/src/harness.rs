@@ -12,6 +12,7 @@ const WAIT: Duration = Duration::from_secs(20);
 /// WebDriver's codes for the keys the scenarios press.
 pub const ENTER: &str = "\u{E007}";
 pub const TAB: &str = "\u{E004}";
+pub const ESCAPE: &str = "\u{E00C}";
 /// Select all and delete: empties a field as a person would.
 pub const CLEAR: &str = "\u{E009}a\u{E009}\u{E017}";
 

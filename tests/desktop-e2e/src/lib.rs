@@ -4,4 +4,4 @@
 
 mod harness;
 
-pub use harness::{App, CLEAR, ENTER, TAB};
+pub use harness::{App, CLEAR, ENTER, ESCAPE, TAB};

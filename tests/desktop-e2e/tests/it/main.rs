@@ -4,6 +4,7 @@
 
 use desktop_e2e::{App, CLEAR, ENTER, TAB};
 
+mod bank;
 mod decisions;
 mod laptops;
 mod reports;

@@ -360,6 +360,9 @@ export const en = {
     codeAmount: 'Amount (optional)',
     showCode: 'Show large',
     closeCode: 'Close (Esc)',
+    positionEntry: 'statement {statement}, entry {entry}',
+    positionTransaction: 'transaction {transaction}',
+    positionLine: 'line {line}',
   },
   laptops: {
     title: 'Volunteers & laptops',
@@ -842,6 +845,9 @@ export const de: Shape<Messages> = {
     codeAmount: 'Betrag (wahlweise)',
     showCode: 'Groß zeigen',
     closeCode: 'Schließen (Esc)',
+    positionEntry: 'Auszug {statement}, Buchung {entry}',
+    positionTransaction: 'Umsatz {transaction}',
+    positionLine: 'Zeile {line}',
   },
   laptops: {
     title: 'Helfer & Laptops',
