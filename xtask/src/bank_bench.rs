@@ -14,21 +14,12 @@ use commonpot_app::{
 };
 use rusqlite::{Connection, params};
 
+use crate::measure::{median, ms};
+
 const ENTRIES: usize = 100_000;
 const MEMBERS: usize = 1_000;
 const PROJECTS: usize = 50;
-const RUNS: usize = 5;
 const TARGET: Duration = Duration::from_secs(3);
-
-fn median(mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
-    let mut times = (0..RUNS).map(|_| f()).collect::<Result<Vec<_>>>()?;
-    times.sort();
-    Ok(times[RUNS / 2])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1e3)
-}
 
 /// A member's name: 40 first names by 25 family names, all far enough apart.
 fn member_name(i: usize) -> String {

@@ -10,19 +10,10 @@ use anyhow::Result;
 use commonpot_app::{Books, Env, NewAssociation, NewMember, NewProject};
 use rusqlite::{Connection, params};
 
+use crate::measure::{median, ms};
+
 const ENTRIES: usize = 100_000;
-const RUNS: usize = 5;
 const TARGET: Duration = Duration::from_secs(2);
-
-fn median(mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
-    let mut times = (0..RUNS).map(|_| f()).collect::<Result<Vec<_>>>()?;
-    times.sort();
-    Ok(times[RUNS / 2])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1e3)
-}
 
 pub fn bench() -> Result<()> {
     let dir = tempfile::tempdir()?;

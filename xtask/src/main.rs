@@ -16,6 +16,7 @@
 mod bank_bench;
 mod bench;
 mod bundle_bench;
+mod measure;
 mod report_bench;
 mod tally_bench;
 

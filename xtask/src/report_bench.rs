@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::measure::ms;
 use anyhow::{Context, Result, bail};
 use commonpot_app::{Books, DemoOptions, Env, NewMember, PrintOptions, build_demo};
 use rusqlite::Connection;
@@ -30,10 +31,6 @@ fn median(mut f: impl FnMut() -> Result<usize>) -> Result<(Duration, usize)> {
     }
     times.sort();
     Ok((times[RUNS / 2], out))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1e3)
 }
 
 fn options() -> PrintOptions {

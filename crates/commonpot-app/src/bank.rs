@@ -1080,16 +1080,10 @@ fn bank_note(bank_reference: &str, file: &str, position: &str) -> String {
 
 /// A camt.053 file read whole, every statement checked against its balances.
 fn read_camt(bytes: &[u8]) -> Result<BankFile> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        AppError::ImportLine {
-            line: line as u64,
-            field: "encoding".into(),
-            text: Text::new(Key::ImportNotUtf8),
-        }
+    let text = std::str::from_utf8(bytes).map_err(|e| AppError::ImportLine {
+        line: commonpot_bank::line_at(bytes, e.valid_up_to()),
+        field: "encoding".into(),
+        text: Text::new(Key::ImportNotUtf8),
     })?;
     let camt_error = |e: commonpot_bank::CamtError| AppError::ImportLine {
         line: u64::from(e.line),

@@ -267,9 +267,8 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, CsvError> {
         Encoding::Utf8 => {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
-                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
                 csv_error(
-                    line as u64,
+                    crate::line_at(bytes, e.valid_up_to()),
                     "encoding",
                     "this line is not UTF-8; is the file in windows-1252 (--encoding windows-1252)?",
                 )

@@ -16,3 +16,8 @@ pub use csv::{Columns, CsvError, Encoding, Profile, ProfileError, parse_csv};
 pub use epc::{EpcError, EpcPayment};
 pub use lines::{BankFile, BankLine, StatementInfo};
 pub use rf::{CreditorReference, RfError, find_known};
+
+/// The line (from 1) of the byte at `offset`: where a file stops being valid UTF-8.
+pub fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64
+}

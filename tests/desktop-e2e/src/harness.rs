@@ -359,6 +359,20 @@ impl App {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
+    /// Calls a command as the window would, for the set-up a scenario does not look at;
+    /// `args` is a JavaScript object literal. A refusal fails the test.
+    pub async fn invoke(&self, cmd: &str, args: &str) -> serde_json::Value {
+        let result = self
+            .script_async(&format!(
+                r#"const done = arguments[arguments.length - 1];
+                   window.__TAURI_INTERNALS__.invoke({cmd:?}, {args})
+                     .then((r) => done(r), (e) => done({{ error: e }}));"#
+            ))
+            .await;
+        assert!(result.get("error").is_none(), "{cmd}: {result}");
+        result
+    }
+
     pub async fn quit(self) {
         self.client.close().await.unwrap();
     }

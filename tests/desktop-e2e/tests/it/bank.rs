@@ -5,18 +5,6 @@
 
 use desktop_e2e::{App, ENTER};
 
-async fn invoke(app: &App, cmd: &str, args: &str) -> serde_json::Value {
-    let result = app
-        .script_async(&format!(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke({cmd:?}, {args})
-                 .then((r) => done(r), (e) => done({{ error: e }}));"#
-        ))
-        .await;
-    assert!(result.get("error").is_none(), "{cmd}: {result}");
-    result
-}
-
 fn statement(reference: &str) -> String {
     let entry = |n: u32, amount: &str, credit: bool, name: &str, text: &str| {
         let (indicator, party) = if credit {
@@ -61,29 +49,25 @@ async fn a_statement_is_imported_and_a_waiting_transfer_assigned_with_two_keys()
     app.click("[data-testid=create-association]").await;
     app.wait_for_text("h1", "Übersicht").await;
     for (title, code) in [("Spielplatz", "SPIEL"), ("Straßenbäume", "BAUM")] {
-        invoke(
-            &app,
-            "add_project",
+        app.invoke("add_project",
             &format!(
                 "{{ project: {{ title: '{title}', goal: '1.500,00', code: '{code}', deadline: null, description: null }} }}"
             ),
         )
         .await;
     }
-    invoke(
-        &app,
-        "update_settings",
+    app.invoke("update_settings",
         r#"{ change: { name: 'Nachbarschaftsverein Lindenhof', locale: 'de-DE', maxAmount: '100.000,00',
              iban: 'DE44500105175407324931', bic: '', creditor: '', backupFolder: '', language: '',
              disclosureThreshold: '5', receiptText: '' } }"#,
     )
     .await;
-    let code = invoke(
-        &app,
-        "payment_code",
-        "{ reference: 'SPIEL', member: null, amount: null }",
-    )
-    .await;
+    let code = app
+        .invoke(
+            "payment_code",
+            "{ reference: 'SPIEL', member: null, amount: null }",
+        )
+        .await;
     let file = home.path().join("Kontoauszug-November.xml");
     std::fs::write(
         &file,

@@ -8,19 +8,6 @@
 
 use desktop_e2e::App;
 
-/// Calls a command as the window would, for the set-up the test does not look at.
-async fn invoke(app: &App, cmd: &str, args: &str) -> serde_json::Value {
-    let result = app
-        .script_async(&format!(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke({cmd:?}, {args})
-                 .then((r) => done(r), (e) => done({{ error: e }}));"#
-        ))
-        .await;
-    assert!(result.get("error").is_none(), "{cmd}: {result}");
-    result
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
     let home = tempfile::tempdir().unwrap();
@@ -31,16 +18,13 @@ async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
     app.select("#association-locale", "de-DE").await;
     app.click("[data-testid=create-association]").await;
     app.wait_for_text("h1", "Übersicht").await;
-    invoke(
-        &app,
+    app.invoke(
         "add_member",
         r#"{ member: { name: 'Zoë Müller', number: 'M-1', email: null, joined: null } }"#,
     )
     .await;
     for (title, code) in [("Spielplatz", "SPIEL"), ("Café", "CAFE")] {
-        invoke(
-            &app,
-            "add_project",
+        app.invoke("add_project",
             &format!(
                 "{{ project: {{ title: '{title}', goal: '1.500,00', code: '{code}', deadline: null, description: null }} }}"
             ),
@@ -67,8 +51,7 @@ async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
     assert!(kit.exists());
     // The café is cancelled after the kit went out: the stall still takes gifts for it, and
     // the import will refuse them.
-    invoke(
-        &app,
+    app.invoke(
         "set_project_status",
         "{ project: 'CAFE', status: 'cancelled' }",
     )
@@ -90,16 +73,14 @@ async fn a_volunteer_hands_over_and_the_organiser_imports_the_bundle() {
         .await;
     assert_eq!(app.count("[data-testid=nav-participation]").await, 0);
     assert_eq!(app.count("[data-testid=nav-settings]").await, 0);
-    let collection = invoke(
-        &app,
-        "open_collection",
-        r#"{ collection: { collector: 'M-1', place: 'Markt', project: 'SPIEL' } }"#,
-    )
-    .await;
+    let collection = app
+        .invoke(
+            "open_collection",
+            r#"{ collection: { collector: 'M-1', place: 'Markt', project: 'SPIEL' } }"#,
+        )
+        .await;
     for (project, amount) in [("SPIEL", "5"), ("SPIEL", "2,50"), ("CAFE", "3")] {
-        invoke(
-            &app,
-            "record_contribution",
+        app.invoke("record_contribution",
             &format!(
                 "{{ contribution: {{ project: '{project}', amount: '{amount}', channel: 'cash', member: null, collector: null, note: null, collection: {} }} }}",
                 collection["id"]
