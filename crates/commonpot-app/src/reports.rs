@@ -684,6 +684,11 @@ impl Books {
             year: y.to_string(),
             name: member.name.clone(),
             number: member.number.clone().unwrap_or_else(|| "–".into()),
+            payment_reference: CreditorReference::for_member(
+                None,
+                &CreditorReference::member_token(member.number.as_deref(), &member.id.to_string()),
+            )
+            .grouped(),
             gifts,
             total: self.money(total),
             meetings: points.meetings.to_string(),

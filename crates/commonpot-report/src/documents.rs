@@ -503,6 +503,11 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
                 l.pick("Member number", "Mitgliedsnummer").into(),
                 s.number.clone(),
             ),
+            (
+                l.pick("Your payment reference", "Ihre Zahlungsreferenz")
+                    .into(),
+                s.payment_reference.clone(),
+            ),
         ],
         false,
     );

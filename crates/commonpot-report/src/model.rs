@@ -155,6 +155,8 @@ pub struct MemberStatement {
     pub year: String,
     pub name: String,
     pub number: String,
+    /// The member's own payment reference (RF…), grouped: transfers carrying it are theirs.
+    pub payment_reference: String,
     pub gifts: Vec<GiftLine>,
     pub total: String,
     pub meetings: String,
