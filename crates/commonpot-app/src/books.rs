@@ -178,6 +178,23 @@ pub struct Recorded {
     pub already_present: bool,
 }
 
+/// What a restore put in place, and where the books it replaced were kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    pub entries: u64,
+    pub digest: String,
+    pub kept: Option<PathBuf>,
+}
+
+/// Removes an SQLite file with its `-wal` and `-shm` companions.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
 pub struct Books {
     store: Store,
     env: Env,
@@ -1079,6 +1096,102 @@ impl Books {
             ));
         }
         Ok(self.store.backup_to(out)?)
+    }
+
+    /// Puts the books of `backup` in place of the file at `path`. The backup is copied and
+    /// checked first (migrated if older, then `verify` must find nothing); the books it
+    /// replaces are kept beside the file as `NAME.before-restore-TIME.sqlite`. A file of
+    /// another association is not overwritten. The copy goes in through SQLite's backup API,
+    /// so a window that has the file open sees the old books or the restored ones.
+    pub fn restore(path: &Path, backup: &Path, env: Env) -> Result<Restored> {
+        let mut env = env;
+        if !backup.is_file() {
+            return Err(AppError::io(Key::CannotRead, backup, "no such file"));
+        }
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(path, backup) {
+            return Err(AppError::invalid(
+                "BACKUP",
+                Text::new(Key::RestoreSame).arg("path", backup.display()),
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(AppError::invalid(
+                "--db",
+                Text::new(Key::FolderMissing).arg("path", dir.display()),
+            ));
+        }
+        let stamp = (env.now)().format("%Y%m%dT%H%M%SZ").to_string();
+        let staging = path.with_extension(format!("restoring-{stamp}.sqlite"));
+        let _ = std::fs::remove_file(&staging);
+        let checked = (|| -> Result<(store::VerifyReport, Uuid, String)> {
+            store::copy_database(backup, &staging)?;
+            let books = Books::open(&staging, Env::system())?;
+            let report = books.verify()?;
+            let a = books.association();
+            Ok((report, a.id, a.name.clone()))
+        })();
+        let (report, id, name) = match checked {
+            Ok(ok) => ok,
+            Err(e) => {
+                remove_database(&staging);
+                return Err(e);
+            }
+        };
+        if let Some(first) = report.problems.first() {
+            remove_database(&staging);
+            return Err(AppError::refused(
+                Text::new(Key::RestoreUnverified)
+                    .arg("path", backup.display())
+                    .arg("problems", report.problems.len())
+                    .arg("first", first),
+            ));
+        }
+        let kept = if path.exists() {
+            let current = Books::open(path, Env::system());
+            if let Ok(current) = &current
+                && current.association().id != id
+            {
+                remove_database(&staging);
+                return Err(AppError::refused(
+                    Text::new(Key::RestoreOther)
+                        .arg("path", backup.display())
+                        .arg("found", &name)
+                        .arg("name", &current.association().name),
+                ));
+            }
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let kept = path.with_file_name(format!("{stem}.before-restore-{stamp}.sqlite"));
+            match current {
+                Ok(current) => current.backup(&kept)?,
+                // A damaged file is kept as it is, byte for byte.
+                Err(_) => {
+                    std::fs::copy(path, &kept)
+                        .map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+                }
+            }
+            Some(kept)
+        } else {
+            None
+        };
+        let result = store::copy_database(&staging, path);
+        remove_database(&staging);
+        result?;
+        let books = Books::open(path, env)?;
+        let summary = books.summary()?;
+        Ok(Restored {
+            entries: summary.entry_count,
+            digest: summary.digest,
+            kept,
+        })
     }
 
     pub fn device(&self) -> Result<(DeviceId, String)> {

@@ -127,6 +127,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Put the books of a backup in place of --db: the backup is checked first (verify), the
+    /// books it replaces are kept beside the file as NAME.before-restore-TIME.sqlite.
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        backup: PathBuf,
+    },
     /// Print a document as PDF: meeting statement, project statement, member statement,
     /// cash count sheet, paper ballots, payment poster.
     #[command(subcommand)]
@@ -1470,6 +1476,19 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 }
             };
             print.write(&bytes)?;
+        }
+        Command::Restore { backup } => {
+            let restored = Books::restore(&db, &backup, Env::system())?;
+            println!(
+                "restored {} from {}: {} entries, digest {}",
+                db.display(),
+                backup.display(),
+                restored.entries,
+                restored.digest
+            );
+            if let Some(kept) = restored.kept {
+                println!("the books it replaced are kept in {}", kept.display());
+            }
         }
         Command::Backup { out } => {
             open()?.backup(&out)?;

@@ -324,6 +324,13 @@ catalogue! {
     BankWhyAssigned = "bank.why_assigned" => "assigned by hand",
     BankWhyEntryReversed = "bank.why_entry_reversed" => "its entry was reversed; assign it again",
 
+    // Restoring a backup.
+    RestoreSame = "restore.same" => "{path} is the association file itself; name a backup copy",
+    RestoreUnverified = "restore.unverified" =>
+        "{path} fails verification ({problems} problems, the first: {first}); nothing was restored",
+    RestoreOther = "restore.other" =>
+        "{path} holds the association \"{found}\", this file \"{name}\"; nothing was restored (restore into a new file with another --db)",
+
     // The association file.
     NothingOpen = "store.nothing_open" => "no association is open; create one or open a file first",
     StoreMissing = "store.missing" =>

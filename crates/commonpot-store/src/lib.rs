@@ -191,6 +191,24 @@ impl Store {
     }
 }
 
+/// Copies every page of the SQLite database at `from` into the one at `into` (creating it),
+/// through the online backup API: one step under the destination's write lock, so that a
+/// process that has `into` open sees the old books or the new ones, never a mixture.
+pub fn copy_database(from: &Path, into: &Path) -> Result<()> {
+    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut target = Connection::open(into)?;
+    target.busy_timeout(BUSY_TIMEOUT)?;
+    let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
+    backup
+        .run_to_completion(i32::MAX, Duration::ZERO, None)
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                StoreError::NotSqlite(from.display().to_string())
+            }
+            other => other.into(),
+        })
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Takes effect only when the file is new. Larger pages make million-row imports about a

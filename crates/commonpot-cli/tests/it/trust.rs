@@ -202,3 +202,121 @@ fn a_backup_taken_while_another_process_writes_is_whole() {
         assert!(verified.starts_with("ok:"), "{verified}");
     }
 }
+
+#[test]
+fn a_backup_taken_during_writes_restores_to_books_that_verify() {
+    let books = Books::with_members_and_projects();
+    let backup = books.path("during.sqlite");
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            for _ in 0..20 {
+                books
+                    .run(&[
+                        "contribute",
+                        "--project",
+                        "TREES",
+                        "--amount",
+                        "1",
+                        "--channel",
+                        "cash",
+                    ])
+                    .ok();
+            }
+        });
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        books
+            .run(&["backup", "--out", backup.to_str().unwrap()])
+            .ok();
+        writer.join().unwrap();
+    });
+    let in_backup = Books {
+        dir: tempfile::tempdir().unwrap(),
+        db: backup.clone(),
+    };
+    let backup_digest = in_backup.digest();
+    let after = books.digest();
+    // Restored in place: the books of the backup, verified; the later books kept beside it.
+    let out = books.run(&["restore", backup.to_str().unwrap()]).ok();
+    assert!(out.contains(&backup_digest), "{out}");
+    assert_eq!(books.digest(), backup_digest);
+    assert!(books.run(&["verify"]).ok().starts_with("ok:"));
+    let kept = out
+        .lines()
+        .last()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let kept = Books {
+        dir: tempfile::tempdir().unwrap(),
+        db: kept.into(),
+    };
+    assert_eq!(
+        kept.digest(),
+        after,
+        "nothing is lost: the replaced books are kept"
+    );
+    // Into a new file too.
+    let fresh = Books::empty();
+    fresh.run(&["restore", backup.to_str().unwrap()]).ok();
+    assert_eq!(fresh.digest(), backup_digest);
+}
+
+#[test]
+fn a_restore_refuses_a_damaged_foreign_or_missing_backup_and_changes_nothing() {
+    let books = Books::with_members_and_projects();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+        ])
+        .ok();
+    let before = books.digest();
+    let backup = books.path("copy.sqlite");
+    books
+        .run(&["backup", "--out", backup.to_str().unwrap()])
+        .ok();
+    let damaged = books.path("damaged.sqlite");
+    std::fs::copy(&backup, &damaged).unwrap();
+    let out = Command::new("sqlite3")
+        .arg(&damaged)
+        .arg("PRAGMA foreign_keys = OFF; DROP TRIGGER contribution_append_only_update; UPDATE contribution SET amount_minor = amount_minor + 1;")
+        .output()
+        .expect("sqlite3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    books
+        .run(&["restore", damaged.to_str().unwrap()])
+        .refused("fails verification");
+    let other = Books::new();
+    books
+        .run(&["restore", other.db.to_str().unwrap()])
+        .refused("nothing was restored");
+    books
+        .run(&["restore", "nowhere.sqlite"])
+        .refused("nowhere.sqlite");
+    books
+        .run(&["restore", books.db.to_str().unwrap()])
+        .refused("the association file itself");
+    let text = books.path("notes.txt");
+    std::fs::write(&text, "not a database").unwrap();
+    books
+        .run(&["restore", text.to_str().unwrap()])
+        .refused("notes.txt");
+    assert_eq!(books.digest(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(books.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restoring") || n.contains("before-restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
