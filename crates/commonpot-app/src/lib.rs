@@ -14,6 +14,7 @@ mod demo;
 mod error;
 mod input;
 mod reports;
+mod rights;
 mod sync;
 
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 pub use reports::{BALLOTS_MAX, PrintOptions, write_document};
+pub use rights::{MemberErased, MemberExported};
 pub use sync::{
     BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, KIT_FORMAT, KitSummary,
 };

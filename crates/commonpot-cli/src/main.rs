@@ -503,6 +503,22 @@ enum MemberCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write everything the books hold about one member to a JSON file (their right of access).
+    Export {
+        #[arg(value_name = "REF")]
+        member: String,
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Erase a member's name and contact details for good: they become "Former member #N";
+    /// every amount, count and entry stays.
+    Erase {
+        #[arg(value_name = "REF")]
+        member: String,
+        /// Erasing cannot be undone.
+        #[arg(long)]
+        confirm: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1012,6 +1028,29 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             println!("{id}");
         }
         Command::Member(MemberCommand::List { json }) => output::members(&open()?, json)?,
+        Command::Member(MemberCommand::Export { member, out }) => {
+            let e = open()?.export_member(&member, &out)?;
+            println!(
+                "wrote everything held about {} ({} ledger lines) to {} ({} KB)",
+                e.name,
+                e.contributions,
+                out.display(),
+                e.bytes.div_ceil(1024)
+            );
+        }
+        Command::Member(MemberCommand::Erase { member, confirm }) => {
+            let e = open()?.erase_member(&member, confirm)?;
+            println!(
+                "erased: the member is now \"{}\"; every amount and entry stays",
+                e.pseudonym
+            );
+            if e.mentions > 0 {
+                println!(
+                    "the old name still stands in {} notes, titles or places of the ledger, which cannot be changed",
+                    e.mentions
+                );
+            }
+        }
         Command::Project(ProjectCommand::Add {
             title,
             goal,

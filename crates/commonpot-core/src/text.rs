@@ -324,6 +324,10 @@ catalogue! {
     BankWhyAssigned = "bank.why_assigned" => "assigned by hand",
     BankWhyEntryReversed = "bank.why_entry_reversed" => "its entry was reversed; assign it again",
 
+    // Members' rights.
+    EraseConfirm = "erase.confirm" =>
+        "erasing {member} replaces their name and contact details for good and cannot be undone; add --confirm",
+
     // Restoring a backup.
     RestoreSame = "restore.same" => "{path} is the association file itself; name a backup copy",
     RestoreUnverified = "restore.unverified" =>

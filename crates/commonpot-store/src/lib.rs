@@ -10,6 +10,7 @@ pub mod decisions;
 mod read;
 mod records;
 pub mod reports;
+pub mod rights;
 pub mod sync;
 mod verify;
 mod write;
@@ -187,6 +188,18 @@ impl Store {
         }
         std::fs::rename(&partial, dest)
             .map_err(|e| StoreError::Damaged(format!("cannot move the backup into place: {e}")))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Rewrites the whole file without free pages and empties the WAL, so that what was
+    /// overwritten or deleted is gone from the disk's copy of the file too.
+    pub fn vacuum(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA secure_delete = ON; VACUUM;")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 }

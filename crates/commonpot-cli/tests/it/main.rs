@@ -8,6 +8,7 @@ mod collection;
 mod decisions;
 mod laptops;
 mod reports;
+mod rights;
 mod scenario;
 mod support;
 mod trust;
