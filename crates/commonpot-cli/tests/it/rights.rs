@@ -87,7 +87,7 @@ fn a_member_is_exported_then_erased_without_a_trace_and_every_figure_stays() {
     ])
     .ok();
     let csv = b.path("giro.csv");
-    std::fs::write(&csv, format!("Datum;Name;IBAN;Betrag;Text\n02.11.2026;QUASTENBERG, HENRIETTA;DE44500105175407324931;20,00;Spende\n")).unwrap();
+    std::fs::write(&csv, "Datum;Name;IBAN;Betrag;Text\n02.11.2026;QUASTENBERG, HENRIETTA;DE44500105175407324931;20,00;Spende\n").unwrap();
     assert_eq!(
         b.run(&[
             "bank",
