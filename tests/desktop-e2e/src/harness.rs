@@ -359,6 +359,90 @@ impl App {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
+    /// Fails when a process of the app — the binary and every process under it (WebKit's web
+    /// and network processes) — holds a TCP or UDP socket that is not on the loopback
+    /// interface: the app must never open a network connection.
+    pub fn assert_no_network(&self) {
+        let stat = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok();
+        let mut parents = Vec::new();
+        let mut ours = std::collections::HashSet::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let Some(line) = stat(&pid) else { continue };
+            // "pid (comm) state ppid …"; comm may hold spaces, so split after its ")".
+            let Some((head, tail)) = line.rsplit_once(')') else {
+                continue;
+            };
+            let comm = head.split_once('(').map_or("", |x| x.1);
+            let ppid = tail.split_whitespace().nth(1).unwrap_or("0").to_string();
+            if comm.starts_with("commonpot-deskt") {
+                ours.insert(pid.clone());
+            }
+            parents.push((pid, ppid));
+        }
+        assert!(!ours.is_empty(), "the app's process was not found");
+        loop {
+            let before = ours.len();
+            for (pid, ppid) in &parents {
+                if ours.contains(ppid) {
+                    ours.insert(pid.clone());
+                }
+            }
+            if ours.len() == before {
+                break;
+            }
+        }
+        let mut inodes = std::collections::HashSet::new();
+        for pid in &ours {
+            let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+                continue;
+            };
+            for fd in fds.flatten() {
+                if let Ok(target) = std::fs::read_link(fd.path()) {
+                    let target = target.to_string_lossy().into_owned();
+                    if let Some(inode) = target
+                        .strip_prefix("socket:[")
+                        .and_then(|t| t.strip_suffix(']'))
+                    {
+                        inodes.insert(inode.to_string());
+                    }
+                }
+            }
+        }
+        // /proc/net addresses are hex "HOST:PORT", IPv4 hosts in little-endian byte order.
+        let parts = |a: &str| {
+            let (host, port) = a.split_once(':').unwrap_or((a, ""));
+            (host.to_string(), port.to_string())
+        };
+        let zero = |h: &str| h.chars().all(|c| c == '0');
+        let loopback = |h: &str| {
+            (h.len() == 8 && h.ends_with("7F"))
+                || h == "00000000000000000000000001000000"
+                || (h.len() == 32 && h.starts_with("0000000000000000FFFF0000") && h.ends_with("7F"))
+        };
+        for table in ["tcp", "tcp6", "udp", "udp6"] {
+            let text = std::fs::read_to_string(format!("/proc/net/{table}")).unwrap_or_default();
+            for line in text.lines().skip(1) {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                if fields.len() < 10 || !inodes.contains(fields[9]) {
+                    continue;
+                }
+                let ((local, local_port), (remote, _)) = (parts(fields[1]), parts(fields[2]));
+                // Connected: only to this machine. Not connected: bound to loopback or not at all.
+                let fine = if zero(&remote) {
+                    loopback(&local) || (zero(&local) && zero(&local_port))
+                } else {
+                    loopback(&remote)
+                };
+                assert!(
+                    fine,
+                    "the app has a {table} socket {} → {}",
+                    fields[1], fields[2]
+                );
+            }
+        }
+    }
+
     /// Calls a command as the window would, for the set-up a scenario does not look at;
     /// `args` is a JavaScript object literal. A refusal fails the test.
     pub async fn invoke(&self, cmd: &str, args: &str) -> serde_json::Value {

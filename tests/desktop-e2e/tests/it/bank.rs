@@ -127,6 +127,9 @@ async fn a_statement_is_imported_and_a_waiting_transfer_assigned_with_two_keys()
         .await;
     assert_eq!(app.count("[data-testid=code-overlay]").await, 0);
 
+    // Importing, assigning and showing the code opened no network connection.
+    app.assert_no_network();
+
     app.resize(1024, 600).await;
     app.screenshot("b-05-bank-1024x600").await;
     app.assert_fits_sideways().await;
