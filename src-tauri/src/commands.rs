@@ -790,6 +790,9 @@ pub fn open_kit(
     Ok(dto)
 }
 
+/// How many waiting bank lines the Bank screen lists at once.
+const QUEUE_SHOWN: usize = 500;
+
 /// The Bank screen: balances, the queue, the latest matched lines, the saved CSV profiles.
 #[tauri::command]
 #[specta::specta]
@@ -813,7 +816,13 @@ pub fn bank(session: State<'_, Session>) -> Result<BankDto> {
             assigned_count: o.assigned as u32,
             last_import: o.last_import.map(commonpot_core::entry::instant_text),
             profiles: books.bank_profiles()?.into_iter().map(|p| p.name).collect(),
-            queue: books.bank_queue()?.iter().map(Into::into).collect(),
+            // The oldest waiting lines; the count says how many there are in all.
+            queue: books
+                .bank_queue()?
+                .iter()
+                .take(QUEUE_SHOWN)
+                .map(Into::into)
+                .collect(),
             matched: books.bank_matched(50)?.iter().map(Into::into).collect(),
         })
     })

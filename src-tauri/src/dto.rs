@@ -1115,6 +1115,7 @@ pub struct BankDto {
     pub last_import: Option<String>,
     /// Names of the saved CSV profiles.
     pub profiles: Vec<String>,
+    /// The oldest waiting lines, at most 500 of `queued_count`.
     pub queue: Vec<BankLineDto>,
     /// The latest lines that became entries, newest last.
     pub matched: Vec<BankLineDto>,

@@ -291,11 +291,17 @@ pub fn balances(conn: &Connection) -> Result<Vec<AccountBalance>> {
     Ok(out)
 }
 
-/// When the last statement was imported, and how many lines the books hold.
+/// How many lines were matched on import, wait for a person and were assigned by hand, and
+/// when the last statement was imported.
 pub fn line_counts(conn: &Connection) -> Result<(i64, i64, i64, Option<DateTime<Utc>>)> {
+    // A line whose entry was reversed waits again: it counts as queued, as `queue` lists it.
     let (matched, queued, assigned): (i64, i64, i64) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE state = 'matched'), count(*) FILTER (WHERE state = 'queued'),
-                count(*) FILTER (WHERE state = 'assigned') FROM bank_line",
+        "SELECT count(*) FILTER (WHERE state = 'matched' AND NOT undone),
+                count(*) FILTER (WHERE state = 'queued' OR undone),
+                count(*) FILTER (WHERE state = 'assigned' AND NOT undone)
+         FROM (SELECT state, entry_id IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = entry_id) AS undone
+               FROM bank_line)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;

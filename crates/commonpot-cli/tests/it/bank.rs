@@ -421,6 +421,12 @@ fn overlapping_camt_statements_match_queue_and_count_nothing_twice() {
             .iter()
             .any(|l| l["why"].as_str().unwrap().contains("reversed"))
     );
+    let status = b.run(&["bank", "status", "--json"]).json();
+    assert_eq!(
+        (status["queued"].as_i64(), status["assigned"].as_i64()),
+        (Some(2), Some(2)),
+        "the line whose entry was reversed counts as waiting again"
+    );
     b.run(&["bank", "assign", &stranger, "--project", "TREES"])
         .ok();
     assert_eq!(raised(&b, "TREES"), "65.00");

@@ -148,6 +148,7 @@ export type BankDto = {
 	lastImport: string | null,
 	/**  Names of the saved CSV profiles. */
 	profiles: string[],
+	/**  The oldest waiting lines, at most 500 of `queued_count`. */
 	queue: BankLineDto[],
 	/**  The latest lines that became entries, newest last. */
 	matched: BankLineDto[],
