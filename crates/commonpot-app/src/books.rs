@@ -9,8 +9,8 @@ use commonpot_core::{
     EntryId, EntryKind, Expense, Key, Locale, MemberId, ProjectId, ProjectStatus, Reversal, Text,
 };
 use commonpot_store::{
-    self as store, Association, Connection, Found, LedgerFilter, LedgerLine, Member, Project,
-    ProjectKey, Store,
+    self as store, Association, Connection, Found, LedgerFilter, LedgerLine, Member, Passphrase,
+    Project, ProjectKey, Store,
 };
 use uuid::Uuid;
 
@@ -28,6 +28,8 @@ const GOAL_UNITS_MAX: i64 = 1_000_000_000;
 pub struct Env {
     pub now: Box<dyn FnMut() -> DateTime<Utc> + Send>,
     pub new_id: Box<dyn FnMut(DateTime<Utc>) -> Uuid + Send>,
+    /// The passphrase that opens a protected file (ignored by an unprotected one).
+    pub passphrase: Option<Passphrase>,
 }
 
 impl Env {
@@ -44,7 +46,13 @@ impl Env {
                 );
                 Uuid::new_v7(ts)
             }),
+            passphrase: None,
         }
+    }
+
+    /// The same environment, opening protected files with `passphrase`.
+    pub fn with_passphrase(self, passphrase: Option<Passphrase>) -> Env {
+        Env { passphrase, ..self }
     }
 }
 
@@ -187,7 +195,7 @@ pub struct Restored {
 }
 
 /// Removes an SQLite file with its `-wal` and `-shm` companions.
-fn remove_database(path: &Path) {
+pub(crate) fn remove_database(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -213,7 +221,7 @@ impl Books {
                 .map(|m| m.len() > 0)
                 .unwrap_or(false)
         {
-            let existing = Store::open(path, false)?;
+            let existing = Store::open_with(path, false, env.passphrase.as_ref())?;
             if let Ok(a) = existing.association() {
                 return Err(AppError::refused(
                     Text::new(Key::FileTaken)
@@ -251,7 +259,7 @@ impl Books {
     }
 
     pub fn open(path: &Path, env: Env) -> Result<Books> {
-        let store = Store::open(path, false)?;
+        let store = Store::open_with(path, false, env.passphrase.as_ref())?;
         store.association()?;
         Ok(Books { store, env })
     }
@@ -1130,8 +1138,11 @@ impl Books {
         let staging = path.with_extension(format!("restoring-{stamp}.sqlite"));
         let _ = std::fs::remove_file(&staging);
         let checked = (|| -> Result<(store::VerifyReport, Uuid, String)> {
-            store::copy_database(backup, &staging)?;
-            let books = Books::open(&staging, Env::system())?;
+            store::copy_database(backup, &staging, env.passphrase.as_ref())?;
+            let books = Books::open(
+                &staging,
+                Env::system().with_passphrase(env.passphrase.clone()),
+            )?;
             let report = books.verify()?;
             let a = books.association();
             Ok((report, a.id, a.name.clone()))
@@ -1153,7 +1164,7 @@ impl Books {
             ));
         }
         let kept = if path.exists() {
-            let current = Books::open(path, Env::system());
+            let current = Books::open(path, Env::system().with_passphrase(env.passphrase.clone()));
             if let Ok(current) = &current
                 && current.association().id != id
             {
@@ -1182,7 +1193,14 @@ impl Books {
         } else {
             None
         };
-        let result = store::copy_database(&staging, path);
+        let result = if store::is_protected(&staging) != store::is_protected(path) && path.exists()
+        {
+            Err(AppError::refused(
+                Text::new(Key::RestoreProtection).arg("path", backup.display()),
+            ))
+        } else {
+            store::copy_database(&staging, path, env.passphrase.as_ref()).map_err(AppError::from)
+        };
         remove_database(&staging);
         result?;
         let books = Books::open(path, env)?;

@@ -44,6 +44,8 @@ pub enum ErrorCode {
     Refused,
     NoAssociation,
     NotCommonpotFile,
+    /// The file is protected and the passphrase is missing or wrong.
+    Locked,
     Io,
     Internal,
 }
@@ -56,6 +58,7 @@ impl ErrorCode {
             ErrorCode::Refused => "refused",
             ErrorCode::NoAssociation => "no_association",
             ErrorCode::NotCommonpotFile => "not_commonpot_file",
+            ErrorCode::Locked => "locked",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
         }
@@ -141,7 +144,20 @@ impl AppError {
                 StoreError::NotSqlite(_)
                 | StoreError::ForeignTables
                 | StoreError::TooNew { .. } => ErrorCode::NotCommonpotFile,
-                StoreError::AlreadyInitialised(_) => ErrorCode::Refused,
+                StoreError::Locked(_) | StoreError::WrongPassphrase(_) => ErrorCode::Locked,
+                StoreError::AlreadyInitialised(_) | StoreError::InUse(_) => ErrorCode::Refused,
+                StoreError::Sqlite(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DiskFull
+                                | rusqlite::ErrorCode::SystemIoFailure
+                                | rusqlite::ErrorCode::CannotOpen
+                        )
+                    ) =>
+                {
+                    ErrorCode::Io
+                }
                 StoreError::Damaged(_)
                 | StoreError::UnknownReference(_)
                 | StoreError::Sqlite(_) => ErrorCode::Internal,

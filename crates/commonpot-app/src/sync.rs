@@ -961,7 +961,7 @@ impl Books {
         let mut env = env;
         let now = (env.now)();
         let (mut store, updated) = if existing {
-            let store = Store::open(db, false)?;
+            let store = Store::open_with(db, false, env.passphrase.as_ref())?;
             let here = store.association()?;
             if sync_store::role(store.conn())? == Role::Organiser {
                 return Err(AppError::refused(

@@ -5,15 +5,16 @@
 
 mod output;
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
     AppError, AssociationChange, BallotChoice, BallotSource, BankFormat, Books, DemoOptions, Env,
     LedgerQuery, MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision,
-    NewExpense, NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions,
-    ProjectChange,
+    NewExpense, NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase,
+    PrintOptions, ProjectChange, ProtectionChange,
 };
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
@@ -127,6 +128,11 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Protect the file with a passphrase (encrypted on disk, with its backups), change the
+    /// passphrase or remove it. Scripts give the passphrase in COMMONPOT_PASSPHRASE and the
+    /// new one in COMMONPOT_NEW_PASSPHRASE; at a terminal they are asked for.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Put the books of a backup in place of --db: the backup is checked first (verify), the
     /// books it replaces are kept beside the file as NAME.before-restore-TIME.sqlite.
     Restore {
@@ -210,6 +216,16 @@ enum Command {
         #[arg(long, value_name = "S", default_value_t = DemoOptions::default().seed)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum PassphraseCommand {
+    /// Protect an unprotected file with a new passphrase (at least 8 characters).
+    Set,
+    /// Replace the passphrase of a protected file.
+    Change,
+    /// Store a protected file unencrypted again.
+    Remove,
 }
 
 #[derive(Subcommand)]
@@ -885,6 +901,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// The passphrase that opens the protected ones among `files`: COMMONPOT_PASSPHRASE, or asked
+/// for at a terminal; none when no file is protected.
+fn current_passphrase(files: &[&Path]) -> Result<Option<Passphrase>, AppError> {
+    if let Some(text) = std::env::var_os("COMMONPOT_PASSPHRASE").filter(|t| !t.is_empty()) {
+        return Ok(Some(Passphrase::new(text.to_string_lossy())));
+    }
+    let Some(file) = files.iter().find(|f| commonpot_app::is_protected(f)) else {
+        return Ok(None);
+    };
+    let what = format!("the passphrase of {}", file.display());
+    ask(&what, "COMMONPOT_PASSPHRASE").map(Some)
+}
+
+/// The new passphrase: COMMONPOT_NEW_PASSPHRASE, or typed twice at a terminal.
+fn new_passphrase() -> Result<Passphrase, AppError> {
+    if let Some(text) = std::env::var_os("COMMONPOT_NEW_PASSPHRASE").filter(|t| !t.is_empty()) {
+        let new = Passphrase::new(text.to_string_lossy());
+        commonpot_app::check_new(&new, None)?;
+        return Ok(new);
+    }
+    let new = ask("the new passphrase", "COMMONPOT_NEW_PASSPHRASE")?;
+    commonpot_app::check_new(&new, None)?;
+    let again = ask("the new passphrase again", "COMMONPOT_NEW_PASSPHRASE")?;
+    if again != new {
+        return Err(AppError::invalid(
+            "COMMONPOT_NEW_PASSPHRASE",
+            Text::new(Key::PassphraseMismatch),
+        ));
+    }
+    Ok(new)
+}
+
+/// Asks for a passphrase at the terminal without echoing it; refused without a terminal.
+fn ask(what: &str, variable: &str) -> Result<Passphrase, AppError> {
+    let needed = || {
+        AppError::invalid(
+            variable,
+            Text::new(Key::PassphraseNeeded)
+                .arg("what", what)
+                .arg("variable", variable),
+        )
+    };
+    if !std::io::stdin().is_terminal() {
+        return Err(needed());
+    }
+    let typed = rpassword::prompt_password(format!("{what}: ")).map_err(|_| needed())?;
+    if typed.is_empty() {
+        return Err(needed());
+    }
+    Ok(Passphrase::new(typed))
+}
+
 /// Where to look up what a reference that was not found could have been.
 fn hint(e: &AppError) -> &'static str {
     if !matches!(e, AppError::NotFound { .. }) {
@@ -925,7 +993,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         .db
         .clone()
         .unwrap_or_else(commonpot_app::default_data_file);
-    let open = || Books::open(&db, Env::system());
+    let env = || -> Result<Env, AppError> {
+        Ok(Env::system().with_passphrase(current_passphrase(&[&db])?))
+    };
+    let open = || Books::open(&db, env()?);
     match cli.command {
         Command::Init {
             name,
@@ -1338,7 +1409,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             );
         }
         Command::Kit(KitCommand::Open { kit }) => {
-            let (_, summary) = Books::open_kit(&db, &kit, Env::system())?;
+            let (_, summary) = Books::open_kit(&db, &kit, env()?)?;
             let verb = if summary.updated {
                 "refreshed"
             } else {
@@ -1517,7 +1588,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             print.write(&bytes)?;
         }
         Command::Restore { backup } => {
-            let restored = Books::restore(&db, &backup, Env::system())?;
+            let env = Env::system().with_passphrase(current_passphrase(&[&db, &backup])?);
+            let restored = Books::restore(&db, &backup, env)?;
             println!(
                 "restored {} from {}: {} entries, digest {}",
                 db.display(),
@@ -1527,6 +1599,40 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             );
             if let Some(kept) = restored.kept {
                 println!("the books it replaced are kept in {}", kept.display());
+            }
+        }
+        Command::Passphrase(command) => {
+            // The current passphrase is asked for first (an unprotected file has none, and
+            // "set" on a protected one is refused without asking), then the new one.
+            let env = match command {
+                PassphraseCommand::Set => Env::system(),
+                _ => env()?,
+            };
+            let change = match command {
+                PassphraseCommand::Set => ProtectionChange::Set(new_passphrase()?),
+                PassphraseCommand::Change => ProtectionChange::Change(new_passphrase()?),
+                PassphraseCommand::Remove => ProtectionChange::Remove,
+            };
+            let done = Books::change_protection(&db, change.clone(), env)?;
+            let shown = db.display();
+            let (entries, digest) = (done.entries, &done.digest);
+            match change {
+                ProtectionChange::Set(_) => {
+                    println!(
+                        "protected {shown} with a passphrase: {entries} entries, digest {digest}"
+                    );
+                    println!("without the passphrase the books cannot be read: keep it safe");
+                    println!("backups made before are not protected; backups from now on are");
+                }
+                ProtectionChange::Change(_) => {
+                    println!(
+                        "changed the passphrase of {shown}: {entries} entries, digest {digest}"
+                    );
+                    println!("backups made before still open with the old passphrase");
+                }
+                ProtectionChange::Remove => println!(
+                    "removed the passphrase of {shown}: it is stored unencrypted ({entries} entries, digest {digest})"
+                ),
             }
         }
         Command::Backup { out } => {

@@ -332,14 +332,38 @@ catalogue! {
     RestoreSame = "restore.same" => "{path} is the association file itself; name a backup copy",
     RestoreUnverified = "restore.unverified" =>
         "{path} fails verification ({problems} problems, the first: {first}); nothing was restored",
+    RestoreProtection = "restore.protection" =>
+        "{path} and this file differ in passphrase protection; nothing was restored (restore into a new file with another --db, then set or remove the passphrase)",
     RestoreOther = "restore.other" =>
         "{path} holds the association \"{found}\", this file \"{name}\"; nothing was restored (restore into a new file with another --db)",
+
+    // Protecting the file with a passphrase.
+    PassphraseAlreadySet = "passphrase.already_set" =>
+        "{path} is already protected by a passphrase; use \"passphrase change\" or \"passphrase remove\"",
+    PassphraseNotSet = "passphrase.not_set" => "{path} is not protected by a passphrase",
+    PassphraseTooShort = "passphrase.too_short" =>
+        "a passphrase needs at least {min} characters; nothing was changed",
+    PassphraseSame = "passphrase.same" => "the new passphrase is the old one; nothing was changed",
+    PassphraseMismatch = "passphrase.mismatch" =>
+        "the two passphrases typed differ; nothing was changed",
+    PassphraseNeeded = "passphrase.needed" =>
+        "{what} is needed: type it at a terminal, or set {variable} for a script",
 
     // The association file.
     NothingOpen = "store.nothing_open" => "no association is open; create one or open a file first",
     StoreMissing = "store.missing" =>
         "{path} does not exist; create an association first, or choose another file",
     StoreNotSqlite = "store.not_sqlite" => "{path} is not a Commonpot file (not an SQLite database)",
+    StoreLocked = "store.locked" =>
+        "{path} is protected by a passphrase (or is not a Commonpot file); give the passphrase",
+    StoreWrongPassphrase = "store.wrong_passphrase" =>
+        "the passphrase does not open {path} (or it is not a Commonpot file); nothing was changed",
+    StoreInUse = "store.in_use" =>
+        "{path} is open in another window or process; close it there and try again",
+    StoreDiskFull = "store.disk_full" =>
+        "the disk is full; nothing of this change was saved. Free some space and try again",
+    StoreIo = "store.io" =>
+        "the disk reported an error ({detail}); nothing of this change was saved",
     StoreForeignTables = "store.foreign_tables" =>
         "this file is not a Commonpot file (it holds tables that Commonpot did not make)",
     StoreTooNew = "store.too_new" =>

@@ -29,6 +29,7 @@ fn test_env() -> Env {
             uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &random)
                 .into_uuid()
         }),
+        passphrase: None,
     }
 }
 

@@ -40,6 +40,7 @@ fn laptop_env(laptop: u8, start: i64) -> Env {
             uuid::Builder::from_unix_timestamp_millis(at.timestamp_millis() as u64, &random)
                 .into_uuid()
         }),
+        passphrase: None,
     }
 }
 

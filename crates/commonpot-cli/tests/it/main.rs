@@ -7,6 +7,7 @@ mod bank;
 mod collection;
 mod decisions;
 mod laptops;
+mod protect;
 mod reports;
 mod rights;
 mod scenario;

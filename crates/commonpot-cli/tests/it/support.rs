@@ -65,11 +65,19 @@ pub fn binary() -> &'static str {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_with(dir, &[], args)
+}
+
+/// Runs the command with extra environment variables (the passphrases of protected files).
+pub fn run_in_with(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Run {
     let output = Command::new(binary())
         .args(args)
         .current_dir(dir)
         .env("XDG_DATA_HOME", dir.join("xdg-data"))
         .env("HOME", dir)
+        .env_remove("COMMONPOT_PASSPHRASE")
+        .env_remove("COMMONPOT_NEW_PASSPHRASE")
+        .envs(vars.iter().copied())
         .output()
         .expect("the commonpot binary runs");
     Run::from(output)
@@ -105,9 +113,13 @@ impl Books {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&[], args)
+    }
+
+    pub fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
         let mut all = vec!["--db", self.db.to_str().expect("utf-8 path")];
         all.extend_from_slice(args);
-        run_in(self.dir.path(), &all)
+        run_in_with(self.dir.path(), vars, &all)
     }
 
     pub fn summary(&self) -> serde_json::Value {

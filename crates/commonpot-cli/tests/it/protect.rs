@@ -1,0 +1,249 @@
+//! A file protected by a passphrase, through the command as a script drives it: no member's
+//! name in any byte of the folder (the file, its WAL, its temporary files, its backups), a
+//! missing or wrong passphrase refused with exit 2 and nothing changed, the passphrase
+//! changed and removed with every figure the same.
+
+use std::path::Path;
+
+use crate::support::Books;
+
+const NAME: &str = "Henrietta Quastenberg";
+const EMAIL: &str = "henrietta.q@example.org";
+const FIRST: &str = "correct horse battery";
+const SECOND: &str = "staple in the drawer";
+
+/// Every byte of every file in the folder (and below it).
+fn folder_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            bytes.extend(folder_bytes(&path));
+        } else if path.extension().is_none_or(|e| e != "json" && e != "pdf") {
+            bytes.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    bytes
+}
+
+fn holds(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn file_state(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        bytes.extend(std::fs::read(format!("{}{suffix}", path.display())).unwrap_or_default());
+    }
+    bytes
+}
+
+#[test]
+fn a_protected_file_shows_no_name_refuses_wrong_passphrases_and_keeps_every_figure() {
+    let b = Books::with_members_and_projects();
+    b.run(&[
+        "member", "add", "--name", NAME, "--number", "77", "--email", EMAIL,
+    ])
+    .ok();
+    for amount in ["12,50", "30"] {
+        b.run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            amount,
+            "--channel",
+            "cash",
+            "--member",
+            "77",
+        ])
+        .ok();
+    }
+    let summary = b.summary();
+    assert!(
+        holds(&folder_bytes(b.dir.path()), NAME),
+        "the name is there before"
+    );
+
+    // No new passphrase, or one too short: refused, the file stays as it was.
+    b.run(&["passphrase", "set"])
+        .refused("COMMONPOT_NEW_PASSPHRASE");
+    b.run_with(
+        &[("COMMONPOT_NEW_PASSPHRASE", "short")],
+        &["passphrase", "set"],
+    )
+    .refused("at least 8 characters");
+    b.run(&["passphrase", "remove"])
+        .refused("is not protected by a passphrase");
+    assert_eq!(b.summary(), summary);
+
+    let out = b
+        .run_with(
+            &[("COMMONPOT_NEW_PASSPHRASE", FIRST)],
+            &["passphrase", "set"],
+        )
+        .ok();
+    assert!(out.contains("protected"), "{out}");
+    assert!(!holds(&folder_bytes(b.dir.path()), NAME));
+    assert!(!holds(&folder_bytes(b.dir.path()), EMAIL));
+
+    // Without the passphrase, or with a wrong one: exit 2, a clear message, nothing changed.
+    let before = file_state(&b.db);
+    b.run(&["summary"]).refused("COMMONPOT_PASSPHRASE");
+    b.run_with(
+        &[("COMMONPOT_PASSPHRASE", "not the passphrase")],
+        &["summary"],
+    )
+    .refused("the passphrase does not open");
+    b.run_with(
+        &[("COMMONPOT_PASSPHRASE", "not the passphrase")],
+        &[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+            "--member",
+            "77",
+        ],
+    )
+    .refused("the passphrase does not open");
+    assert_eq!(
+        file_state(&b.db),
+        before,
+        "a refused passphrase changed the file"
+    );
+
+    // With it, the books read and write as before; the WAL and temporary files hold no name.
+    let unlock = [("COMMONPOT_PASSPHRASE", FIRST)];
+    let read = |vars: &[(&str, &str)]| b.run_with(vars, &["summary", "--json"]).json();
+    assert_eq!(read(&unlock), summary);
+    b.run_with(
+        &unlock,
+        &[
+            "contribute",
+            "--project",
+            "BENCH",
+            "--amount",
+            "7",
+            "--channel",
+            "cash",
+            "--member",
+            "77",
+        ],
+    )
+    .ok();
+    b.run_with(
+        &unlock,
+        &[
+            "member",
+            "add",
+            "--name",
+            "Quirin Obermaier",
+            "--number",
+            "78",
+        ],
+    )
+    .ok();
+    let listed = b.run_with(&unlock, &["member", "list"]).ok();
+    assert!(listed.contains(NAME) && listed.contains("Quirin Obermaier"));
+    b.run_with(&unlock, &["verify"]).ok();
+    let bytes = folder_bytes(b.dir.path());
+    for secret in [
+        NAME,
+        EMAIL,
+        "Quirin Obermaier",
+        "Zoë Müller",
+        "zoe@example.org",
+    ] {
+        assert!(!holds(&bytes, secret), "{secret} is readable in the folder");
+    }
+    let grown = read(&unlock);
+    assert_ne!(grown["digest"], summary["digest"]);
+
+    // A backup of a protected file is protected with the same passphrase.
+    let backup = b.path("backup.sqlite");
+    b.run_with(&unlock, &["backup", "--out", backup.to_str().unwrap()])
+        .ok();
+    assert!(!holds(&std::fs::read(&backup).unwrap(), NAME));
+    let backup_arg = ["--db", backup.to_str().unwrap(), "summary", "--json"];
+    crate::support::run_in_with(b.dir.path(), &[], &backup_arg).refused("passphrase");
+    let opened = crate::support::run_in_with(b.dir.path(), &unlock, &backup_arg).json();
+    assert_eq!(opened["digest"], grown["digest"]);
+
+    // Changing: the old passphrase is needed, the new one must differ and be long enough.
+    b.run_with(
+        &[
+            ("COMMONPOT_PASSPHRASE", "not the passphrase"),
+            ("COMMONPOT_NEW_PASSPHRASE", SECOND),
+        ],
+        &["passphrase", "change"],
+    )
+    .refused("the passphrase does not open");
+    b.run_with(
+        &[
+            ("COMMONPOT_PASSPHRASE", FIRST),
+            ("COMMONPOT_NEW_PASSPHRASE", FIRST),
+        ],
+        &["passphrase", "change"],
+    )
+    .refused("the new passphrase is the old one");
+    b.run_with(
+        &[("COMMONPOT_NEW_PASSPHRASE", SECOND)],
+        &["passphrase", "set"],
+    )
+    .refused("already protected");
+    assert_eq!(read(&unlock), grown);
+    b.run_with(
+        &[
+            ("COMMONPOT_PASSPHRASE", FIRST),
+            ("COMMONPOT_NEW_PASSPHRASE", SECOND),
+        ],
+        &["passphrase", "change"],
+    )
+    .ok();
+    b.run_with(&unlock, &["summary"])
+        .refused("the passphrase does not open");
+    let unlock = [("COMMONPOT_PASSPHRASE", SECOND)];
+    assert_eq!(read(&unlock), grown);
+    assert!(!holds(&folder_bytes(b.dir.path()), NAME));
+
+    // The backup (still under the first passphrase) restores into a new file.
+    let restored = b.path("restored.sqlite");
+    crate::support::run_in_with(
+        b.dir.path(),
+        &[("COMMONPOT_PASSPHRASE", FIRST)],
+        &[
+            "--db",
+            restored.to_str().unwrap(),
+            "restore",
+            backup.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let restored_summary = crate::support::run_in_with(
+        b.dir.path(),
+        &[("COMMONPOT_PASSPHRASE", FIRST)],
+        &["--db", restored.to_str().unwrap(), "summary", "--json"],
+    )
+    .json();
+    assert_eq!(restored_summary["digest"], grown["digest"]);
+    assert!(!holds(&std::fs::read(&restored).unwrap(), NAME));
+
+    // Removing it stores the books unencrypted again, every figure the same.
+    b.run(&["passphrase", "remove"])
+        .refused("COMMONPOT_PASSPHRASE");
+    b.run_with(&unlock, &["passphrase", "remove"]).ok();
+    assert_eq!(b.summary(), grown);
+    b.run(&["verify"]).ok();
+    assert!(holds(&folder_bytes(b.dir.path()), "Quirin Obermaier"));
+}
+
+#[test]
+fn a_file_that_is_no_database_is_still_told_apart_from_a_protected_one() {
+    let b = Books::empty();
+    std::fs::write(&b.db, "date;amount\n".repeat(200)).unwrap();
+    b.run(&["summary"]).refused("not an SQLite database");
+}
