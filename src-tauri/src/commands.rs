@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use commonpot_app::{
     AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
-    NewMember, NewProject, NewShift, Paper, PaperOutcome, PrintOptions, ProjectChange,
+    NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase, PrintOptions, ProjectChange,
 };
 use tauri::State;
 
@@ -21,8 +21,17 @@ pub fn start(session: State<'_, Session>) -> StartDto {
             default_file,
             opened: None,
             reopen_error: None,
+            locked_file: None,
         };
     };
+    if commonpot_app::is_protected(&path) {
+        return StartDto {
+            default_file,
+            opened: None,
+            reopen_error: None,
+            locked_file: Some(path.display().to_string()),
+        };
+    }
     match Books::open(&path, Env::system()) {
         Ok(books) => {
             let opened = AssociationDto::new(&books, &path);
@@ -31,12 +40,14 @@ pub fn start(session: State<'_, Session>) -> StartDto {
                 default_file,
                 opened: Some(opened),
                 reopen_error: None,
+                locked_file: None,
             }
         }
         Err(e) => StartDto {
             default_file,
             opened: None,
             reopen_error: Some(e.into()),
+            locked_file: None,
         },
     }
 }
@@ -74,17 +85,31 @@ pub fn open_demo(session: State<'_, Session>) -> Result<AssociationDto> {
     if !path.exists() {
         commonpot_app::build_demo(&path, DemoOptions::default())?;
     }
-    open_path(&session, path)
+    open_path(&session, path, None)
 }
 
+/// Opens an association file; a protected one needs its passphrase (refused with the code
+/// `locked` without it, or with a wrong one).
 #[tauri::command]
 #[specta::specta]
-pub fn open_file(session: State<'_, Session>, path: String) -> Result<AssociationDto> {
-    open_path(&session, PathBuf::from(path))
+pub fn open_file(
+    session: State<'_, Session>,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<AssociationDto> {
+    open_path(
+        &session,
+        PathBuf::from(path),
+        passphrase.map(Passphrase::new),
+    )
 }
 
-fn open_path(session: &Session, path: PathBuf) -> Result<AssociationDto> {
-    let books = Books::open(&path, Env::system())?;
+fn open_path(
+    session: &Session,
+    path: PathBuf,
+    passphrase: Option<Passphrase>,
+) -> Result<AssociationDto> {
+    let books = Books::open(&path, Env::system().with_passphrase(passphrase))?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)

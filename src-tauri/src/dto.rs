@@ -57,6 +57,8 @@ pub enum ErrorCode {
     Refused,
     NoAssociation,
     NotCommonpotFile,
+    /// The file is protected by a passphrase, and none or a wrong one was given.
+    Locked,
     Io,
     Internal,
 }
@@ -70,6 +72,7 @@ impl From<AppError> for IpcError {
             C::Refused => ErrorCode::Refused,
             C::NoAssociation => ErrorCode::NoAssociation,
             C::NotCommonpotFile => ErrorCode::NotCommonpotFile,
+            C::Locked => ErrorCode::Locked,
             C::Io => ErrorCode::Io,
             C::Internal => ErrorCode::Internal,
         };
@@ -135,6 +138,8 @@ pub struct StartDto {
     pub opened: Option<AssociationDto>,
     /// Why the last file could not be reopened.
     pub reopen_error: Option<IpcError>,
+    /// The last file, when it is protected by a passphrase: the window asks for it.
+    pub locked_file: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]

@@ -118,8 +118,15 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
     sh(program, &install)
 }
 
-/// What building needs: a C compiler for the bundled SQLite, WebKitGTK for the desktop app.
-const BUILD_PACKAGES: &[&str] = &["gcc", "libc6-dev", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// What building needs: a C compiler for the bundled SQLCipher (SQLite with encryption) and
+/// OpenSSL's libcrypto, which SQLCipher encrypts with; WebKitGTK for the desktop app.
+const BUILD_PACKAGES: &[&str] = &[
+    "gcc",
+    "libc6-dev",
+    "pkg-config",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+];
 
 /// What the tests need besides: the SQLite shell (the tamper test changes an entry behind
 /// Commonpot's back with it), a virtual display and WebKit's WebDriver for the desktop tests,
@@ -259,6 +266,23 @@ fn test() -> Result<()> {
             "commonpot-desktop",
             "--exclude",
             "desktop-e2e",
+        ],
+    )?;
+    // The crash loop kills writers 1,000 times (COMMONPOT_CRASH_KILLS for more); in release,
+    // where a kill lands in the work rather than in debug code around it.
+    sh(
+        "cargo",
+        &[
+            "test",
+            "--release",
+            "--package",
+            "commonpot-app",
+            "--test",
+            "crash",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "crash_loop",
         ],
     )?;
     // The desktop crate is tested in release, sharing the release build of Tauri with the app.

@@ -48,4 +48,41 @@ describe('first run', () => {
     await expect.poll(() => session.error).toContain('already holds the association');
     expect(session.association).toBeNull();
   });
+
+  it('asks for the passphrase of a protected file and opens it with the right one', async () => {
+    language.follow('en');
+    const calls: Array<{ cmd: string; args: unknown }> = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === 'start') return { defaultFile: '/tmp/a.sqlite', opened: null, reopenError: null, lockedFile: '/tmp/books.sqlite' };
+      if (cmd === 'open_file') {
+        if ((args as { passphrase: string }).passphrase !== 'correct horse') {
+          throw { code: 'locked', message: 'the passphrase does not open /tmp/books.sqlite', key: 'store.wrong_passphrase', args: { path: '/tmp/books.sqlite' }, field: null };
+        }
+        return { name: 'Lindenhof', currency: 'EUR', locale: 'de-DE', maxAmount: { value: '100000.00', text: '100.000,00' }, path: '/tmp/books.sqlite' };
+      }
+      return null;
+    });
+    const session = new Session();
+    await session.start();
+    expect(session.locked).toBe('/tmp/books.sqlite');
+    render(FirstRun, { session });
+    const user = userEvent.setup();
+    expect(screen.getByText('Type its passphrase to open /tmp/books.sqlite.')).toBeTruthy();
+    const field = screen.getByLabelText('Passphrase') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    await user.type(field, 'wrong horse');
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await expect.poll(() => session.error).toContain('does not open');
+    expect(session.association).toBeNull();
+    await user.clear(field);
+    await user.type(field, 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await expect.poll(() => session.association?.name).toBe('Lindenhof');
+    expect(session.locked).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'open_file').map((c) => c.args)).toEqual([
+      { path: '/tmp/books.sqlite', passphrase: 'wrong horse' },
+      { path: '/tmp/books.sqlite', passphrase: 'correct horse' },
+    ]);
+  });
 });

@@ -41,7 +41,7 @@ export const api = {
   start: () => commands.start(),
   createAssociation: (...a: Parameters<typeof commands.createAssociation>) => unwrap(commands.createAssociation(...a)),
   openDemo: () => unwrap(commands.openDemo()),
-  openFile: (path: string) => unwrap(commands.openFile(path)),
+  openFile: (path: string, passphrase: string | null = null) => unwrap(commands.openFile(path, passphrase)),
   overview: () => unwrap(commands.overview()),
   projects: () => unwrap(commands.projects()),
   addProject: (...a: Parameters<typeof commands.addProject>) => unwrap(commands.addProject(...a)),

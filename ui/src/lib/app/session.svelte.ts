@@ -11,6 +11,8 @@ export class Session {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   starting = $state(true);
+  /** A file protected by a passphrase that the window is asking for. */
+  locked = $state<string | null>(null);
   /** Bumped after every change to the books, so screens reload what they show. */
   revision = $state(0);
 
@@ -18,6 +20,7 @@ export class Session {
     try {
       const start = await api.start();
       if (start.opened) this.opened(start.opened);
+      if (start.lockedFile) this.locked = start.lockedFile;
       if (start.reopenError) this.error = t('firstRun.reopenFailed', { message: bookText(start.reopenError) });
     } catch (e) {
       this.fail(e);
@@ -28,6 +31,7 @@ export class Session {
 
   opened(association: AssociationDto) {
     this.association = association;
+    this.locked = null;
     language.follow(association.language ?? association.locale);
     this.screen = 'overview';
     this.error = null;

@@ -42,6 +42,11 @@ export const en = {
     fileFilter: 'Commonpot association',
     reopenFailed: 'The association used last time could not be opened: {message}',
     building: 'Creating the demo association…',
+    lockedTitle: 'This association file is protected',
+    lockedHint: 'Type its passphrase to open {path}.',
+    passphrase: 'Passphrase',
+    unlock: 'Open',
+    otherFile: 'Choose another file',
   },
   print: {
     save: 'Print / save PDF…',
@@ -528,6 +533,11 @@ export const de: Shape<Messages> = {
     fileFilter: 'Commonpot-Verein',
     reopenFailed: 'Der zuletzt verwendete Verein konnte nicht geöffnet werden: {message}',
     building: 'Beispielverein wird angelegt…',
+    lockedTitle: 'Diese Vereinsdatei ist geschützt',
+    lockedHint: 'Geben Sie die Passphrase ein, um {path} zu öffnen.',
+    passphrase: 'Passphrase',
+    unlock: 'Öffnen',
+    otherFile: 'Andere Datei wählen',
   },
   print: {
     save: 'Drucken / als PDF speichern…',
