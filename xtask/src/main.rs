@@ -3,13 +3,17 @@
 //! - `cargo xtask run` builds the desktop app and launches it;
 //! - `cargo xtask test` installs what the tests need, then runs every check, the desktop app's
 //!   end-to-end test included;
+//! - `cargo xtask fuzz` runs the fuzz targets alone (`COMMONPOT_FUZZ_SECONDS` each, 60 s by
+//!   default; `cargo xtask test` runs them too);
 //! - `cargo xtask bindings` regenerates the TypeScript bindings of the desktop commands;
 //! - `cargo xtask bench` measures the ledger against raw SQLite and prints a table;
 //!   `cargo xtask bench --desktop` measures the desktop app beside a bare Tauri window;
 //!   `cargo xtask bench --tally` times the tallies of decisions beside one pass over their data;
 //!   `cargo xtask bench --reports` times printed statements on a 1,000,000-entry association;
 //!   `cargo xtask bench --bundles` times exporting and importing a 100,000-entry bundle;
-//!   `cargo xtask bench --bank` times importing a camt.053 statement of 100,000 entries.
+//!   `cargo xtask bench --bank` times importing a camt.053 statement of 100,000 entries;
+//!   `cargo xtask bench --protected` runs the ledger benchmarks on an unprotected and a
+//!   passphrase-protected copy of the same association.
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
@@ -17,6 +21,7 @@ mod bank_bench;
 mod bench;
 mod bundle_bench;
 mod measure;
+mod protect_bench;
 mod report_bench;
 mod tally_bench;
 
@@ -30,6 +35,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
+        Some("fuzz") => fuzz(),
         Some("bench") if args.get(1).map(String::as_str) == Some("--desktop") => bench_desktop(),
         Some("bench") if args.get(1).map(String::as_str) == Some("--tally") => tally_bench::bench(),
         Some("bench") if args.get(1).map(String::as_str) == Some("--reports") => {
@@ -39,12 +45,15 @@ fn main() -> Result<()> {
         Some("bench") if args.get(1).map(String::as_str) == Some("--bundles") => {
             bundle_bench::bench()
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("--protected") => {
+            protect_bench::bench(&args[2..])
+        }
         Some("bench-reports-child") => report_bench::child(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("bindings") => bindings(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles | bench --bank"
+                "usage: cargo xtask run | test | fuzz | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles | bench --bank | bench --protected [--entries N]"
             );
             std::process::exit(2);
         }
@@ -285,6 +294,7 @@ fn test() -> Result<()> {
             "crash_loop",
         ],
     )?;
+    fuzz()?;
     // The desktop crate is tested in release, sharing the release build of Tauri with the app.
     sh(
         "cargo",
@@ -298,6 +308,100 @@ fn test() -> Result<()> {
         .status()?;
     if !status.success() {
         bail!("the desktop end-to-end tests failed (screenshots in test-output/desktop/)");
+    }
+    Ok(())
+}
+
+/// The cargo-fuzz targets in `fuzz/`, each run for a bounded time from its committed corpus.
+const FUZZ_TARGETS: &[&str] = &[
+    "amount",
+    "csv_import",
+    "camt053",
+    "sync_files",
+    "ballot_csv",
+];
+
+/// Runs every fuzz target for `COMMONPOT_FUZZ_SECONDS` (60 by default) with the nightly
+/// toolchain, from the committed corpus (new inputs go to a scratch folder, so the clone stays
+/// clean), and prints the executions of each. A crash fails the step and leaves its input in
+/// `fuzz/artifacts/TARGET/`: it then becomes a regression test and joins the corpus.
+fn fuzz() -> Result<()> {
+    let seconds: u32 = std::env::var("COMMONPOT_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let has_nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !has_nightly {
+        sh(
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        )?;
+    }
+    let installed = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !installed {
+        sh("cargo", &["install", "cargo-fuzz", "--locked"])?;
+    }
+    let fuzz_dir = root().join("fuzz");
+    let target = target_dir().join("fuzz");
+    let scratch_dir = tempfile::tempdir()?;
+    let scratch = scratch_dir.path();
+    let mut figures = Vec::new();
+    for name in FUZZ_TARGETS {
+        let corpus = fuzz_dir.join("corpus").join(name);
+        let new_inputs = scratch.join(name);
+        std::fs::create_dir_all(&new_inputs)?;
+        let limit = format!("-max_total_time={seconds}");
+        let args = [
+            "+nightly",
+            "fuzz",
+            "run",
+            "-O",
+            name,
+            new_inputs.to_str().expect("utf-8 path"),
+            corpus.to_str().expect("utf-8 path"),
+            "--",
+            &limit,
+            "-print_final_stats=1",
+        ];
+        eprintln!("$ cargo {}", args.join(" "));
+        let output = Command::new("cargo")
+            .args(args)
+            .current_dir(&fuzz_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .stdout(std::process::Stdio::inherit())
+            .output()
+            .with_context(|| format!("cannot run the fuzz target {name}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log
+            .lines()
+            .find_map(|l| l.strip_prefix("Done ").and_then(|r| r.split(' ').next()))
+            .unwrap_or("?")
+            .to_string();
+        if !output.status.success() {
+            eprintln!("{log}");
+            bail!(
+                "the fuzz target {name} failed; its input is in fuzz/artifacts/{name}/ — make it a regression test"
+            );
+        }
+        let corpus_files = std::fs::read_dir(&corpus)?.count();
+        figures.push((
+            name,
+            runs,
+            corpus_files,
+            std::fs::read_dir(&new_inputs)?.count(),
+        ));
+    }
+    println!("fuzz target   executions in {seconds} s   corpus files   new inputs   crashes");
+    for (name, runs, corpus, new) in figures {
+        println!("{name:<13} {runs:>18}   {corpus:>12}   {new:>10}         0");
     }
     Ok(())
 }
