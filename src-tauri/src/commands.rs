@@ -410,6 +410,7 @@ pub fn update_settings(
             language: Some(change.language),
             disclosure_threshold: Some(change.disclosure_threshold),
             receipt_text: Some(change.receipt_text),
+            backups_kept: Some(change.backups_kept),
         })?;
         Ok(SettingsDto::new(books.association(), path))
     })

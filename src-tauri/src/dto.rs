@@ -405,6 +405,8 @@ pub struct SettingsDto {
     pub language: Option<String>,
     /// Public documents show no count or sum over fewer contributors than this.
     pub disclosure_threshold: u32,
+    /// How many automatic backups (taken when the window closes, at most daily) are kept.
+    pub backups_kept: u32,
     /// Printed on member statements that serve as donation receipts.
     pub receipt_text: Option<String>,
     /// The association file.
@@ -428,6 +430,7 @@ impl SettingsDto {
             backup_folder: a.backup_folder.clone(),
             language: a.language.clone(),
             disclosure_threshold: a.disclosure_threshold,
+            backups_kept: a.backups_kept,
             receipt_text: a.receipt_text.clone(),
             path: path.display().to_string(),
         }
@@ -449,6 +452,7 @@ pub struct SettingsChangeDto {
     pub language: String,
     pub disclosure_threshold: String,
     pub receipt_text: String,
+    pub backups_kept: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]

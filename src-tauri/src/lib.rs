@@ -94,6 +94,13 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(session::Session::for_this_user())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            // The automatic backup (at most one a day) when the window closes.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                use tauri::Manager;
+                window.state::<session::Session>().backup_on_close();
+            }
+        })
         .run(tauri::generate_context!())
         .expect("the Commonpot window could not start");
 }
@@ -397,7 +404,7 @@ mod wiring {
             "update_settings",
             json!({"change": {"name": "Lindenhof", "locale": "de-DE", "maxAmount": "100.000,00",
                 "iban": "DE89370400440532013000", "bic": "", "creditor": "", "backupFolder": "",
-                "language": "", "disclosureThreshold": "5", "receiptText": ""}}),
+                "language": "", "disclosureThreshold": "5", "receiptText": "", "backupsKept": "10"}}),
         )
         .unwrap();
         let profile = call(

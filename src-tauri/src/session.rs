@@ -57,6 +57,18 @@ impl Session {
 }
 
 impl Session {
+    /// Takes the automatic backup of the open association, if one is due. A failure is
+    /// written to stderr: the window is closing and cannot show it.
+    pub fn backup_on_close(&self) {
+        let guard = self.open.lock();
+        let mut guard = guard.unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((books, _)) = guard.as_mut()
+            && let Err(e) = books.backup_automatic()
+        {
+            eprintln!("commonpot: the automatic backup failed: {e}");
+        }
+    }
+
     /// The association file opened last time, if one was.
     pub fn last_file(&self) -> Option<PathBuf> {
         let text = std::fs::read_to_string(&self.last_file_record).ok()?;

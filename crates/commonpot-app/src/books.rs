@@ -109,6 +109,8 @@ pub struct AssociationChange {
     pub disclosure_threshold: Option<String>,
     /// The donation-receipt text of member statements; empty removes it.
     pub receipt_text: Option<String>,
+    /// How many automatic backups to keep (1 to 365).
+    pub backups_kept: Option<String>,
 }
 
 /// Languages the app's texts exist in.
@@ -251,6 +253,7 @@ impl Books {
             language: None,
             disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
             receipt_text: None,
+            backups_kept: store::BACKUPS_KEPT,
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         let device_name = new.device_name.unwrap_or_else(default_device_name);
@@ -388,6 +391,16 @@ impl Books {
                     )
                 })?,
         };
+        let backups_kept = match change.backups_kept.as_deref().map(str::trim) {
+            None => current.backups_kept,
+            Some(t) => t
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .ok_or_else(|| {
+                    AppError::invalid("--backups-kept", Text::new(Key::BackupsKept).arg("text", t))
+                })?,
+        };
         let receipt_text = setting(change.receipt_text.as_deref(), &current.receipt_text, |t| {
             input::optional_text("--receipt-text", t)
         })?;
@@ -402,6 +415,7 @@ impl Books {
             language,
             disclosure_threshold,
             receipt_text,
+            backups_kept,
             ..current
         };
         self.store.write(|w| w.update_association(&updated))?;
@@ -1060,13 +1074,58 @@ impl Books {
     /// Backs up into the backup folder (the data folder's `backups` when none is set), as
     /// `<association>-<date>-<time>.sqlite`. Returns the file written.
     pub fn backup_now(&mut self) -> Result<PathBuf> {
+        let (folder, stem) = self.backup_place()?;
+        let now = self.now();
+        let path = folder.join(format!("{stem}-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")));
+        self.backup(&path)?;
+        Ok(path)
+    }
+
+    /// The automatic backup, taken when the app closes: at most one a day, as
+    /// `<association>-auto-<date>-<time>.sqlite` in the backup folder, keeping the newest
+    /// `backups_kept` of them (older automatic ones are deleted; backups made by hand are
+    /// never touched). Returns the file written, or `None` when the newest is under a day old.
+    pub fn backup_automatic(&mut self) -> Result<Option<PathBuf>> {
+        let (folder, stem) = self.backup_place()?;
+        let prefix = format!("{stem}-auto-");
+        let mut automatic: Vec<(chrono::NaiveDateTime, PathBuf)> = std::fs::read_dir(&folder)
+            .map_err(|e| AppError::io(Key::CannotRead, &folder, e))?
+            .filter_map(|entry| {
+                let path = entry.ok()?.path();
+                let name = path.file_name()?.to_str()?;
+                let stamp = name.strip_prefix(&prefix)?.strip_suffix(".sqlite")?;
+                let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H%M%S").ok()?;
+                Some((at, path))
+            })
+            .collect();
+        automatic.sort();
+        let now = self.now();
+        if let Some((newest, _)) = automatic.last()
+            && now.naive_utc() - *newest < chrono::Duration::days(1)
+            && *newest <= now.naive_utc()
+        {
+            return Ok(None);
+        }
+        let path = folder.join(format!("{prefix}{}.sqlite", now.format("%Y-%m-%d-%H%M%S")));
+        self.backup(&path)?;
+        automatic.push((now.naive_utc(), path.clone()));
+        let kept = self.association().backups_kept as usize;
+        let excess = automatic.len().saturating_sub(kept);
+        for (_, old) in automatic.iter().take(excess) {
+            remove_database(old);
+        }
+        Ok(Some(path))
+    }
+
+    /// The backup folder (created if missing) and the association's name as a file name.
+    fn backup_place(&self) -> Result<(PathBuf, String)> {
         let folder = match &self.association().backup_folder {
             Some(f) => PathBuf::from(f),
             None => crate::default_data_file().with_file_name("backups"),
         };
         std::fs::create_dir_all(&folder)
             .map_err(|e| AppError::io(Key::CannotCreateFolder, &folder, e))?;
-        let name: String = deunicode::deunicode(&self.association().name)
+        let name = deunicode::deunicode(&self.association().name)
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {
@@ -1080,18 +1139,12 @@ impl Books {
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let now = self.now();
-        let path = folder.join(format!(
-            "{}-{}.sqlite",
-            if name.is_empty() {
-                "association"
-            } else {
-                &name
-            },
-            now.format("%Y-%m-%d-%H%M%S")
-        ));
-        self.backup(&path)?;
-        Ok(path)
+        let stem = if name.is_empty() {
+            "association".to_string()
+        } else {
+            name
+        };
+        Ok((folder, stem))
     }
 
     pub fn backup(&self, out: &Path) -> Result<()> {

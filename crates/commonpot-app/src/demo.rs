@@ -255,6 +255,7 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
         language: None,
         disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
         receipt_text: None,
+        backups_kept: commonpot_store::BACKUPS_KEPT,
     };
     let device = DeviceId::from_uuid(ids.at(start));
 

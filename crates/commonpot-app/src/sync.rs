@@ -919,6 +919,7 @@ impl Books {
             language: wa.language.clone(),
             disclosure_threshold: wa.disclosure_threshold,
             receipt_text: wa.receipt_text.clone(),
+            backups_kept: commonpot_store::BACKUPS_KEPT,
         };
         let key: [u8; 32] = unhex(&kit.sync_key)
             .and_then(|k| k.try_into().ok())
@@ -990,6 +991,7 @@ impl Books {
                 let here = w.association()?.clone();
                 w.update_association(&Association {
                     backup_folder: here.backup_folder,
+                    backups_kept: here.backups_kept,
                     ..association.clone()
                 })?;
             } else {

@@ -124,9 +124,15 @@ enum Command {
     /// Check the file: every entry against its hash, the digest, the totals, SQLite's own checks.
     Verify,
     /// Copy the association file safely, even while it is in use.
+    /// With --auto: the automatic backup into the backup folder, at most one a day, keeping
+    /// the newest `--backups-kept` of them (for a daily timer; the desktop app takes it when
+    /// it closes).
+    #[command(group(clap::ArgGroup::new("where").required(true).args(["out", "auto"])))]
     Backup {
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        #[arg(long)]
+        auto: bool,
     },
     /// Protect the file with a passphrase (encrypted on disk, with its backups), change the
     /// passphrase or remove it. Scripts give the passphrase in COMMONPOT_PASSPHRASE and the
@@ -486,6 +492,10 @@ enum AssociationCommand {
         /// Printed on member statements that serve as donation receipts ("" removes it).
         #[arg(long, value_name = "T")]
         receipt_text: Option<String>,
+        /// How many automatic backups (`backup --auto`, and on closing the desktop app) are
+        /// kept, 1 to 365 (default 10).
+        #[arg(long, value_name = "N")]
+        backups_kept: Option<String>,
     },
 }
 
@@ -1038,6 +1048,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             language,
             disclosure_threshold,
             receipt_text,
+            backups_kept,
         }) => {
             let mut books = open()?;
             books.update_association(AssociationChange {
@@ -1051,6 +1062,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 language,
                 disclosure_threshold,
                 receipt_text,
+                backups_kept,
             })?;
             output::association(&books, false)?;
         }
@@ -1635,10 +1647,14 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 ),
             }
         }
-        Command::Backup { out } => {
+        Command::Backup { out: Some(out), .. } => {
             open()?.backup(&out)?;
             println!("backed up {} to {}", db.display(), out.display());
         }
+        Command::Backup { out: None, .. } => match open()?.backup_automatic()? {
+            Some(path) => println!("backed up {} to {}", db.display(), path.display()),
+            None => println!("the last automatic backup is less than a day old; none taken"),
+        },
         Command::Demo {
             members,
             contributions,

@@ -416,6 +416,7 @@ struct AssociationJson {
     language: Option<String>,
     disclosure_threshold: u32,
     receipt_text: Option<String>,
+    backups_kept: u32,
 }
 
 pub fn association(books: &Books, as_json: bool) -> Result<()> {
@@ -439,6 +440,7 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             language: a.language.clone(),
             disclosure_threshold: a.disclosure_threshold,
             receipt_text: a.receipt_text.clone(),
+            backups_kept: a.backups_kept,
         });
         return Ok(());
     }
@@ -473,6 +475,7 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             "backup folder".into(),
             a.backup_folder.clone().unwrap_or_default(),
         ],
+        vec!["automatic backups kept".into(), a.backups_kept.to_string()],
         vec![
             "disclosure threshold".into(),
             format!("{} contributors", a.disclosure_threshold),

@@ -328,6 +328,9 @@ catalogue! {
     EraseConfirm = "erase.confirm" =>
         "erasing {member} replaces their name and contact details for good and cannot be undone; add --confirm",
 
+    // Automatic backups.
+    BackupsKept = "backup.kept" => "\"{text}\" is not a number of backups to keep (1 to 365)",
+
     // Restoring a backup.
     RestoreSame = "restore.same" => "{path} is the association file itself; name a backup copy",
     RestoreUnverified = "restore.unverified" =>

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_statements.sql"),
     include_str!("migrations/0006_laptops.sql"),
     include_str!("migrations/0007_bank.sql"),
+    include_str!("migrations/0008_backups.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.
@@ -271,6 +272,9 @@ impl Store {
             if passphrase.is_none() {
                 self.conn
                     .execute_batch("PRAGMA rekeyed.page_size = 16384")?;
+            } else {
+                self.conn
+                    .execute_batch("PRAGMA rekeyed.cipher_page_size = 16384")?;
             }
             self.conn
                 .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
@@ -412,12 +416,18 @@ pub fn copy_database(from: &Path, into: &Path, passphrase: Option<&Passphrase>) 
         })
 }
 
+/// The page size of encrypted files: 16 KiB like unprotected ones (SQLCipher's default of
+/// 4 KiB made a full scan of a million entries 2.8 × slower than unprotected; measured with
+/// `cargo xtask bench --protected`). Not stored in the file: set at every opening.
+const CIPHER_PAGE_SIZE: &str = "PRAGMA cipher_page_size = 16384";
+
 /// Gives SQLCipher the key; it is checked at the first read.
 fn unlock(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     // SQLCipher writes its warnings (a wrong key among them) to stderr unless told not to;
     // the caller reports the error itself.
     conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
     conn.pragma_update(None, "key", passphrase.as_str())?;
+    conn.execute_batch(CIPHER_PAGE_SIZE)?;
     Ok(())
 }
 

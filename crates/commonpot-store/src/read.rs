@@ -34,7 +34,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
 pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, currency, minor_units, locale, max_amount_minor, created_at, iban, bic, creditor,
-                backup_folder, language, disclosure_threshold, receipt_text
+                backup_folder, language, disclosure_threshold, receipt_text, backups_kept
          FROM association",
     )?;
     let mut rows = stmt.query([])?;
@@ -66,6 +66,7 @@ pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
         language: r.get(11)?,
         disclosure_threshold: r.get(12)?,
         receipt_text: r.get(13)?,
+        backups_kept: r.get(14)?,
     }))
 }
 

@@ -26,7 +26,12 @@ pub struct Association {
     pub disclosure_threshold: u32,
     /// Printed on a member's statement when it serves as a donation receipt.
     pub receipt_text: Option<String>,
+    /// How many automatic backups are kept.
+    pub backups_kept: u32,
 }
+
+/// Automatic backups kept unless the association chooses otherwise.
+pub const BACKUPS_KEPT: u32 = 10;
 
 /// Public documents show counts and sums only over at least this many contributors, unless
 /// the association chooses otherwise.

@@ -193,7 +193,8 @@ impl<'c> Write<'c> {
         self.tx.execute(
             "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3, iban = ?4, bic = ?5,
                                     creditor = ?6, backup_folder = ?7, language = ?8,
-                                    disclosure_threshold = ?9, receipt_text = ?10",
+                                    disclosure_threshold = ?9, receipt_text = ?10,
+                                    backups_kept = ?11",
             params![
                 association.name,
                 association.locale.to_string(),
@@ -205,6 +206,7 @@ impl<'c> Write<'c> {
                 association.language,
                 association.disclosure_threshold,
                 association.receipt_text,
+                association.backups_kept,
             ],
         )?;
         self.association = Some(association.clone());

@@ -1,6 +1,7 @@
 //! The use cases against a model: whatever sequence of contributions, expenses and reversals an
 //! organiser records, the figures the books show equal a plain fold over that sequence.
 
+mod backups;
 mod merge;
 
 use std::collections::HashMap;

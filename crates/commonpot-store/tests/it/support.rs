@@ -44,6 +44,7 @@ pub fn setup(store: &mut Store) {
         language: None,
         disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
         receipt_text: None,
+        backups_kept: commonpot_store::BACKUPS_KEPT,
     };
     store
         .write(|w| {

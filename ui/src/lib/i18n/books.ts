@@ -226,6 +226,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'bank.why_assigned': 'Von Hand zugeordnet',
   'bank.why_entry_reversed': 'Ihr Eintrag wurde storniert; bitte neu zuordnen',
   'erase.confirm': 'Das Löschen von {member} ersetzt Name und Kontaktdaten endgültig und kann nicht rückgängig gemacht werden; bitte bestätigen',
+  'backup.kept': '„{text}“ ist keine Zahl aufzubewahrender Sicherungen (1 bis 365)',
   'restore.same': '{path} ist die Vereinsdatei selbst; nennen Sie eine Sicherungskopie',
   'restore.unverified': '{path} besteht die Prüfung nicht ({problems} Probleme, das erste: {first}); nichts wurde wiederhergestellt',
   'restore.other': '{path} enthält den Verein „{found}“, diese Datei „{name}“; nichts wurde wiederhergestellt (in eine neue Datei mit anderem --db wiederherstellen)',

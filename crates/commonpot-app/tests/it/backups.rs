@@ -1,0 +1,100 @@
+//! Automatic backups: at most one a day, the newest `backups_kept` kept, backups made by hand
+//! never touched, and each one a whole copy that verifies.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use commonpot_app::{AssociationChange, Books, Env, NewAssociation, NewContribution};
+
+/// A clock the test moves by hand.
+fn env(clock: &Arc<Mutex<DateTime<Utc>>>) -> Env {
+    let now = Arc::clone(clock);
+    Env {
+        now: Box::new(move || *now.lock().unwrap()),
+        ..Env::system()
+    }
+}
+
+#[test]
+fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let clock = Arc::new(Mutex::new(
+        DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap(),
+    ));
+    let db = dir.path().join("books.sqlite");
+    let mut books = Books::create(
+        &db,
+        NewAssociation {
+            name: "Lindenhof e.V.".into(),
+            currency: "EUR".into(),
+            locale: Some("de-DE".into()),
+            device_name: None,
+        },
+        env(&clock),
+    )
+    .unwrap();
+    books
+        .update_association(AssociationChange {
+            backup_folder: Some(folder.display().to_string()),
+            backups_kept: Some("3".into()),
+            ..AssociationChange::default()
+        })
+        .unwrap();
+    let refused = books.update_association(AssociationChange {
+        backups_kept: Some("0".into()),
+        ..AssociationChange::default()
+    });
+    assert!(refused.unwrap_err().to_string().contains("1 to 365"));
+    let manual = books.backup_now().unwrap();
+
+    let list = || {
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut taken = Vec::new();
+    for day in 0..6 {
+        books
+            .record_contribution(NewContribution {
+                project: "general".into(),
+                amount: format!("{}", day + 1),
+                channel: "cash".into(),
+                ..NewContribution::default()
+            })
+            .unwrap();
+        let first = books.backup_automatic().unwrap().expect("a day has passed");
+        assert!(
+            first
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("lindenhof-e-v-auto-")
+        );
+        // Closing again the same day takes none.
+        *clock.lock().unwrap() += Duration::hours(23);
+        assert_eq!(books.backup_automatic().unwrap(), None);
+        *clock.lock().unwrap() += Duration::hours(2);
+        taken.push(first);
+    }
+    let names = list();
+    let automatic: Vec<&String> = names.iter().filter(|n| n.contains("-auto-")).collect();
+    assert_eq!(automatic.len(), 3, "{names:?}");
+    for kept in &taken[3..] {
+        assert!(kept.exists(), "{} was removed", kept.display());
+    }
+    for gone in &taken[..3] {
+        assert!(!gone.exists(), "{} was kept", gone.display());
+    }
+    assert!(manual.exists(), "a backup made by hand was removed");
+
+    // The newest is a whole copy: it opens, verifies and holds all six gifts.
+    let newest = Books::open(taken.last().unwrap(), Env::system()).unwrap();
+    assert!(newest.verify().unwrap().problems.is_empty());
+    assert_eq!(newest.summary().unwrap().entry_count, 6);
+}
