@@ -272,9 +272,6 @@ impl Store {
             if passphrase.is_none() {
                 self.conn
                     .execute_batch("PRAGMA rekeyed.page_size = 16384")?;
-            } else {
-                self.conn
-                    .execute_batch("PRAGMA rekeyed.cipher_page_size = 16384")?;
             }
             self.conn
                 .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
@@ -416,26 +413,21 @@ pub fn copy_database(from: &Path, into: &Path, passphrase: Option<&Passphrase>) 
         })
 }
 
-/// The page size of encrypted files: 16 KiB like unprotected ones (SQLCipher's default of
-/// 4 KiB made a full scan of a million entries 2.8 × slower than unprotected; measured with
-/// `cargo xtask bench --protected`). Not stored in the file: set at every opening.
-const CIPHER_PAGE_SIZE: &str = "PRAGMA cipher_page_size = 16384";
-
 /// Gives SQLCipher the key; it is checked at the first read.
 fn unlock(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     // SQLCipher writes its warnings (a wrong key among them) to stderr unless told not to;
     // the caller reports the error itself.
     conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
     conn.pragma_update(None, "key", passphrase.as_str())?;
-    conn.execute_batch(CIPHER_PAGE_SIZE)?;
     Ok(())
 }
 
 fn configure(conn: &Connection, protected: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Takes effect only when the file is new. Larger pages make million-row imports about a
-    // sixth faster (measured: 250k → 290k rows/s). An encrypted file keeps SQLCipher's own
-    // page size, which must be the same at every opening.
+    // sixth faster (measured: 250k → 290k rows/s). An encrypted file keeps SQLCipher's 4 KiB
+    // pages: 16 KiB ones doubled the time of a single save, since every commit encrypts whole
+    // pages, and left full scans as slow (`cargo xtask bench --protected`).
     if !protected {
         conn.execute_batch("PRAGMA page_size = 16384")?;
     }
