@@ -755,12 +755,19 @@ pub fn laptops(session: State<'_, Session>) -> Result<LaptopsDto> {
     })
 }
 
-/// Writes a volunteer's kit to `path`.
+/// Writes a volunteer's kit to `path`, encrypted under `passphrase` when one is given (a
+/// protected association's kits need one).
 #[tauri::command]
 #[specta::specta]
-pub fn make_kit(session: State<'_, Session>, volunteer: String, path: String) -> Result<KitDto> {
+pub fn make_kit(
+    session: State<'_, Session>,
+    volunteer: String,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<KitDto> {
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new);
     session.with(|books, _| {
-        let kit = books.export_kit(&volunteer, Path::new(&path))?;
+        let kit = books.export_kit(&volunteer, Path::new(&path), passphrase.as_ref())?;
         Ok(KitDto {
             volunteer: kit.volunteer,
             projects: kit.projects as u32,
@@ -806,11 +813,13 @@ pub fn open_kit(
     session: State<'_, Session>,
     kit: String,
     path: Option<String>,
+    passphrase: Option<String>,
 ) -> Result<AssociationDto> {
     let path = path.map(PathBuf::from).unwrap_or_else(|| {
         commonpot_app::default_data_file().with_file_name("volunteer-laptop.sqlite")
     });
-    let (books, _) = Books::open_kit(&path, Path::new(&kit), Env::system())?;
+    let env = Env::system().with_passphrase(passphrase.map(Passphrase::new));
+    let (books, _) = Books::open_kit(&path, Path::new(&kit), env)?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)

@@ -112,6 +112,8 @@ pub struct AssociationDto {
     /// A volunteer's laptop opened from a kit: it collects; the organiser's screens are not
     /// offered.
     pub volunteer: bool,
+    /// The file is protected by a passphrase; its kits need one too.
+    pub protected: bool,
 }
 
 impl AssociationDto {
@@ -119,6 +121,7 @@ impl AssociationDto {
         let a = books.association();
         AssociationDto {
             volunteer: books.role().ok() == Some(commonpot_app::Role::Volunteer),
+            protected: books.is_protected(),
             name: a.name.clone(),
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),

@@ -42,7 +42,7 @@ pub fn bench() -> Result<()> {
         ..NewProject::default()
     })?;
     let kit = dir.path().join("stall.cpkit");
-    org.export_kit("Stall laptop", &kit)?;
+    org.export_kit("Stall laptop", &kit, None)?;
     let laptop = dir.path().join("stall.sqlite");
     let (mut stall, _) = Books::open_kit(&laptop, &kit, Env::system())?;
     // 100,000 cash gifts recorded on the laptop, through the CSV import (one transaction).

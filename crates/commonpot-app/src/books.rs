@@ -267,6 +267,11 @@ impl Books {
         Ok(Books { store, env })
     }
 
+    /// Whether the file is protected by a passphrase (encrypted on disk).
+    pub fn is_protected(&self) -> bool {
+        self.store.is_protected()
+    }
+
     pub fn association(&self) -> &Association {
         self.store
             .association()

@@ -137,6 +137,11 @@ impl AppError {
         match self {
             AppError::Invalid { .. } | AppError::ImportLine { .. } => ErrorCode::InvalidInput,
             AppError::NotFound { .. } => ErrorCode::NotFound,
+            AppError::Refused { text, .. }
+                if matches!(text.key, Key::SyncKitLocked | Key::SyncKitWrongPassphrase) =>
+            {
+                ErrorCode::Locked
+            }
             AppError::Refused { .. } => ErrorCode::Refused,
             AppError::Io(_) => ErrorCode::Io,
             AppError::Store(e) => match e {

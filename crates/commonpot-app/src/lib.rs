@@ -8,6 +8,7 @@
 
 mod bank;
 mod books;
+mod cipher;
 mod csv_io;
 mod decisions;
 mod demo;
@@ -38,6 +39,7 @@ pub use reports::{BALLOTS_MAX, PrintOptions, write_document};
 pub use rights::{MemberErased, MemberExported};
 pub use sync::{
     BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, KIT_FORMAT, KitSummary,
+    kit_is_locked,
 };
 
 pub use commonpot_store::{

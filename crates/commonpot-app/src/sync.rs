@@ -7,6 +7,11 @@
 //! payload. The SHA-256 over the compressed payload finds damage (a truncated copy, a flipped
 //! byte); the HMAC-SHA256 with the association's key, which only its kits carry, finds a
 //! change made by anyone without a kit. Both are checked before anything is written.
+//!
+//! Since format 2 a bundle's body (members, projects, entries) is encrypted under a key derived
+//! from the association's key, its header (association, laptop, ranges) bound to it; a kit is
+//! encrypted under a passphrase when its maker gives one, which a protected association's
+//! kits need (see `cipher`). Format 1 files are still read.
 
 use std::collections::HashSet;
 use std::io::{Read, Write as _};
@@ -32,12 +37,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{AppError, Books, Env, Result, input, write_document};
+use crate::cipher;
+use crate::{AppError, Books, Env, Passphrase, Result, input, write_document};
 
-/// The bundle format this version writes and reads up to.
-pub const BUNDLE_FORMAT: u32 = 1;
-/// The kit format this version writes and reads up to.
-pub const KIT_FORMAT: u32 = 1;
+/// The bundle format this version writes and reads up to: 2 has an encrypted body.
+pub const BUNDLE_FORMAT: u32 = 2;
+/// The kit format this version reads up to: 2 is encrypted under a passphrase (written only
+/// then; a kit without a passphrase is written as format 1).
+pub const KIT_FORMAT: u32 = 2;
 const BUNDLE_MAGIC: &str = "COMMONPOT-BUNDLE";
 const KIT_MAGIC: &str = "COMMONPOT-KIT";
 
@@ -342,9 +349,7 @@ fn mac(key: &[u8; 32], payload: &[u8]) -> HmacSha256 {
 
 /// The file: its first line, then the compressed payload.
 fn seal(magic: &str, version: u32, payload: &[u8], key: Option<&[u8; 32]>) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(payload.len() / 4), Compression::fast());
-    gz.write_all(payload).expect("writing to memory");
-    let compressed = gz.finish().expect("writing to memory");
+    let compressed = gzip(payload);
     let mut line = format!(
         "{magic} {version} sha256={}",
         hex::encode(Sha256::digest(&compressed))
@@ -363,6 +368,7 @@ fn seal(magic: &str, version: u32, payload: &[u8], key: Option<&[u8; 32]>) -> Ve
 
 /// A file opened and checked for damage: the payload and the signature it claims.
 struct Opened {
+    version: u32,
     payload: Vec<u8>,
     compressed_start: usize,
     signature: Option<Vec<u8>>,
@@ -409,16 +415,82 @@ fn open_sealed(path: &Path, magic: &str, known: u32) -> Result<Opened> {
     if checksum.as_deref() != Some(Sha256::digest(compressed).as_slice()) {
         return Err(other(Key::SyncDamaged));
     }
-    let mut payload = Vec::with_capacity(compressed.len() * 4);
-    GzDecoder::new(compressed)
-        .read_to_end(&mut payload)
-        .map_err(|_| other(Key::SyncDamaged))?;
+    let payload = gunzip(compressed).ok_or_else(|| other(Key::SyncDamaged))?;
     Ok(Opened {
+        version,
         payload,
         compressed_start: newline + 1,
         signature,
         bytes,
     })
+}
+
+/// Whether the file at `path` is a kit encrypted under a passphrase (format 2 or later); false
+/// for anything else, which opening the kit then reports.
+pub fn kit_is_locked(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut words = line.split(|&b| b == b' ');
+    words.next() == Some(KIT_MAGIC.as_bytes())
+        && words
+            .next()
+            .and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok())
+            .is_some_and(|v| v >= 2)
+}
+
+/// How a kit's key is made from its passphrase; the first line of an encrypted kit's payload.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct KitLock {
+    kdf: String,
+    rounds: u32,
+    salt: String,
+}
+
+/// The kit's JSON from an encrypted kit's payload, with the passphrase given.
+fn unlock_kit(path: &Path, payload: &[u8], passphrase: Option<&Passphrase>) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let split = payload
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| unreadable(path, "no lock"))?;
+    let lock: KitLock =
+        serde_json::from_slice(&payload[..split]).map_err(|e| unreadable(path, e))?;
+    let salt = unhex(&lock.salt).ok_or_else(|| unreadable(path, "salt"))?;
+    if lock.kdf != "pbkdf2-hmac-sha256" || !(1..=10_000_000).contains(&lock.rounds) {
+        return Err(unreadable(
+            path,
+            format!("key derivation {} {}", lock.kdf, lock.rounds),
+        ));
+    }
+    let Some(passphrase) = passphrase else {
+        return Err(AppError::refused_at(
+            "COMMONPOT_PASSPHRASE",
+            Text::new(Key::SyncKitLocked).arg("path", &shown),
+        ));
+    };
+    let key = cipher::passphrase_key(passphrase.as_str(), &salt, lock.rounds);
+    let compressed =
+        cipher::open_box(&key, &payload[..split], &payload[split + 1..]).ok_or_else(|| {
+            AppError::refused_at(
+                "COMMONPOT_PASSPHRASE",
+                Text::new(Key::SyncKitWrongPassphrase).arg("path", &shown),
+            )
+        })?;
+    gunzip(&compressed).ok_or_else(|| unreadable(path, "the kit is not gzip"))
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
+    gz.write_all(bytes).expect("writing to memory");
+    gz.finish().expect("writing to memory")
+}
+
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    GzDecoder::new(bytes).read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 fn wrong_kind(bytes: &[u8], magic: &str, shown: &str) -> AppError {
@@ -809,8 +881,26 @@ impl Books {
     /// Writes a volunteer's kit: the association's settings and signing key, the projects
     /// that take gifts (and those decisions choose among), every member with id, name and
     /// number only, and the decisions with their frozen weights.
-    pub fn export_kit(&mut self, volunteer: &str, out: &Path) -> Result<KitSummary> {
+    ///
+    /// With a passphrase the kit is encrypted under it (and the laptop opened from it is
+    /// protected by it); a protected association's kits need one, since a kit carries the
+    /// members' names and the association's key.
+    pub fn export_kit(
+        &mut self,
+        volunteer: &str,
+        out: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<KitSummary> {
         self.organiser_only("making a kit")?;
+        if self.store().is_protected() && passphrase.is_none() {
+            return Err(AppError::invalid(
+                "COMMONPOT_NEW_PASSPHRASE",
+                Text::new(Key::SyncKitNeedsPassphrase),
+            ));
+        }
+        if let Some(p) = passphrase {
+            crate::check_new(p, None)?;
+        }
         let volunteer = input::required_text("--volunteer", volunteer)?;
         let a = self.association().clone();
         let conn = self.store().conn();
@@ -877,7 +967,27 @@ impl Books {
             tables,
         };
         let payload = serde_json::to_vec(&kit).expect("a kit serialises");
-        write_document("--out", out, &seal(KIT_MAGIC, KIT_FORMAT, &payload, None))?;
+        let sealed = match passphrase {
+            None => seal(KIT_MAGIC, 1, &payload, None),
+            Some(p) => {
+                let lock = KitLock {
+                    kdf: "pbkdf2-hmac-sha256".into(),
+                    rounds: cipher::KIT_ROUNDS,
+                    salt: hex::encode(cipher::random_salt()),
+                };
+                let lock_line = serde_json::to_vec(&lock).expect("a lock serialises");
+                let key = cipher::passphrase_key(
+                    p.as_str(),
+                    &unhex(&lock.salt).expect("hex just written"),
+                    lock.rounds,
+                );
+                let mut locked = lock_line.clone();
+                locked.push(b'\n');
+                locked.extend(cipher::seal_box(&key, &lock_line, &gzip(&payload)));
+                seal(KIT_MAGIC, KIT_FORMAT, &locked, None)
+            }
+        };
+        write_document("--out", out, &sealed)?;
         Ok(KitSummary {
             association: a.name,
             volunteer,
@@ -893,8 +1003,13 @@ impl Books {
     /// every project and member wins; what the laptop made stays).
     pub fn open_kit(db: &Path, kit_path: &Path, env: Env) -> Result<(Books, KitSummary)> {
         let opened = open_sealed(kit_path, KIT_MAGIC, KIT_FORMAT)?;
-        let kit: Kit =
-            serde_json::from_slice(&opened.payload).map_err(|e| unreadable(kit_path, e))?;
+        let locked = opened.version >= 2;
+        let payload = if locked {
+            unlock_kit(kit_path, &opened.payload, env.passphrase.as_ref())?
+        } else {
+            opened.payload
+        };
+        let kit: Kit = serde_json::from_slice(&payload).map_err(|e| unreadable(kit_path, e))?;
         let wa = &kit.association;
         let currency = commonpot_core::Currency::from_code(&wa.currency)
             .map_err(|e| unreadable(kit_path, e.text()))?;
@@ -983,7 +1098,10 @@ impl Books {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| AppError::io(Key::CannotCreateFolder, dir, e))?;
             }
-            (Store::open(db, true)?, false)
+            // A laptop opened from an encrypted kit is protected by the kit's passphrase from
+            // its first byte.
+            let passphrase = env.passphrase.as_ref().filter(|_| locked);
+            (Store::open_with(db, true, passphrase)?, false)
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         store.write(|w: &mut Write<'_>| -> Result<()> {
@@ -1150,10 +1268,16 @@ impl Books {
             projects,
             entries: entries.iter().map(|e| wire_entry(e, a.currency)).collect(),
         };
-        let mut payload = serde_json::to_vec(&header).expect("a header serialises");
-        payload.push(b'\n');
-        serde_json::to_writer(&mut payload, &body).expect("a bundle serialises");
+        let header_line = serde_json::to_vec(&header).expect("a header serialises");
         let key = sync_store::sync_key(conn)?;
+        let body = serde_json::to_vec(&body).expect("a bundle serialises");
+        let mut payload = header_line.clone();
+        payload.push(b'\n');
+        payload.extend(cipher::seal_box(
+            &cipher::bundle_key(&key),
+            &header_line,
+            &gzip(&body),
+        ));
         write_document(
             "--out",
             out,
@@ -1215,8 +1339,19 @@ impl Books {
                 Text::new(Key::SyncOwnDevice).arg("path", &shown),
             ));
         }
+        let body_bytes = if opened.version >= 2 {
+            let compressed = cipher::open_box(
+                &cipher::bundle_key(&key),
+                &payload[..split],
+                &payload[split + 1..],
+            )
+            .ok_or_else(|| AppError::refused(Text::new(Key::SyncTampered).arg("path", &shown)))?;
+            gunzip(&compressed).ok_or_else(|| unreadable(path, "the body is not gzip"))?
+        } else {
+            payload[split + 1..].to_vec()
+        };
         let body: BundleBody =
-            serde_json::from_slice(&payload[split + 1..]).map_err(|e| unreadable(path, e))?;
+            serde_json::from_slice(&body_bytes).map_err(|e| unreadable(path, e))?;
         let reader = Reader {
             currency: a.currency,
             max_minor: a.max_amount.to_minor(a.currency),

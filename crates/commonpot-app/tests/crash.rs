@@ -240,7 +240,7 @@ fn inputs(dir: &Path, template: &Path) -> (PathBuf, PathBuf) {
 
     let mut organiser = Books::open(template, Env::system()).unwrap();
     let kit = dir.join("stall.cpkit");
-    organiser.export_kit("Stall", &kit).unwrap();
+    organiser.export_kit("Stall", &kit, None).unwrap();
     let (mut laptop, _) = Books::open_kit(&dir.join("stall.sqlite"), &kit, Env::system()).unwrap();
     for i in 0..BUNDLE_ENTRIES {
         laptop

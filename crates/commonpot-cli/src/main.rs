@@ -1409,7 +1409,22 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             println!("exported {n} contributions to {}", out.display());
         }
         Command::Kit(KitCommand::Export { volunteer, out }) => {
-            let kit = open()?.export_kit(&volunteer, &out)?;
+            let mut books = open()?;
+            // A protected association's kits are encrypted under a passphrase of their own;
+            // any kit is when COMMONPOT_NEW_PASSPHRASE is given.
+            let passphrase = if std::env::var_os("COMMONPOT_NEW_PASSPHRASE").is_some()
+                || commonpot_app::is_protected(&db)
+            {
+                Some(new_passphrase()?)
+            } else {
+                None
+            };
+            let kit = books.export_kit(&volunteer, &out, passphrase.as_ref())?;
+            if passphrase.is_some() {
+                println!(
+                    "the kit is encrypted: tell the volunteer its passphrase, not in the same message as the file"
+                );
+            }
             println!(
                 "wrote the kit for {} of {} to {}: {} projects, {} members, {} decisions",
                 kit.volunteer,
@@ -1421,7 +1436,17 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             );
         }
         Command::Kit(KitCommand::Open { kit }) => {
-            let (_, summary) = Books::open_kit(&db, &kit, env()?)?;
+            let passphrase = if commonpot_app::kit_is_locked(&kit) {
+                let what = format!("the passphrase of the kit {}", kit.display());
+                match current_passphrase(&[])? {
+                    Some(p) => Some(p),
+                    None => Some(ask(&what, "COMMONPOT_PASSPHRASE")?),
+                }
+            } else {
+                current_passphrase(&[&db])?
+            };
+            let env = Env::system().with_passphrase(passphrase);
+            let (_, summary) = Books::open_kit(&db, &kit, env)?;
             let verb = if summary.updated {
                 "refreshed"
             } else {

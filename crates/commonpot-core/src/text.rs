@@ -340,6 +340,14 @@ catalogue! {
     RestoreOther = "restore.other" =>
         "{path} holds the association \"{found}\", this file \"{name}\"; nothing was restored (restore into a new file with another --db)",
 
+    // Kits under a passphrase.
+    SyncKitNeedsPassphrase = "sync.kit_needs_passphrase" =>
+        "this association is protected by a passphrase, so its kits are too: give the kit a passphrase (at least 8 characters) and tell it to the volunteer",
+    SyncKitLocked = "sync.kit_locked" =>
+        "the kit {path} is protected by a passphrase; give it (the organiser who made the kit knows it)",
+    SyncKitWrongPassphrase = "sync.kit_wrong_passphrase" =>
+        "the passphrase does not open the kit {path}; nothing was changed",
+
     // Protecting the file with a passphrase.
     PassphraseAlreadySet = "passphrase.already_set" =>
         "{path} is already protected by a passphrase; use \"passphrase change\" or \"passphrase remove\"",

@@ -163,12 +163,14 @@ impl Store {
     }
 
     /// Opens an association file with the passphrase it is protected by, if it is protected
-    /// (an unprotected file ignores `passphrase`; new files are created unprotected).
+    /// (an existing unprotected file ignores `passphrase`). With `create`, a new file is
+    /// encrypted from its first byte when a passphrase is given.
     pub fn open_with(path: &Path, create: bool, passphrase: Option<&Passphrase>) -> Result<Store> {
         if !create && !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
         }
-        let protected = is_protected(path);
+        let new = create && std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+        let protected = is_protected(path) || (new && passphrase.is_some());
         let passphrase = match (protected, passphrase) {
             (true, None) => return Err(StoreError::Locked(path.display().to_string())),
             (true, Some(p)) => Some(p.clone()),

@@ -202,7 +202,7 @@ fn run_seed(seed: u64) -> Seen {
     let mut laptops = Vec::new();
     for v in 0..laptops_n {
         let kit = dir.path().join(format!("v{v}.cpkit"));
-        org.export_kit(&format!("Stall {v}"), &kit).unwrap();
+        org.export_kit(&format!("Stall {v}"), &kit, None).unwrap();
         let path = dir.path().join(format!("v{v}.sqlite"));
         let (books, _) = Books::open_kit(&path, &kit, laptop_env(v as u8 + 1, START + 10)).unwrap();
         laptops.push(Laptop {

@@ -387,7 +387,9 @@ fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
     let flipped = write("flipped.cpbundle", &flipped);
     org.run(&["bundle", "import", flipped.to_str().unwrap()])
         .refused("damaged or incomplete");
-    let newer = String::from_utf8_lossy(&bytes[..newline]).replacen(" 1 ", " 2 ", 1);
+    let first_line = String::from_utf8_lossy(&bytes[..newline]).into_owned();
+    let version: u32 = first_line.split(' ').nth(1).unwrap().parse().unwrap();
+    let newer = first_line.replacen(&format!(" {version} "), &format!(" {} ", version + 1), 1);
     let newer = write(
         "newer.cpbundle",
         &[newer.as_bytes(), &bytes[newline..]].concat(),
@@ -405,11 +407,14 @@ fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
     flate2::read::GzDecoder::new(&bytes[newline + 1..])
         .read_to_end(&mut payload)
         .unwrap();
-    let changed = String::from_utf8(payload)
-        .unwrap()
-        .replace("\"amount_minor\":500", "\"amount_minor\":50");
+    // The body is encrypted; the header in clear names the laptop, and is changed here.
+    let at = payload
+        .windows(12)
+        .position(|w| w == b"Stall laptop")
+        .expect("the header names the laptop");
+    payload[at + 11] = b'q';
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(&mut gz, changed.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut gz, &payload).unwrap();
     let compressed = gz.finish().unwrap();
     let line = String::from_utf8_lossy(&bytes[..newline]).to_string();
     let signature = line
@@ -423,7 +428,7 @@ fn damaged_foreign_newer_and_changed_bundles_are_refused_whole() {
     let tampered = write(
         "tampered.cpbundle",
         &[
-            format!("COMMONPOT-BUNDLE 1 sha256={sha} {signature}\n").as_bytes(),
+            format!("COMMONPOT-BUNDLE {version} sha256={sha} {signature}\n").as_bytes(),
             &compressed,
         ]
         .concat(),

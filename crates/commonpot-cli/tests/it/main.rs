@@ -6,6 +6,7 @@ mod bad_input;
 mod bank;
 mod collection;
 mod decisions;
+mod faults;
 mod laptops;
 mod protect;
 mod reports;

@@ -247,3 +247,125 @@ fn a_file_that_is_no_database_is_still_told_apart_from_a_protected_one() {
     std::fs::write(&b.db, "date;amount\n".repeat(200)).unwrap();
     b.run(&["summary"]).refused("not an SQLite database");
 }
+
+/// The bytes of a kit or bundle with its gzip payload unpacked: what anyone who finds the
+/// file can read without a key.
+fn readable(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    let newline = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let mut payload = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[newline + 1..])
+        .read_to_end(&mut payload)
+        .unwrap();
+    let mut all = bytes[..newline].to_vec();
+    all.extend(payload);
+    all
+}
+
+#[test]
+fn a_protected_association_sends_encrypted_kits_and_every_bundle_is_encrypted() {
+    let b = Books::with_members_and_projects();
+    b.run(&["member", "add", "--name", NAME, "--number", "77"])
+        .ok();
+    let organiser = [("COMMONPOT_PASSPHRASE", FIRST)];
+    b.run_with(
+        &[("COMMONPOT_NEW_PASSPHRASE", FIRST)],
+        &["passphrase", "set"],
+    )
+    .ok();
+    let kit = b.path("stall.cpkit");
+    let kit_arg = kit.to_str().unwrap();
+
+    // A protected association's kit needs a passphrase of its own.
+    b.run_with(
+        &organiser,
+        &["kit", "export", "--volunteer", "Stall", "--out", kit_arg],
+    )
+    .refused("COMMONPOT_NEW_PASSPHRASE");
+    assert!(!kit.exists());
+    b.run_with(
+        &[
+            ("COMMONPOT_PASSPHRASE", FIRST),
+            ("COMMONPOT_NEW_PASSPHRASE", SECOND),
+        ],
+        &["kit", "export", "--volunteer", "Stall", "--out", kit_arg],
+    )
+    .ok();
+    let inside = readable(&kit);
+    for secret in [NAME, "Zoë Müller", "TREES"] {
+        assert!(!holds(&inside, secret), "{secret} is readable in the kit");
+    }
+
+    // Opening it: without the passphrase, or a wrong one, nothing is made.
+    let laptop = b.path("laptop.sqlite");
+    let on_laptop = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut all = vec!["--db", laptop.to_str().unwrap()];
+        all.extend_from_slice(args);
+        crate::support::run_in_with(b.dir.path(), vars, &all)
+    };
+    on_laptop(&[], &["kit", "open", kit_arg]).refused("COMMONPOT_PASSPHRASE");
+    on_laptop(
+        &[("COMMONPOT_PASSPHRASE", "not the passphrase")],
+        &["kit", "open", kit_arg],
+    )
+    .refused("does not open the kit");
+    assert!(!laptop.exists(), "a refused kit made a file");
+    let volunteer = [("COMMONPOT_PASSPHRASE", SECOND)];
+    on_laptop(&volunteer, &["kit", "open", kit_arg]).ok();
+    // The laptop's file is protected by the kit's passphrase from its first byte.
+    assert!(!holds(&std::fs::read(&laptop).unwrap(), NAME));
+    on_laptop(&[], &["member", "list"]).refused("COMMONPOT_PASSPHRASE");
+    assert!(
+        on_laptop(&volunteer, &["member", "list"])
+            .ok()
+            .contains(NAME)
+    );
+    on_laptop(
+        &volunteer,
+        &[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+            "--member",
+            "77",
+        ],
+    )
+    .ok();
+    on_laptop(&volunteer, &["member", "add", "--name", "Quirin Obermaier"]).ok();
+
+    // The bundle's body is encrypted: the names it carries are not readable in it.
+    let bundle = b.path("stall.cpbundle");
+    on_laptop(
+        &volunteer,
+        &["bundle", "export", "--out", bundle.to_str().unwrap()],
+    )
+    .ok();
+    let inside = readable(&bundle);
+    assert!(
+        holds(&inside, "Stall"),
+        "the header (the laptop's name) stays readable"
+    );
+    for secret in [NAME, "Quirin Obermaier", "TREES"] {
+        assert!(
+            !holds(&inside, secret),
+            "{secret} is readable in the bundle"
+        );
+    }
+    let report = b
+        .run_with(
+            &organiser,
+            &["bundle", "import", bundle.to_str().unwrap(), "--json"],
+        )
+        .json();
+    assert_eq!(report["added"], 1, "{report}");
+    assert!(
+        b.run_with(&organiser, &["member", "list"])
+            .ok()
+            .contains("Quirin Obermaier")
+    );
+}

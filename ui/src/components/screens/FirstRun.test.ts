@@ -85,4 +85,36 @@ describe('first run', () => {
       { path: '/tmp/books.sqlite', passphrase: 'correct horse' },
     ]);
   });
+
+  it('asks for the passphrase of an encrypted volunteer kit', async () => {
+    language.follow('en');
+    const opened: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'plugin:dialog|open') return '/tmp/stall.cpkit';
+      if (cmd === 'open_kit') {
+        opened.push(args);
+        if ((args as { passphrase: string | null }).passphrase !== 'staple in the drawer') {
+          throw { code: 'locked', message: 'the kit /tmp/stall.cpkit is protected by a passphrase', key: 'sync.kit_locked', args: { path: '/tmp/stall.cpkit' }, field: 'COMMONPOT_PASSPHRASE' };
+        }
+        return { name: 'Lindenhof', currency: 'EUR', locale: 'de-DE', maxAmount: { value: '100000.00', text: '100.000,00' }, path: '/tmp/v.sqlite', volunteer: true, protected: true };
+      }
+      return null;
+    });
+    const session = new Session();
+    render(FirstRun, { session });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Open a volunteer kit…' }));
+    await expect.poll(() => session.locked).toBe('/tmp/stall.cpkit');
+    expect(session.lockedKit).toBe(true);
+    expect(session.error).toBeNull();
+    await expect.poll(() => screen.queryByText('This volunteer kit is encrypted')).toBeTruthy();
+    await user.type(screen.getByLabelText('Passphrase'), 'staple in the drawer');
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await expect.poll(() => session.association?.name).toBe('Lindenhof');
+    expect(session.screen).toBe('laptops');
+    expect(opened).toEqual([
+      { kit: '/tmp/stall.cpkit', path: null, passphrase: null },
+      { kit: '/tmp/stall.cpkit', path: null, passphrase: 'staple in the drawer' },
+    ]);
+  });
 });

@@ -80,10 +80,12 @@ export const api = {
   closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
   saveReport: (...a: Parameters<typeof commands.saveReport>) => unwrap(commands.saveReport(...a)),
   laptops: () => unwrap(commands.laptops()),
-  makeKit: (volunteer: string, path: string) => unwrap(commands.makeKit(volunteer, path)),
+  makeKit: (volunteer: string, path: string, passphrase: string | null = null) =>
+    unwrap(commands.makeKit(volunteer, path, passphrase)),
   importBundle: (path: string, dryRun: boolean) => unwrap(commands.importBundle(path, dryRun)),
   handOver: (path: string, all: boolean) => unwrap(commands.handOver(path, all)),
-  openKit: (kit: string, path: string | null) => unwrap(commands.openKit(kit, path)),
+  openKit: (kit: string, path: string | null, passphrase: string | null = null) =>
+    unwrap(commands.openKit(kit, path, passphrase)),
   bank: () => unwrap(commands.bank()),
   importBankFile: (path: string, profile: string | null, dryRun: boolean) => unwrap(commands.importBankFile(path, profile, dryRun)),
   addBankProfile: (...a: Parameters<typeof commands.addBankProfile>) => unwrap(commands.addBankProfile(...a)),

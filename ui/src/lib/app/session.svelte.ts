@@ -13,6 +13,8 @@ export class Session {
   starting = $state(true);
   /** A file protected by a passphrase that the window is asking for. */
   locked = $state<string | null>(null);
+  /** Whether `locked` is a volunteer kit (else an association file). */
+  lockedKit = $state(false);
   /** Bumped after every change to the books, so screens reload what they show. */
   revision = $state(0);
 
