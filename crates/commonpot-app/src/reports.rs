@@ -67,7 +67,7 @@ impl Books {
             .format_money(Amount::from_minor(minor, a.currency), a.currency)
     }
 
-    fn amount_text(&self, amount: Amount) -> String {
+    pub(crate) fn amount_text(&self, amount: Amount) -> String {
         let a = self.association();
         a.locale.format_money(amount, a.currency)
     }
@@ -116,11 +116,11 @@ impl Books {
         }
     }
 
-    fn day(&self, day: NaiveDate) -> String {
+    pub(crate) fn day(&self, day: NaiveDate) -> String {
         self.association().locale.format_date(day)
     }
 
-    fn moment_text(&self, at: DateTime<Utc>) -> String {
+    pub(crate) fn moment_text(&self, at: DateTime<Utc>) -> String {
         format!("{} {} UTC", self.day(at.date_naive()), at.format("%H:%M"))
     }
 
@@ -129,7 +129,7 @@ impl Books {
         self.association().locale.format_count(n)
     }
 
-    fn channel_text(&self, channel: Channel) -> String {
+    pub(crate) fn channel_text(&self, channel: Channel) -> String {
         let l = self.lang();
         match (channel, l) {
             (Channel::Cash, Lang::En) => "Cash",
@@ -146,7 +146,7 @@ impl Books {
         .to_string()
     }
 
-    fn pick(&self, en: &str, de: &str) -> String {
+    pub(crate) fn pick(&self, en: &str, de: &str) -> String {
         match self.lang() {
             Lang::En => en,
             Lang::De => de,
@@ -154,7 +154,7 @@ impl Books {
         .to_string()
     }
 
-    fn meta(&mut self, options: &PrintOptions) -> Result<Meta> {
+    pub(crate) fn meta(&mut self, options: &PrintOptions) -> Result<Meta> {
         let at = match &options.generated_at {
             Some(t) => input::moment("--generated-at", t)?,
             None => self.now(),

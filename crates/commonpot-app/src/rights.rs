@@ -9,8 +9,11 @@ use commonpot_core::{Key, Text};
 use commonpot_store::rights;
 use serde_json::json;
 
+use commonpot_core::EntryKind;
+
 use crate::books::{Books, LedgerQuery};
-use crate::{AppError, Result};
+use crate::{AppError, PrintOptions, Result};
+use commonpot_report as report;
 
 /// What an export wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,16 +89,191 @@ impl Books {
         Ok((member.name, value))
     }
 
-    /// Writes [`Books::member_export_json`] to `out`, whole or not at all.
-    pub fn export_member(&self, reference: &str, out: &Path) -> Result<MemberExported> {
+    /// Writes everything held about a member to `out`, whole or not at all: as the readable
+    /// PDF of [`Books::member_export_pdf`] when the name ends in `.pdf`, else as the JSON of
+    /// [`Books::member_export_json`].
+    pub fn export_member(&mut self, reference: &str, out: &Path) -> Result<MemberExported> {
         let (name, value) = self.member_export_json(reference)?;
-        let text = serde_json::to_string_pretty(&value).expect("JSON values serialise");
-        crate::write_document("--out", out, text.as_bytes())?;
+        let contributions = value["contributions"].as_array().map_or(0, Vec::len);
+        let pdf = out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let bytes = if pdf {
+            self.member_export_pdf(reference, &PrintOptions::default())?
+        } else {
+            serde_json::to_string_pretty(&value)
+                .expect("JSON values serialise")
+                .into_bytes()
+        };
+        crate::write_document("--out", out, &bytes)?;
         Ok(MemberExported {
             name,
-            contributions: value["contributions"].as_array().map_or(0, Vec::len),
-            bytes: text.len(),
+            contributions,
+            bytes: bytes.len(),
         })
+    }
+
+    /// The same data as [`Books::member_export_json`], as a PDF a member can read: the record,
+    /// then every ledger line, collection, meeting, shift, ballot, bank line and remembered
+    /// account, each kind in a table (an empty one says so).
+    pub fn member_export_pdf(
+        &mut self,
+        reference: &str,
+        options: &PrintOptions,
+    ) -> Result<Vec<u8>> {
+        let id = self.find_member("REF", reference)?;
+        let member = self.member(id)?;
+        let data = rights::member_data(self.store().conn(), id)?;
+        let lines = self.ledger(&LedgerQuery {
+            member: Some(id.to_string()),
+            ..LedgerQuery::default()
+        })?;
+        let meta = self.meta(options)?;
+        let p = |en: &str, de: &str| self.pick(en, de);
+        let none = p("None.", "Keine.");
+        let record = vec![
+            (p("Name", "Name"), member.name.clone()),
+            (
+                p("Member number", "Mitgliedsnummer"),
+                member.number.clone().unwrap_or_default(),
+            ),
+            (
+                p("E-mail", "E-Mail"),
+                member.email.clone().unwrap_or_default(),
+            ),
+            (
+                p("Member since", "Mitglied seit"),
+                self.day(member.joined_on),
+            ),
+            (
+                p("Id in the books", "Kennung in den Büchern"),
+                member.id.to_string(),
+            ),
+            (
+                p("Registered on the laptop", "Erfasst auf dem Laptop"),
+                data.registered_by.clone().unwrap_or_default(),
+            ),
+        ];
+        let ledger_rows = lines
+            .iter()
+            .map(|l| {
+                let when = l
+                    .occurred_at
+                    .get(..10)
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                let mut note = l.text.clone();
+                if let Some(r) = l.reversed_by {
+                    note = format!("{note} ({} {r})", p("reversed by", "storniert durch"));
+                }
+                vec![
+                    when.map_or_else(|| l.occurred_at.clone(), |d| self.day(d)),
+                    match l.kind {
+                        EntryKind::Contribution => p("Contribution", "Beitrag"),
+                        EntryKind::Expense => p("Expense", "Ausgabe"),
+                        EntryKind::Reversal => p("Reversal", "Storno"),
+                    },
+                    l.project
+                        .as_ref()
+                        .map_or_else(|| p("General fund", "Allgemeine Kasse"), |p| p.1.clone()),
+                    l.channel.map(|c| self.channel_text(c)).unwrap_or_default(),
+                    self.amount_text(l.amount),
+                    note.trim().to_string(),
+                ]
+            })
+            .collect();
+        let section = |title: String, columns: Vec<(String, f32)>, rows: Vec<Vec<String>>| {
+            report::DataSection {
+                title,
+                columns,
+                rows,
+                empty: none.clone(),
+            }
+        };
+        let sections = vec![
+            section(
+                p(
+                    "Ledger lines naming the member",
+                    "Buchungen, die das Mitglied nennen",
+                ),
+                vec![
+                    (p("Date", "Datum"), 0.13),
+                    (p("Kind", "Art"), 0.12),
+                    (p("Project", "Projekt"), 0.2),
+                    (p("Channel", "Weg"), 0.15),
+                    (p("Amount", "Betrag"), 0.13),
+                    (p("Note", "Notiz"), 0.27),
+                ],
+                ledger_rows,
+            ),
+            section(
+                p("Cash collections collected", "Gesammelte Bargeldsammlungen"),
+                vec![(p("Opened", "Eröffnet"), 0.35), (p("Place", "Ort"), 0.65)],
+                data.collections
+                    .iter()
+                    .map(|(at, place)| vec![at.clone(), place.clone()])
+                    .collect(),
+            ),
+            section(
+                p("Meetings attended", "Besuchte Versammlungen"),
+                vec![
+                    (p("Date", "Datum"), 0.25),
+                    (p("Meeting", "Versammlung"), 0.75),
+                ],
+                data.meetings
+                    .iter()
+                    .map(|(d, t)| vec![self.day(*d), t.clone()])
+                    .collect(),
+            ),
+            section(
+                p("Volunteer shifts", "Helferschichten"),
+                vec![(p("Date", "Datum"), 0.25), (p("What", "Was"), 0.75)],
+                data.shifts
+                    .iter()
+                    .map(|(d, w)| vec![self.day(*d), w.clone()])
+                    .collect(),
+            ),
+            section(
+                p("Ballots cast", "Abgegebene Stimmen"),
+                vec![
+                    (p("Decision", "Entscheidung"), 0.45),
+                    (p("Cast", "Abgegeben"), 0.25),
+                    (p("Choice", "Wahl"), 0.3),
+                ],
+                data.ballots
+                    .iter()
+                    .map(|(t, at, c)| vec![t.clone(), at.clone(), c.clone()])
+                    .collect(),
+            ),
+            section(
+                p("Bank lines from the member", "Bankbuchungen des Mitglieds"),
+                vec![
+                    (p("Booked", "Gebucht"), 0.13),
+                    (p("Account holder", "Kontoinhaber"), 0.31),
+                    (p("IBAN", "IBAN"), 0.3),
+                    (p("Text", "Verwendungszweck"), 0.26),
+                ],
+                data.bank_lines
+                    .iter()
+                    .map(|(d, n, i, t)| vec![self.day(*d), n.clone(), i.clone(), t.clone()])
+                    .collect(),
+            ),
+            section(
+                p(
+                    "Accounts remembered as the member's",
+                    "Als die des Mitglieds gemerkte Konten",
+                ),
+                vec![(p("IBAN", "IBAN"), 1.0)],
+                data.accounts.iter().map(|a| vec![a.clone()]).collect(),
+            ),
+        ];
+        Ok(report::member_data(
+            &meta,
+            &report::MemberData {
+                name: member.name,
+                record,
+                sections,
+            },
+        ))
     }
 
     /// Erases a member's name and contact details: they become "Former member #N" (N their

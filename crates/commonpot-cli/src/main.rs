@@ -529,11 +529,12 @@ enum MemberCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write everything the books hold about one member to a JSON file (their right of access).
+    /// Write everything the books hold about one member (their right of access) to a JSON
+    /// file, or, when FILE ends in .pdf, to a PDF they can read.
     Export {
         #[arg(value_name = "REF")]
         member: String,
-        #[arg(long, value_name = "FILE.json")]
+        #[arg(long, value_name = "FILE.json|FILE.pdf")]
         out: PathBuf,
     },
     /// Erase a member's name and contact details for good: they become "Former member #N";

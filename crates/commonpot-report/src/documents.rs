@@ -607,6 +607,37 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
     c.finish(name, &footer(meta, name), meta.generated_unix)
 }
 
+/// The readable copy of a member's data export: their record, then one table per kind of
+/// data the books hold about them.
+pub fn member_data(meta: &Meta, d: &MemberData) -> Vec<u8> {
+    let l = meta.lang;
+    let name = l.pick(
+        "Data held about a member",
+        "Gespeicherte Daten eines Mitglieds",
+    );
+    let mut c = Canvas::new(meta.paper);
+    c.title(name, &meta.association);
+    c.figures(&d.record, false);
+    for s in &d.sections {
+        c.heading(&s.title, 60.0);
+        c.table(&Table {
+            columns: s
+                .columns
+                .iter()
+                .map(|(label, share)| col(label.as_str(), *share, Align::Left))
+                .collect(),
+            rows: s
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|v| text(v)).collect())
+                .collect(),
+            totals: vec![],
+            empty: s.empty.clone(),
+        });
+    }
+    c.finish(name, &footer(meta, name), meta.generated_unix)
+}
+
 /// 4. The count sheet of a cash collection: filled in once closed, blank to count on before.
 pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
     let l = meta.lang;

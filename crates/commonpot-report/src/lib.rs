@@ -15,7 +15,8 @@ mod qr;
 
 pub use canvas::Paper;
 pub use documents::{
-    ballots, cash_sheet, meeting_statement, member_statement, poster, project_statement,
+    ballots, cash_sheet, meeting_statement, member_data, member_statement, poster,
+    project_statement,
 };
 pub use model::*;
 pub use qr::{qr_png, qr_svg};

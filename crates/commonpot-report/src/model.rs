@@ -218,3 +218,23 @@ pub struct Poster {
     pub payment: Option<Payment>,
     pub payment_missing: String,
 }
+
+/// Everything the books hold about one member, as the readable copy of their data export.
+#[derive(Clone, Debug, Default)]
+pub struct MemberData {
+    pub name: String,
+    /// The member record: label and value, already in the document's language.
+    pub record: Vec<(String, String)>,
+    pub sections: Vec<DataSection>,
+}
+
+/// One kind of data about the member: a table with its heading.
+#[derive(Clone, Debug, Default)]
+pub struct DataSection {
+    pub title: String,
+    /// Column headings and their shares of the width.
+    pub columns: Vec<(String, f32)>,
+    pub rows: Vec<Vec<String>>,
+    /// Said when there are no rows.
+    pub empty: String,
+}

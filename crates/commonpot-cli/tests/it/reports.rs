@@ -16,7 +16,7 @@ fn tool(program: &str, args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("{program} is needed for this test (apt-get install poppler-utils qpdf zbar-tools; `cargo xtask test` does it): {e}"))
 }
 
-fn text(pdf: &Path) -> String {
+pub(crate) fn text(pdf: &Path) -> String {
     let out = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     assert!(
         out.status.success(),
@@ -39,7 +39,7 @@ fn info(pdf: &Path) -> String {
 }
 
 #[track_caller]
-fn qpdf_check(pdf: &Path) {
+pub(crate) fn qpdf_check(pdf: &Path) {
     let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
     assert!(
         out.status.success(),

@@ -113,6 +113,32 @@ fn a_member_is_exported_then_erased_without_a_trace_and_every_figure_stays() {
     assert_eq!(export["shifts"][0]["what"], "Stall at the fair");
     assert_eq!(export["bank_lines"][0]["iban"], "DE44500105175407324931");
 
+    // The same data as a PDF a member can read.
+    let pdf = b.path("henrietta.pdf");
+    let printed = b
+        .run(&["member", "export", "77", "--out", pdf.to_str().unwrap()])
+        .ok();
+    assert!(printed.contains("4 ledger lines"), "{printed}");
+    crate::reports::qpdf_check(&pdf);
+    let text = crate::reports::text(&pdf);
+    for expected in [
+        "Gespeicherte Daten eines Mitglieds",
+        name,
+        email,
+        "12,50",
+        "Autumn meeting",
+        "Stall at the fair",
+        "DE44500105175407324931",
+        "QUASTENBERG, HENRIETTA",
+        "Beitrag",
+        "Besuchte Versammlungen",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} is not in the PDF:\n{text}"
+        );
+    }
+
     let summary = b.summary();
     let projects = b.run(&["project", "list", "--json"]).json();
     let statement = |file: &str| {
@@ -174,6 +200,13 @@ fn a_member_is_exported_then_erased_without_a_trace_and_every_figure_stays() {
     // The erased member's gifts still count for them (number 77), under the new name.
     let ledger = b.run(&["ledger", "--member", "77", "--json"]).json();
     assert_eq!(ledger.as_array().unwrap().len(), 4);
+    b.run(&["member", "export", "77", "--out", pdf.to_str().unwrap()])
+        .ok();
+    let text = crate::reports::text(&pdf);
+    assert!(
+        text.contains("Former member #") && !text.contains("Henrietta"),
+        "{text}"
+    );
     b.run(&["member", "export", "nobody", "--out", out.to_str().unwrap()])
         .refused("nobody");
 }
