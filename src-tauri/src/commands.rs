@@ -6,6 +6,7 @@ use commonpot_app::{
     AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
     MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
     NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase, PrintOptions, ProjectChange,
+    ProtectionChange,
 };
 use tauri::State;
 
@@ -956,4 +957,130 @@ pub fn payment_code(
             svg,
         })
     })
+}
+
+/// Writes everything held about a member to `path`: a PDF when it ends in `.pdf`, else JSON.
+#[tauri::command]
+#[specta::specta]
+pub fn export_member(
+    session: State<'_, Session>,
+    member: String,
+    path: String,
+) -> Result<MemberExportedDto> {
+    session.with(|books, _| {
+        let e = books.export_member(&member, Path::new(&path))?;
+        Ok(MemberExportedDto {
+            path: path.clone(),
+            name: e.name,
+            lines: e.contributions as u32,
+            kilobytes: e.bytes.div_ceil(1024) as u32,
+        })
+    })
+}
+
+/// Erases a member's name and contact details for good (they become "Former member #N");
+/// `confirmed` must be true.
+#[tauri::command]
+#[specta::specta]
+pub fn erase_member(
+    session: State<'_, Session>,
+    member: String,
+    confirmed: bool,
+) -> Result<MemberErasedDto> {
+    session.with(|books, _| {
+        let e = books.erase_member(&member, confirmed)?;
+        Ok(MemberErasedDto {
+            pseudonym: e.pseudonym,
+            mentions: e.mentions as u32,
+        })
+    })
+}
+
+/// Closes the open file, runs `work` on its path with its passphrase, and opens it again
+/// (with `reopen_with` when the work changed the passphrase).
+fn with_file_closed<T>(
+    session: &Session,
+    work: impl FnOnce(
+        &Path,
+        Option<Passphrase>,
+    ) -> std::result::Result<(T, Option<Passphrase>), commonpot_app::AppError>,
+) -> Result<(T, AssociationDto)> {
+    let (books, path) = session.take().ok_or_else(|| {
+        crate::dto::IpcError::new(
+            crate::dto::ErrorCode::NoAssociation,
+            &commonpot_core::Text::new(commonpot_core::Key::NothingOpen),
+            None,
+        )
+    })?;
+    let current = books.passphrase().cloned();
+    drop(books);
+    let outcome = work(&path, current.clone());
+    let reopen_with = match &outcome {
+        Ok((_, new)) => new.clone(),
+        Err(_) => current,
+    };
+    let books = Books::open(&path, Env::system().with_passphrase(reopen_with))?;
+    let dto = AssociationDto::new(&books, &path);
+    session.replace(books, path);
+    Ok((outcome?.0, dto))
+}
+
+/// Puts the books of the backup at `backup` in place of the open file (checked first; the
+/// books replaced are kept beside the file), then reopens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(session: State<'_, Session>, backup: String) -> Result<RestoredDto> {
+    let (restored, association) = with_file_closed(&session, |path, passphrase| {
+        let env = Env::system().with_passphrase(passphrase.clone());
+        let r = Books::restore(path, Path::new(&backup), env)?;
+        Ok((r, passphrase))
+    })?;
+    Ok(RestoredDto {
+        entries: restored.entries as u32,
+        digest: restored.digest,
+        kept: restored.kept.map(|k| k.display().to_string()),
+        association,
+    })
+}
+
+/// Sets (`action` "set"), changes ("change") or removes ("remove") the passphrase of the open
+/// file, `next` being the new one. Changing and removing need the current passphrase typed
+/// again.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    session: State<'_, Session>,
+    action: String,
+    current: Option<String>,
+    next: Option<String>,
+) -> Result<AssociationDto> {
+    let (_, association) = with_file_closed(&session, |path, open_with| {
+        let typed = current.filter(|c| !c.is_empty()).map(Passphrase::new);
+        if action != "set" && (typed.is_none() || typed != open_with) {
+            return Err(commonpot_app::AppError::invalid(
+                "current",
+                commonpot_core::Text::new(commonpot_core::Key::StoreWrongPassphrase)
+                    .arg("path", path.display()),
+            ));
+        }
+        let change = match (action.as_str(), next.map(Passphrase::new)) {
+            ("set", Some(p)) => ProtectionChange::Set(p),
+            ("change", Some(p)) => ProtectionChange::Change(p),
+            ("remove", _) => ProtectionChange::Remove,
+            _ => {
+                return Err(commonpot_app::AppError::invalid(
+                    "new",
+                    commonpot_core::Text::new(commonpot_core::Key::PassphraseTooShort)
+                        .arg("min", commonpot_app::MIN_PASSPHRASE),
+                ));
+            }
+        };
+        let after = match &change {
+            ProtectionChange::Set(p) | ProtectionChange::Change(p) => Some(p.clone()),
+            ProtectionChange::Remove => None,
+        };
+        Books::change_protection(path, change, Env::system().with_passphrase(open_with))?;
+        Ok(((), after))
+    })?;
+    Ok(association)
 }

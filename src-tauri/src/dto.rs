@@ -1215,3 +1215,36 @@ pub struct PaymentCodeDto {
     /// The EPC QR code as an SVG document.
     pub svg: String,
 }
+
+/// What a member's data export wrote.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberExportedDto {
+    pub path: String,
+    pub name: String,
+    /// Ledger lines naming the member.
+    pub lines: u32,
+    pub kilobytes: u32,
+}
+
+/// What erasing a member did.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberErasedDto {
+    /// The member's name from now on.
+    pub pseudonym: String,
+    /// How often the old name still stands in the ledger's own texts.
+    pub mentions: u32,
+}
+
+/// What a restore put in place.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoredDto {
+    pub entries: u32,
+    pub digest: String,
+    /// Where the books it replaced were kept.
+    pub kept: Option<String>,
+    /// The association as reopened.
+    pub association: AssociationDto,
+}

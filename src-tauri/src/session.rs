@@ -46,6 +46,15 @@ impl Session {
         f(books, path).map_err(IpcError::from)
     }
 
+    /// Closes the open association, handing it over: for work that needs the file to itself
+    /// (restoring a backup, changing its passphrase), after which it is opened again.
+    pub fn take(&self) -> Option<(Books, PathBuf)> {
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+    }
+
     /// Makes `books` the open association and remembers its file for next time.
     pub fn replace(&self, books: Books, path: PathBuf) {
         self.remember(&path);

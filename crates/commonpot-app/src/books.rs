@@ -272,6 +272,12 @@ impl Books {
         self.store.is_protected()
     }
 
+    /// The passphrase the file was opened with, when it is protected: a window that closes
+    /// and reopens its own file (to restore a backup into it) opens it with this again.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.store.passphrase()
+    }
+
     pub fn association(&self) -> &Association {
         self.store
             .association()

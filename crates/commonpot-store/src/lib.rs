@@ -254,6 +254,11 @@ impl Store {
         Ok(())
     }
 
+    /// The passphrase the file was opened with, when it is protected.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
+    }
+
     /// Whether the file is protected by a passphrase.
     pub fn is_protected(&self) -> bool {
         self.passphrase.is_some()

@@ -8,6 +8,7 @@ mod bank;
 mod decisions;
 mod laptops;
 mod reports;
+mod trust;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_user_creates_an_association_and_finds_it_again_after_a_restart() {

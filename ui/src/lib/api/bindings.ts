@@ -73,6 +73,24 @@ export const commands = {
 	 *  protected association's kits need one).
 	 */
 	makeKit: (volunteer: string, path: string, passphrase: string | null) => typedError<KitDto, IpcError>(__TAURI_INVOKE("make_kit", { volunteer, path, passphrase })),
+	/**  Writes everything held about a member to `path`: a PDF when it ends in `.pdf`, else JSON. */
+	exportMember: (member: string, path: string) => typedError<MemberExportedDto, IpcError>(__TAURI_INVOKE("export_member", { member, path })),
+	/**
+	 *  Erases a member's name and contact details for good (they become "Former member #N");
+	 *  `confirmed` must be true.
+	 */
+	eraseMember: (member: string, confirmed: boolean) => typedError<MemberErasedDto, IpcError>(__TAURI_INVOKE("erase_member", { member, confirmed })),
+	/**
+	 *  Puts the books of the backup at `backup` in place of the open file (checked first; the
+	 *  books replaced are kept beside the file), then reopens it.
+	 */
+	restoreBackup: (backup: string) => typedError<RestoredDto, IpcError>(__TAURI_INVOKE("restore_backup", { backup })),
+	/**
+	 *  Sets (`action` "set"), changes ("change") or removes ("remove") the passphrase of the open
+	 *  file, `next` being the new one. Changing and removing need the current passphrase typed
+	 *  again.
+	 */
+	changePassphrase: (action: string, current: string | null, next: string | null) => typedError<AssociationDto, IpcError>(__TAURI_INVOKE("change_passphrase", { action, current, next })),
 	/**  Imports a bundle (or, with `dry_run`, reports what it would do). */
 	importBundle: (path: string, dryRun: boolean) => typedError<BundleReportDto, IpcError>(__TAURI_INVOKE("import_bundle", { path, dryRun })),
 	/**
@@ -411,6 +429,23 @@ export type MemberDto = {
 	joined: string,
 };
 
+/**  What erasing a member did. */
+export type MemberErasedDto = {
+	/**  The member's name from now on. */
+	pseudonym: string,
+	/**  How often the old name still stands in the ledger's own texts. */
+	mentions: number,
+};
+
+/**  What a member's data export wrote. */
+export type MemberExportedDto = {
+	path: string,
+	name: string,
+	/**  Ledger lines naming the member. */
+	lines: number,
+	kilobytes: number,
+};
+
 export type NewAssociationDto = {
 	name: string,
 	currency: string,
@@ -619,6 +654,16 @@ export type ReportDto =
 { kind: "ballots"; decision: string; count: number } | 
 /**  A payment poster for a project. */
 { kind: "poster"; project: string };
+
+/**  What a restore put in place. */
+export type RestoredDto = {
+	entries: number,
+	digest: string,
+	/**  Where the books it replaced were kept. */
+	kept: string | null,
+	/**  The association as reopened. */
+	association: AssociationDto,
+};
 
 export type SavedReportDto = {
 	path: string,

@@ -63,6 +63,11 @@ export const api = {
   settings: () => unwrap(commands.settings()),
   updateSettings: (...a: Parameters<typeof commands.updateSettings>) => unwrap(commands.updateSettings(...a)),
   backupNow: () => unwrap(commands.backupNow()),
+  exportMember: (member: string, path: string) => unwrap(commands.exportMember(member, path)),
+  eraseMember: (member: string) => unwrap(commands.eraseMember(member, true)),
+  restoreBackup: (backup: string) => unwrap(commands.restoreBackup(backup)),
+  changePassphrase: (action: 'set' | 'change' | 'remove', current: string | null, next: string | null) =>
+    unwrap(commands.changePassphrase(action, current, next)),
   updateMember: (...a: Parameters<typeof commands.updateMember>) => unwrap(commands.updateMember(...a)),
   updateProject: (...a: Parameters<typeof commands.updateProject>) => unwrap(commands.updateProject(...a)),
   meetings: () => unwrap(commands.meetings()),
