@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use commonpot_app::{Books, Env, NewAssociation, NewDecision, NewMember};
+use commonpot_app::{Books, NewDecision, NewMember};
 use libfuzzer_sys::fuzz_target;
 
 struct Target {
@@ -18,18 +18,7 @@ struct Target {
 fn target() -> &'static Mutex<Target> {
     static TARGET: OnceLock<Mutex<Target>> = OnceLock::new();
     TARGET.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut books = Books::create(
-            &dir.path().join("books.sqlite"),
-            NewAssociation {
-                name: "Fuzz Street".into(),
-                currency: "EUR".into(),
-                locale: Some("en-GB".into()),
-                device_name: None,
-            },
-            Env::system(),
-        )
-        .unwrap();
+        let (dir, mut books) = commonpot_fuzz::scratch_books("en-GB");
         for (name, number) in [("Ada Example", "1"), ("Bo Sample", "2"), ("Cy Test", "M3")] {
             books
                 .add_member(NewMember {

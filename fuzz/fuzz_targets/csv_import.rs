@@ -5,7 +5,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use commonpot_app::{Books, Env, NewAssociation, NewMember, NewProject};
+use commonpot_app::{Books, NewMember, NewProject};
 use commonpot_bank::Profile;
 use libfuzzer_sys::fuzz_target;
 
@@ -19,18 +19,7 @@ struct Target {
 fn target() -> &'static Mutex<Target> {
     static TARGET: OnceLock<Mutex<Target>> = OnceLock::new();
     TARGET.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut books = Books::create(
-            &dir.path().join("books.sqlite"),
-            NewAssociation {
-                name: "Fuzz Street".into(),
-                currency: "EUR".into(),
-                locale: Some("de-DE".into()),
-                device_name: None,
-            },
-            Env::system(),
-        )
-        .unwrap();
+        let (dir, mut books) = commonpot_fuzz::scratch_books("de-DE");
         for code in ["TREES", "BENCH"] {
             books
                 .add_project(NewProject {
@@ -65,8 +54,22 @@ fuzz_target!(|data: &[u8]| {
     };
     if selector % 2 == 0 {
         let profiles = [
-            Profile::new("giro", ";", ",", "%d.%m.%Y", "date=1,amount=4,name=2,iban=3,text=5", Some("windows-1252")),
-            Profile::new("app", ",", ".", "%Y-%m-%d", "date=1,amount=2,name=3,ref=4", None),
+            Profile::new(
+                "giro",
+                ";",
+                ",",
+                "%d.%m.%Y",
+                "date=1,amount=4,name=2,iban=3,text=5",
+                Some("windows-1252"),
+            ),
+            Profile::new(
+                "app",
+                ",",
+                ".",
+                "%Y-%m-%d",
+                "date=1,amount=2,name=3,ref=4",
+                None,
+            ),
         ];
         let profile = profiles[usize::from(selector / 2) % 2].as_ref().unwrap();
         let _ = commonpot_bank::parse_csv(rest, profile);
@@ -75,6 +78,10 @@ fuzz_target!(|data: &[u8]| {
         std::fs::write(&t.file, rest).unwrap();
         let file = t.file.clone();
         let _ = t.books.import_contributions(&file, true);
-        assert_eq!(t.books.summary().unwrap().digest, t.digest, "a dry run changed the books");
+        assert_eq!(
+            t.books.summary().unwrap().digest,
+            t.digest,
+            "a dry run changed the books"
+        );
     }
 });

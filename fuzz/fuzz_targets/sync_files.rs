@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::sync::{Mutex, OnceLock};
 
-use commonpot_app::{Books, Env, NewAssociation, NewProject};
+use commonpot_app::{Books, Env, NewProject};
 use commonpot_store::Connection;
 use flate2::{Compression, write::GzEncoder};
 use hmac::{Hmac, Mac};
@@ -24,19 +24,8 @@ struct Target {
 fn target() -> &'static Mutex<Target> {
     static TARGET: OnceLock<Mutex<Target>> = OnceLock::new();
     TARGET.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut books) = commonpot_fuzz::scratch_books("de-DE");
         let db = dir.path().join("books.sqlite");
-        let mut books = Books::create(
-            &db,
-            NewAssociation {
-                name: "Fuzz Street".into(),
-                currency: "EUR".into(),
-                locale: Some("de-DE".into()),
-                device_name: None,
-            },
-            Env::system(),
-        )
-        .unwrap();
         books
             .add_project(NewProject {
                 title: "Trees".into(),
@@ -63,11 +52,17 @@ fn seal(magic: &str, payload: &[u8], key: Option<&[u8]>) -> Vec<u8> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
     gz.write_all(payload).unwrap();
     let compressed = gz.finish().unwrap();
-    let mut line = format!("{magic} 1 sha256={}", hex::encode(Sha256::digest(&compressed)));
+    let mut line = format!(
+        "{magic} 1 sha256={}",
+        hex::encode(Sha256::digest(&compressed))
+    );
     if let Some(key) = key {
         let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
         mac.update(&compressed);
-        line.push_str(&format!(" hmac-sha256={}", hex::encode(mac.finalize().into_bytes())));
+        line.push_str(&format!(
+            " hmac-sha256={}",
+            hex::encode(mac.finalize().into_bytes())
+        ));
     }
     line.push('\n');
     let mut out = line.into_bytes();
@@ -90,7 +85,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if selector % 4 < 2 {
         let _ = t.books.import_bundle(&file, true);
-        assert_eq!(t.books.summary().unwrap().digest, t.digest, "a dry run changed the books");
+        assert_eq!(
+            t.books.summary().unwrap().digest,
+            t.digest,
+            "a dry run changed the books"
+        );
     } else {
         let laptop = t.dir.path().join("laptop.sqlite");
         for suffix in ["", "-wal", "-shm"] {
