@@ -369,3 +369,43 @@ fn a_protected_association_sends_encrypted_kits_and_every_bundle_is_encrypted() 
             .contains("Quirin Obermaier")
     );
 }
+
+#[test]
+fn the_passphrase_is_not_changed_while_another_process_has_the_file_open() {
+    use std::io::{BufRead, BufReader, Write};
+    let b = Books::with_members_and_projects();
+    let before = std::fs::read(&b.db).unwrap();
+    // Another process (the SQLite shell, as a window would) has the file open.
+    let mut shell = std::process::Command::new("sqlite3")
+        .arg(&b.db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sqlite3 is installed (cargo xtask test installs it)");
+    let mut input = shell.stdin.take().unwrap();
+    writeln!(input, "SELECT count(*) FROM member;").unwrap();
+    let mut line = String::new();
+    BufReader::new(shell.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "2", "the shell opened the file");
+    b.run_with(
+        &[("COMMONPOT_NEW_PASSPHRASE", FIRST)],
+        &["passphrase", "set"],
+    )
+    .refused("is open in another window or process");
+    assert_eq!(
+        std::fs::read(&b.db).unwrap(),
+        before,
+        "the file was changed"
+    );
+    drop(input);
+    shell.wait().unwrap();
+    b.run_with(
+        &[("COMMONPOT_NEW_PASSPHRASE", FIRST)],
+        &["passphrase", "set"],
+    )
+    .ok();
+    b.run_with(&[("COMMONPOT_PASSPHRASE", FIRST)], &["verify"])
+        .ok();
+}
