@@ -96,3 +96,48 @@ fn a_full_disk_refuses_writes_keeps_the_books_whole_and_work_resumes_when_space_
         summary["entry_count"].as_u64().unwrap() + 1
     );
 }
+
+/// A write error other than a full disk: the file-size limit (`ulimit -f`, with SIGXFSZ
+/// ignored) makes every write past it fail with EFBIG, as a failing disk would.
+#[test]
+fn a_write_error_in_the_middle_of_an_import_saves_nothing_and_says_so() {
+    let b = Books::with_members_and_projects();
+    let before = b.digest();
+    let size = std::fs::metadata(&b.db).unwrap().len();
+    let csv = b.path("gifts.csv");
+    let mut text = String::from("id,received,project,member,amount,channel,collector,note\n");
+    for i in 0..30_000 {
+        text.push_str(&format!(
+            ",2026-05-01,TREES,,{},cash,,gift number {i}\n",
+            1 + i % 40
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    // The limit is in blocks of 512 bytes: the file may grow by about 1 MB, the import needs more.
+    let blocks = (size + 1_000_000) / 512;
+    let script = format!(
+        r#"trap '' XFSZ; ulimit -f {blocks}; exec "$BIN" --db "$DB" import contributions "$CSV""#
+    );
+    let output = Command::new("sh")
+        .args(["-c", &script])
+        .env("BIN", binary())
+        .env("DB", &b.db)
+        .env("CSV", &csv)
+        .env("HOME", b.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nothing of this change was saved"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(b.digest(), before, "a failed import left something behind");
+    b.run(&["verify"]).ok();
+    // Without the limit the same import goes through whole.
+    let report = b
+        .run(&["import", "contributions", csv.to_str().unwrap()])
+        .ok();
+    assert!(report.contains("30000"), "{report}");
+}
