@@ -1005,13 +1005,7 @@ fn with_file_closed<T>(
         Option<Passphrase>,
     ) -> std::result::Result<(T, Option<Passphrase>), commonpot_app::AppError>,
 ) -> Result<(T, AssociationDto)> {
-    let (books, path) = session.take().ok_or_else(|| {
-        crate::dto::IpcError::new(
-            crate::dto::ErrorCode::NoAssociation,
-            &commonpot_core::Text::new(commonpot_core::Key::NothingOpen),
-            None,
-        )
-    })?;
+    let (books, path) = session.take().ok_or_else(crate::session::nothing_open)?;
     let current = books.passphrase().cloned();
     drop(books);
     let outcome = work(&path, current.clone());

@@ -17,6 +17,11 @@ pub struct Session {
 
 pub type Result<T> = std::result::Result<T, IpcError>;
 
+/// The refusal of a command that needs an open association when none is.
+pub fn nothing_open() -> IpcError {
+    IpcError::new(ErrorCode::NoAssociation, &Text::new(Key::NothingOpen), None)
+}
+
 impl Session {
     /// A session that remembers its last file in the app's data folder.
     pub fn for_this_user() -> Session {
@@ -40,9 +45,7 @@ impl Session {
             .open
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (books, path) = guard.as_mut().ok_or_else(|| {
-            IpcError::new(ErrorCode::NoAssociation, &Text::new(Key::NothingOpen), None)
-        })?;
+        let (books, path) = guard.as_mut().ok_or_else(nothing_open)?;
         f(books, path).map_err(IpcError::from)
     }
 

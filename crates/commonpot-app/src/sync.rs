@@ -428,10 +428,12 @@ fn open_sealed(path: &Path, magic: &str, known: u32) -> Result<Opened> {
 /// Whether the file at `path` is a kit encrypted under a passphrase (format 2 or later); false
 /// for anything else, which opening the kit then reports.
 pub fn kit_is_locked(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    let mut head = Vec::with_capacity(400);
+    let read = std::fs::File::open(path).and_then(|f| f.take(400).read_to_end(&mut head));
+    if read.is_err() {
         return false;
-    };
-    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    }
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let mut words = line.split(|&b| b == b' ');
     words.next() == Some(KIT_MAGIC.as_bytes())
         && words
@@ -970,17 +972,14 @@ impl Books {
         let sealed = match passphrase {
             None => seal(KIT_MAGIC, 1, &payload, None),
             Some(p) => {
+                let salt = cipher::random_salt();
                 let lock = KitLock {
                     kdf: "pbkdf2-hmac-sha256".into(),
                     rounds: cipher::KIT_ROUNDS,
-                    salt: hex::encode(cipher::random_salt()),
+                    salt: hex::encode(salt),
                 };
                 let lock_line = serde_json::to_vec(&lock).expect("a lock serialises");
-                let key = cipher::passphrase_key(
-                    p.as_str(),
-                    &unhex(&lock.salt).expect("hex just written"),
-                    lock.rounds,
-                );
+                let key = cipher::passphrase_key(p.as_str(), &salt, lock.rounds);
                 let mut locked = lock_line.clone();
                 locked.push(b'\n');
                 locked.extend(cipher::seal_box(&key, &lock_line, &gzip(&payload)));
