@@ -198,7 +198,13 @@ pub struct Restored {
 
 /// Removes an SQLite file with its `-wal` and `-shm` companions.
 pub(crate) fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
+    let _ = std::fs::remove_file(path);
+    remove_companions(path);
+}
+
+/// Removes the `-wal` and `-shm` files SQLite keeps beside `path`.
+pub(crate) fn remove_companions(path: &Path) {
+    for suffix in ["-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(name));
@@ -389,29 +395,36 @@ impl Books {
                 ))
             }
         })?;
-        let disclosure_threshold = match change.disclosure_threshold.as_deref().map(str::trim) {
-            None => current.disclosure_threshold,
-            Some(t) => t
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "--disclosure-threshold",
-                        Text::new(Key::DisclosureThreshold).arg("text", t),
-                    )
-                })?,
+        // A whole number within `range`, or the current value when none is given.
+        let count = |given: Option<&str>,
+                     current: u32,
+                     range: std::ops::RangeInclusive<u32>,
+                     field: &str,
+                     key: Key|
+         -> Result<u32> {
+            match given.map(str::trim) {
+                None => Ok(current),
+                Some(t) => t
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| range.contains(n))
+                    .ok_or_else(|| AppError::invalid(field, Text::new(key).arg("text", t))),
+            }
         };
-        let backups_kept = match change.backups_kept.as_deref().map(str::trim) {
-            None => current.backups_kept,
-            Some(t) => t
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=365).contains(n))
-                .ok_or_else(|| {
-                    AppError::invalid("--backups-kept", Text::new(Key::BackupsKept).arg("text", t))
-                })?,
-        };
+        let disclosure_threshold = count(
+            change.disclosure_threshold.as_deref(),
+            current.disclosure_threshold,
+            1..=1000,
+            "--disclosure-threshold",
+            Key::DisclosureThreshold,
+        )?;
+        let backups_kept = count(
+            change.backups_kept.as_deref(),
+            current.backups_kept,
+            1..=365,
+            "--backups-kept",
+            Key::BackupsKept,
+        )?;
         let receipt_text = setting(change.receipt_text.as_deref(), &current.receipt_text, |t| {
             input::optional_text("--receipt-text", t)
         })?;
@@ -1200,7 +1213,7 @@ impl Books {
         }
         let stamp = (env.now)().format("%Y%m%dT%H%M%SZ").to_string();
         let staging = path.with_extension(format!("restoring-{stamp}.sqlite"));
-        let _ = std::fs::remove_file(&staging);
+        remove_database(&staging);
         let checked = (|| -> Result<(store::VerifyReport, Uuid, String)> {
             store::copy_database(backup, &staging, env.passphrase.as_ref())?;
             let books = Books::open(

@@ -12,7 +12,7 @@ use std::path::Path;
 use commonpot_core::{Key, Text};
 use commonpot_store::{self as store, Passphrase};
 
-use crate::books::remove_database;
+use crate::books::{remove_companions, remove_database};
 use crate::{AppError, Books, Env, Result};
 
 /// The shortest passphrase accepted, in characters.
@@ -104,11 +104,7 @@ impl Books {
             return Err(e);
         }
         // What the old connection left beside the path belongs to the old file.
-        for suffix in ["-wal", "-shm"] {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            let _ = std::fs::remove_file(name);
-        }
+        remove_companions(path);
         Ok(Protection {
             protected: new.is_some(),
             entries: before.entry_count,
