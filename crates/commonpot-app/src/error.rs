@@ -150,7 +150,9 @@ impl AppError {
                 | StoreError::ForeignTables
                 | StoreError::TooNew { .. } => ErrorCode::NotCommonpotFile,
                 StoreError::Locked(_) | StoreError::WrongPassphrase(_) => ErrorCode::Locked,
-                StoreError::AlreadyInitialised(_) | StoreError::InUse(_) => ErrorCode::Refused,
+                StoreError::AlreadyInitialised(_)
+                | StoreError::InUse(_)
+                | StoreError::ReadOnly(_) => ErrorCode::Refused,
                 StoreError::Sqlite(e)
                     if matches!(
                         e.sqlite_error_code(),

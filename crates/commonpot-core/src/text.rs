@@ -223,6 +223,17 @@ catalogue! {
     CannotRead = "io.read" => "cannot read {path}: {reason}",
     CannotWrite = "io.write" => "cannot write {path}: {reason}",
     CannotMove = "io.move" => "cannot move the file into place at {path}: {reason}",
+    OutputIsBooks = "output.is_books" =>
+        "{path} is the books file itself (or one of SQLite's files beside it); name another file to write",
+    OutputFolder = "output.folder" => "{path} is a folder; name a file to write",
+    OutputLink = "output.link" =>
+        "{path} is a symbolic link; name the file itself, so that nothing is written somewhere else",
+    OutputSpecial = "output.special" =>
+        "{path} is not an ordinary file (a device, pipe or socket); name a file to write",
+    OutputOtherKind = "output.other_kind" =>
+        "{path} already holds something that is not a {kind} file (books, or another kind of file) and is not replaced; name a new file",
+    BackupOverOther = "output.backup_over_other" =>
+        "{path} holds the books of \"{found}\", not of \"{name}\", and is not replaced; name a new file",
 
     // Imported files.
     ImportLine = "import.line" => "line {line}, field {field}: {problem}; nothing was imported",
@@ -380,6 +391,8 @@ catalogue! {
     StoreTooNew = "store.too_new" =>
         "this file was written by a newer Commonpot (schema {found}, this version knows up to {known}); update Commonpot to open it",
     StoreNoAssociation = "store.no_association" => "this file holds no association yet; create one first",
+    StoreReadOnly = "store.read_only" =>
+        "{path} is read-only (a backup on read-only media?): it can be read, summarised and verified but not changed; copy it somewhere writable to work in it",
     StoreAlreadyInitialised = "store.already_initialised" => "this file already holds the association \"{name}\"",
     StoreUnknownReference = "store.unknown_reference" => "no {what} in this file",
     StoreDamaged = "store.damaged" => "the stored data is damaged: {detail}; check the file with verify",

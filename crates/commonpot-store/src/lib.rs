@@ -38,7 +38,13 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_laptops.sql"),
     include_str!("migrations/0007_bank.sql"),
     include_str!("migrations/0008_backups.sql"),
+    include_str!("migrations/0009_application_id.sql"),
 ];
+
+/// Commonpot's mark in the SQLite header (`PRAGMA application_id`), "CPOT" in ASCII: set by
+/// `init` and by migration 0009 for older files, so that a file is known as books before
+/// anything is written to it.
+pub const APPLICATION_ID: i32 = 0x4350_4F54;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
@@ -64,6 +70,8 @@ pub enum StoreError {
     },
     NoAssociation,
     AlreadyInitialised(String),
+    /// The file is read-only (a backup on read-only media) and the request would write.
+    ReadOnly(String),
     /// A programming error: a use case passed an id it had not checked.
     UnknownReference(String),
     Damaged(String),
@@ -82,6 +90,7 @@ impl StoreError {
                 Text::new(Key::StoreWrongPassphrase).arg("path", path)
             }
             StoreError::ForeignTables => Text::new(Key::StoreForeignTables),
+            StoreError::ReadOnly(path) => Text::new(Key::StoreReadOnly).arg("path", path),
             StoreError::TooNew { found, known } => Text::new(Key::StoreTooNew)
                 .arg("found", found)
                 .arg("known", known),
@@ -140,9 +149,16 @@ pub fn is_protected(path: &Path) -> bool {
     {
         return false;
     }
+    looks_encrypted(&head)
+}
+
+/// Whether a file that begins with `head` (at least its first 64 bytes) may be an encrypted
+/// database: no SQLite header, and bytes that are not text.
+pub fn looks_encrypted(head: &[u8]) -> bool {
     !head.starts_with(b"SQLite format 3\0")
         && head
             .iter()
+            .take(64)
             .any(|&b| !(b.is_ascii_graphic() || b.is_ascii_whitespace()))
 }
 
@@ -165,6 +181,11 @@ impl Store {
     /// Opens an association file with the passphrase it is protected by, if it is protected
     /// (an existing unprotected file ignores `passphrase`). With `create`, a new file is
     /// encrypted from its first byte when a passphrase is given.
+    ///
+    /// The file is identified before anything is written to it: an empty file or an empty
+    /// SQLite database is taken only with `create`, another application's database is refused
+    /// as it is, and a file the system will not let us write (read-only media) is opened for
+    /// reading — every query works, every write is refused.
     pub fn open_with(path: &Path, create: bool, passphrase: Option<&Passphrase>) -> Result<Store> {
         if !create && !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
@@ -176,26 +197,52 @@ impl Store {
             (true, Some(p)) => Some(p.clone()),
             (false, _) => None,
         };
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if create {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let conn = Connection::open_with_flags(path, flags)?;
-        if let Some(p) = &passphrase {
-            unlock(&conn, p)?;
-        }
-        Store::prepare(conn, MIGRATIONS, passphrase).map_err(|e| match e {
+        let shown = || path.display().to_string();
+        let not_a_database = |e: StoreError| match e {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
                 if protected {
-                    StoreError::WrongPassphrase(path.display().to_string())
+                    StoreError::WrongPassphrase(shown())
                 } else {
-                    StoreError::NotSqlite(path.display().to_string())
+                    StoreError::NotSqlite(shown())
                 }
             }
             other => other,
-        })
+        };
+        let conn = connect(path, create, passphrase.as_ref())?;
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        match identify(&conn).map_err(not_a_database)? {
+            Identity::Ours { version } if read_only && version != MIGRATIONS.len() as i64 => {
+                return Err(if version > MIGRATIONS.len() as i64 {
+                    StoreError::TooNew {
+                        found: version,
+                        known: MIGRATIONS.len() as i64,
+                    }
+                } else {
+                    StoreError::ReadOnly(shown())
+                });
+            }
+            Identity::Ours { .. } => {}
+            Identity::Empty if create && !read_only => {}
+            Identity::Empty => return Err(StoreError::NoAssociation),
+            Identity::Foreign => return Err(StoreError::ForeignTables),
+        }
+        if read_only {
+            configure_reader(&conn, protected)?;
+            let association = read::association(&conn)?;
+            return Ok(Store {
+                conn,
+                association,
+                passphrase,
+            });
+        }
+        Store::prepare(conn, MIGRATIONS, passphrase).map_err(not_a_database)
+    }
+
+    /// Whether the file could not be opened for writing and every write is refused.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -337,19 +384,23 @@ impl Store {
 
     /// An IMMEDIATE write transaction: the lock is taken up front.
     fn begin(&mut self) -> Result<Write<'_>> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly(
+                self.conn.path().unwrap_or_default().to_string(),
+            ));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Write::begin(tx, self.association.as_ref())
     }
 
-    /// Copies the whole database to `dest` through SQLite's online backup API, as one
-    /// consistent snapshot even while another process writes, then checks the copy.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let partial = dest.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
+    /// Copies the whole database into `partial` (a new, empty file the caller made and moves
+    /// into place afterwards) through SQLite's online backup API, as one consistent snapshot
+    /// even while another process writes, then checks the copy.
+    pub fn backup_into(&self, partial: &Path) -> Result<()> {
         {
-            let mut target = Connection::open(&partial)?;
+            let mut target = Connection::open(partial)?;
             if let Some(p) = &self.passphrase {
                 unlock(&target, p)?;
             }
@@ -358,7 +409,7 @@ impl Store {
             backup.run_to_completion(i32::MAX, Duration::ZERO, None)?;
         }
         {
-            let copy = Connection::open(&partial)?;
+            let copy = Connection::open(partial)?;
             if let Some(p) = &self.passphrase {
                 unlock(&copy, p)?;
             }
@@ -369,8 +420,6 @@ impl Store {
                 )));
             }
         }
-        std::fs::rename(&partial, dest)
-            .map_err(|e| StoreError::Damaged(format!("cannot move the backup into place: {e}")))?;
         Ok(())
     }
 }
@@ -420,6 +469,109 @@ pub fn copy_database(from: &Path, into: &Path, passphrase: Option<&Passphrase>) 
         })
 }
 
+/// Opens the connection: for reading and writing when the system allows it, else for reading
+/// only. A read-only file in WAL mode on media where SQLite cannot make its `-shm` file is
+/// opened as immutable (nothing else can be writing it there).
+fn connect(path: &Path, create: bool, passphrase: Option<&Passphrase>) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let writable =
+        std::fs::OpenOptions::new().write(true).open(path).is_ok() || (create && !path.exists());
+    if !writable {
+        flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(p) = passphrase {
+        unlock(&conn, p)?;
+    }
+    if writable {
+        return Ok(conn);
+    }
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            drop(conn);
+            let uri = format!(
+                "file:{}?immutable=1",
+                path.to_string_lossy()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            );
+            let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+            if let Some(p) = passphrase {
+                unlock(&conn, p)?;
+            }
+            Ok(conn)
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// What a database is, read from its header and schema without writing anything.
+enum Identity {
+    /// No tables and no version: a new file (taken only by `init`).
+    Empty,
+    /// Commonpot's books at schema `version` (marked, or from before the mark).
+    Ours { version: i64 },
+    /// Another application's database.
+    Foreign,
+}
+
+fn identify(conn: &Connection) -> Result<Identity> {
+    let application: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?;
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if application == APPLICATION_ID {
+        Identity::Ours { version }
+    } else if application != 0 {
+        Identity::Foreign
+    } else if version == 0 && tables.is_empty() {
+        Identity::Empty
+    } else if version >= 1
+        && ["association", "contribution", "ledger_state"]
+            .iter()
+            .all(|t| tables.iter().any(|x| x == t))
+    {
+        // Books made before migration 0009 marked them.
+        Identity::Ours { version }
+    } else {
+        Identity::Foreign
+    })
+}
+
+/// The id and name of the association in the file at `path`, read without writing to it;
+/// `None` when the file holds no Commonpot books.
+pub fn association_in(
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<Option<(uuid::Uuid, String)>> {
+    if is_protected(path) && passphrase.is_none() {
+        return Err(StoreError::Locked(path.display().to_string()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if is_protected(path)
+        && let Some(p) = passphrase
+    {
+        unlock(&conn, p)?;
+    }
+    match identify(&conn)? {
+        Identity::Ours { .. } => Ok(conn
+            .query_row("SELECT id, name FROM association", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .ok()),
+        _ => Ok(None),
+    }
+}
+
 /// Gives SQLCipher the key; it is checked at the first read.
 fn unlock(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     // SQLCipher writes its warnings (a wrong key among them) to stderr unless told not to;
@@ -427,6 +579,20 @@ fn unlock(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
     conn.pragma_update(None, "key", passphrase.as_str())?;
 
+    Ok(())
+}
+
+/// The PRAGMAs of a read-only connection: no journal mode or page size (those write).
+fn configure_reader(conn: &Connection, protected: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
+    )?;
+    if protected {
+        conn.execute_batch("PRAGMA cache_size = -262144")?;
+    }
     Ok(())
 }
 

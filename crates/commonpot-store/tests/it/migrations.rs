@@ -71,7 +71,7 @@ fn a_failing_migration_leaves_nothing_behind() {
     drop(conn);
 
     // From the latest version: the file stays at it, without the half-done table.
-    Store::open(&path, false).unwrap();
+    Store::open(&path, true).unwrap();
     let mut conn = Connection::open(&path).unwrap();
     assert!(migrate(&mut conn, &broken).is_err());
     assert_eq!(user_version(&conn), MIGRATIONS.len() as i64);

@@ -149,6 +149,16 @@ export const deBooks: Record<BookTextKey, string> = {
   'io.read': '{path} kann nicht gelesen werden: {reason}',
   'io.write': '{path} kann nicht geschrieben werden: {reason}',
   'io.move': 'Die Datei kann nicht nach {path} verschoben werden: {reason}',
+  'output.is_books':
+    '{path} ist die Buchhaltungsdatei selbst (oder eine der SQLite-Dateien daneben); nennen Sie eine andere Datei zum Schreiben',
+  'output.folder': '{path} ist ein Ordner; nennen Sie eine Datei zum Schreiben',
+  'output.link':
+    '{path} ist eine symbolische Verknüpfung; nennen Sie die Datei selbst, damit nichts an anderer Stelle geschrieben wird',
+  'output.special': '{path} ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein Socket); nennen Sie eine Datei',
+  'output.other_kind':
+    '{path} enthält schon etwas, das keine {kind}-Datei ist (eine Buchhaltung oder eine andere Art Datei), und wird nicht ersetzt; nennen Sie eine neue Datei',
+  'output.backup_over_other':
+    '{path} enthält die Buchhaltung von „{found}“, nicht von „{name}“, und wird nicht ersetzt; nennen Sie eine neue Datei',
 
   'import.line': 'Zeile {line}, Feld {field}: {problem}; nichts wurde eingelesen',
   'import.header': 'Erwartet „{expected}“, gefunden „{found}“',
@@ -252,6 +262,8 @@ export const deBooks: Record<BookTextKey, string> = {
   'store.too_new':
     'Diese Datei stammt von einem neueren Commonpot (Schema {found}, diese Version kennt bis {known}); aktualisieren Sie Commonpot, um sie zu öffnen',
   'store.no_association': 'Diese Datei enthält noch keinen Verein; legen Sie zuerst einen an',
+  'store.read_only':
+    '{path} ist schreibgeschützt (eine Sicherung auf einem schreibgeschützten Datenträger?): Sie kann gelesen, zusammengefasst und geprüft, aber nicht geändert werden; kopieren Sie sie an einen beschreibbaren Ort, um darin zu arbeiten',
   'store.already_initialised': 'Diese Datei enthält schon den Verein „{name}“',
   'store.unknown_reference': 'Kein {what} in dieser Datei',
   'store.damaged': 'Die gespeicherten Daten sind beschädigt: {detail}; prüfen Sie die Datei mit „verify“',
