@@ -33,7 +33,7 @@ pub fn start(session: State<'_, Session>) -> StartDto {
             locked_file: Some(path.display().to_string()),
         };
     }
-    match Books::open(&path, Env::system()) {
+    match Env::from_process().and_then(|env| Books::open(&path, env)) {
         Ok(books) => {
             let opened = AssociationDto::new(&books, &path);
             session.replace(books, path);
@@ -71,7 +71,7 @@ pub fn create_association(
             locale: Some(association.locale),
             device_name: None,
         },
-        Env::system(),
+        Env::from_process()?,
     )?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
@@ -110,7 +110,7 @@ fn open_path(
     path: PathBuf,
     passphrase: Option<Passphrase>,
 ) -> Result<AssociationDto> {
-    let books = Books::open(&path, Env::system().with_passphrase(passphrase))?;
+    let books = Books::open(&path, Env::from_process()?.with_passphrase(passphrase))?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok(dto)
@@ -697,7 +697,7 @@ pub async fn save_report(session: State<'_, Session>, print: PrintDto) -> Result
             ReportDto::Poster { project } => books.report_poster(project, &options)?,
         };
         let path = PathBuf::from(&print.path);
-        commonpot_app::write_document("path", &path, &bytes)?;
+        books.write_document("path", &path, &bytes)?;
         Ok(SavedReportDto {
             path: print.path.clone(),
             kilobytes: bytes.len().div_ceil(1024) as u32,
@@ -819,7 +819,7 @@ pub fn open_kit(
     let path = path.map(PathBuf::from).unwrap_or_else(|| {
         commonpot_app::default_data_file().with_file_name("volunteer-laptop.sqlite")
     });
-    let env = Env::system().with_passphrase(passphrase.map(Passphrase::new));
+    let env = Env::from_process()?.with_passphrase(passphrase.map(Passphrase::new));
     let (books, _) = Books::open_kit(&path, Path::new(&kit), env)?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
@@ -1013,7 +1013,7 @@ fn with_file_closed<T>(
         Ok((_, new)) => new.clone(),
         Err(_) => current,
     };
-    let books = Books::open(&path, Env::system().with_passphrase(reopen_with))?;
+    let books = Books::open(&path, Env::from_process()?.with_passphrase(reopen_with))?;
     let dto = AssociationDto::new(&books, &path);
     session.replace(books, path);
     Ok((outcome?.0, dto))
@@ -1025,7 +1025,7 @@ fn with_file_closed<T>(
 #[specta::specta]
 pub async fn restore_backup(session: State<'_, Session>, backup: String) -> Result<RestoredDto> {
     let (restored, association) = with_file_closed(&session, |path, passphrase| {
-        let env = Env::system().with_passphrase(passphrase.clone());
+        let env = Env::from_process()?.with_passphrase(passphrase.clone());
         let r = Books::restore(path, Path::new(&backup), env)?;
         Ok((r, passphrase))
     })?;
@@ -1073,7 +1073,11 @@ pub async fn change_passphrase(
             ProtectionChange::Set(p) | ProtectionChange::Change(p) => Some(p.clone()),
             ProtectionChange::Remove => None,
         };
-        Books::change_protection(path, change, Env::system().with_passphrase(open_with))?;
+        Books::change_protection(
+            path,
+            change,
+            Env::from_process()?.with_passphrase(open_with),
+        )?;
         Ok(((), after))
     })?;
     Ok(association)

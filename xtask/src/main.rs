@@ -140,7 +140,8 @@ const BUILD_PACKAGES: &[&str] = &[
 /// What the tests need besides: the SQLite shell (the tamper test changes an entry behind
 /// Commonpot's back with it), a virtual display and WebKit's WebDriver for the desktop tests,
 /// and the tools that read printed documents back: pdftotext and pdftoppm (poppler-utils),
-/// qpdf, and zbarimg (zbar-tools) for payment codes.
+/// qpdf, and zbarimg (zbar-tools) for payment codes; libfaketime, which runs the scenarios
+/// again under another wall clock.
 const TEST_PACKAGES: &[&str] = &[
     "sqlite3",
     "xvfb",
@@ -150,6 +151,7 @@ const TEST_PACKAGES: &[&str] = &[
     "qpdf",
     "zbar-tools",
     "xdotool",
+    "faketime",
 ];
 
 fn ui_dir() -> PathBuf {
@@ -277,6 +279,7 @@ fn test() -> Result<()> {
             "desktop-e2e",
         ],
     )?;
+    wall_clock_check()?;
     // The crash loop kills writers 1,000 times (COMMONPOT_CRASH_KILLS for more); in release,
     // where a kill lands in the work rather than in debug code around it.
     sh(
@@ -308,6 +311,59 @@ fn test() -> Result<()> {
         .status()?;
     if !status.success() {
         bail!("the desktop end-to-end tests failed (screenshots in test-output/desktop/)");
+    }
+    Ok(())
+}
+
+/// Wall clocks far from any day the tests were written on: a leap day, and a day past the
+/// year 2038 when 32-bit seconds wrap.
+const OTHER_WALL_CLOCKS: &[&str] = &["2028-02-29 23:59:30", "2041-07-15 12:00:00"];
+
+/// Runs the command's end-to-end scenarios (the printed statements' snapshots among them) again
+/// under other wall clocks, set by libfaketime for the test binary and every `commonpot` it
+/// starts. The scenarios fix the command's clock through `COMMONPOT_NOW`; anything that still
+/// reads the wall clock (a default date, a test's "today") makes them fail here, on a day
+/// when nobody is looking.
+fn wall_clock_check() -> Result<()> {
+    let output = Command::new("cargo")
+        .args([
+            "test",
+            "--package",
+            "commonpot-cli",
+            "--test",
+            "it",
+            "--no-run",
+            "--message-format=json",
+        ])
+        .current_dir(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()?;
+    if !output.status.success() {
+        bail!("building the command's scenarios failed");
+    }
+    let messages = String::from_utf8_lossy(&output.stdout);
+    let binary = messages
+        .lines()
+        .filter(|l| l.contains(r#""name":"it""#))
+        .find_map(|l| {
+            let start = l.find(r#""executable":""#)? + r#""executable":""#.len();
+            Some(l[start..].split('"').next()?.to_string())
+        })
+        .context("cargo named no executable for the scenarios")?;
+    for clock in OTHER_WALL_CLOCKS {
+        eprintln!("$ faketime -f '@{clock}' {binary}");
+        let status = Command::new("faketime")
+            .args(["-f", &format!("@{clock}"), &binary, "--quiet"])
+            // Timeouts and elapsed times keep the real monotonic clock.
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .current_dir(root().join("crates/commonpot-cli"))
+            .status()
+            .context("cannot start faketime")?;
+        if !status.success() {
+            bail!(
+                "the command's scenarios fail when the wall clock reads {clock}: a test or the command reads today's date"
+            );
+        }
     }
     Ok(())
 }

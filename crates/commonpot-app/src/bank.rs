@@ -977,6 +977,11 @@ impl Books {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
+        let kind = match extension.as_str() {
+            "svg" => crate::OutputKind::Svg,
+            _ => crate::OutputKind::Png,
+        };
+        self.check_output("--out", out, kind)?;
         let bytes = match extension.as_str() {
             "svg" => commonpot_report::qr_svg(&self.code_payload(reference, amount)?).into_bytes(),
             "png" => commonpot_report::qr_png(&self.code_payload(reference, amount)?),
@@ -987,7 +992,7 @@ impl Books {
                 ));
             }
         };
-        crate::write_document("--out", out, &bytes)?;
+        self.write_output("--out", out, kind, &bytes)?;
         Ok(bytes.len())
     }
 

@@ -23,6 +23,9 @@ pub const GENERAL_FUND: &str = "general";
 /// The largest goal a project may have, in whole units of the currency.
 const GOAL_UNITS_MAX: i64 = 1_000_000_000;
 
+/// The environment variable that fixes a process's clock (see [`Env::from_process`]).
+pub const NOW_VARIABLE: &str = "COMMONPOT_NOW";
+
 /// Where time and new ids come from. The real one reads the system clock; tests and the demo
 /// pass their own.
 pub struct Env {
@@ -48,6 +51,20 @@ impl Env {
             }),
             passphrase: None,
         }
+    }
+
+    /// The environment of a process: the system clock, unless `COMMONPOT_NOW` names the
+    /// moment to take as now (RFC 3339, or any form `--received` accepts). Tests and
+    /// reproducible runs set it, so that nothing they print depends on the day they run.
+    pub fn from_process() -> Result<Env> {
+        let Some(text) = std::env::var_os(NOW_VARIABLE) else {
+            return Ok(Env::system());
+        };
+        let now = input::moment(NOW_VARIABLE, &text.to_string_lossy())?;
+        Ok(Env {
+            now: Box::new(move || now),
+            ..Env::system()
+        })
     }
 
     /// The same environment, opening protected files with `passphrase`.
@@ -1171,16 +1188,39 @@ impl Books {
         Ok((folder, stem))
     }
 
+    /// Copies the books to `out`, whole or not at all. An existing file there is replaced only
+    /// when it is a backup of this association (as `restore` refuses another's books).
     pub fn backup(&self, out: &Path) -> Result<()> {
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.is_dir()
-        {
-            return Err(AppError::invalid(
-                "--out",
-                Text::new(Key::FolderMissing).arg("path", dir.display()),
-            ));
+        self.check_output("--out", out, crate::OutputKind::Backup)?;
+        if out.exists() {
+            self.check_own_backup(out)?;
         }
-        Ok(self.store.backup_to(out)?)
+        let partial = crate::output::temporary_beside(out)?;
+        self.store.backup_into(partial.path())?;
+        crate::output::persist(partial, out)
+    }
+
+    /// Refuses to replace `path` unless it holds books of this association.
+    fn check_own_backup(&self, path: &Path) -> Result<()> {
+        let other = |found: String| {
+            AppError::invalid(
+                "--out",
+                Text::new(Key::BackupOverOther)
+                    .arg("path", path.display())
+                    .arg("found", found)
+                    .arg("name", &self.association().name),
+            )
+        };
+        match store::association_in(path, self.store.passphrase()) {
+            Ok(Some((id, _))) if id == self.association().id => Ok(()),
+            Ok(Some((_, name))) => Err(other(name)),
+            Ok(None) | Err(_) => Err(AppError::invalid(
+                "--out",
+                Text::new(Key::OutputOtherKind)
+                    .arg("path", path.display())
+                    .arg("kind", "Commonpot"),
+            )),
+        }
     }
 
     /// Puts the books of `backup` in place of the file at `path`. The backup is copied and

@@ -15,7 +15,7 @@ use commonpot_core::{
 use commonpot_store::{self as store, Connection, ProjectKey};
 
 use crate::books::{Books, parse_entry_id, resolve_member, resolve_project};
-use crate::{AppError, Result, input};
+use crate::{AppError, OutputKind, Result, input};
 
 pub const CSV_HEADER: [&str; 8] = [
     "id",
@@ -139,6 +139,7 @@ impl Books {
 
     /// Writes every contribution, in id order, to `out`. Returns how many.
     pub fn export_contributions(&self, out: &Path) -> Result<u64> {
+        self.check_output("--out", out, OutputKind::Csv)?;
         let conn = self.store().conn();
         let currency = self.association().currency;
         let member_refs: HashMap<MemberId, String> = store::members(conn)?
@@ -150,10 +151,8 @@ impl Books {
             .into_iter()
             .map(|p| (p.project.id, p.project.code))
             .collect();
-        let partial = out.with_extension("partial");
-        let file = std::fs::File::create(&partial)
-            .map_err(|e| AppError::io(Key::CannotWrite, &partial, e))?;
-        let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        let mut partial = crate::output::temporary_beside(out)?;
+        let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(partial.as_file_mut()));
         let io = |e: csv::Error| AppError::io(Key::CannotWrite, out, e);
         writer.write_record(CSV_HEADER).map_err(io)?;
         let mut count = 0u64;
@@ -192,7 +191,13 @@ impl Books {
             .flush()
             .map_err(|e| AppError::io(Key::CannotWrite, out, e))?;
         drop(writer);
-        std::fs::rename(&partial, out).map_err(|e| AppError::io(Key::CannotMove, out, e))?;
+        partial
+            .as_file()
+            .sync_all()
+            .map_err(|e| AppError::io(Key::CannotWrite, out, e))?;
+        // Checked again: the export may have taken a while.
+        self.check_output("--out", out, OutputKind::Csv)?;
+        crate::output::persist(partial, out)?;
         Ok(count)
     }
 }

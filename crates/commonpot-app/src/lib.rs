@@ -14,6 +14,7 @@ mod decisions;
 mod demo;
 mod error;
 mod input;
+mod output;
 mod protect;
 mod reports;
 mod rights;
@@ -34,8 +35,9 @@ pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
+pub use output::OutputKind;
 pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
-pub use reports::{BALLOTS_MAX, PrintOptions, write_document};
+pub use reports::{BALLOTS_MAX, PrintOptions};
 pub use rights::{MemberErased, MemberExported};
 pub use sync::{
     BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, KIT_FORMAT, KitSummary,

@@ -3,7 +3,6 @@
 //! Writing them to a file is the front end's part.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use commonpot_bank::CreditorReference;
@@ -31,28 +30,6 @@ pub struct PrintOptions {
     /// The moment printed as the generation time (YYYY-MM-DDTHH:MM, UTC); now when absent.
     /// Fixing it makes the document the same bytes each time.
     pub generated_at: Option<String>,
-}
-
-/// Writes a document whole or not at all: into a temporary file beside `path`, then renamed
-/// over it. A missing folder is refused at `field` before anything is written.
-pub fn write_document(field: &str, path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return Err(AppError::invalid(
-            field,
-            Text::new(Key::FolderMissing).arg("path", dir.display()),
-        ));
-    }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    std::fs::write(&partial, bytes)
-        .and_then(|()| std::fs::rename(&partial, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            AppError::io(Key::CannotWrite, path, e)
-        })
 }
 
 impl Books {

@@ -12,7 +12,7 @@ use serde_json::json;
 use commonpot_core::EntryKind;
 
 use crate::books::{Books, LedgerQuery};
-use crate::{AppError, PrintOptions, Result};
+use crate::{AppError, OutputKind, PrintOptions, Result};
 use commonpot_report as report;
 
 /// What an export wrote.
@@ -93,11 +93,17 @@ impl Books {
     /// PDF of [`Books::member_export_pdf`] when the name ends in `.pdf`, else as the JSON of
     /// [`Books::member_export_json`].
     pub fn export_member(&mut self, reference: &str, out: &Path) -> Result<MemberExported> {
-        let (name, value) = self.member_export_json(reference)?;
-        let contributions = value["contributions"].as_array().map_or(0, Vec::len);
         let pdf = out
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let kind = if pdf {
+            OutputKind::Pdf
+        } else {
+            OutputKind::Json
+        };
+        self.check_output("--out", out, kind)?;
+        let (name, value) = self.member_export_json(reference)?;
+        let contributions = value["contributions"].as_array().map_or(0, Vec::len);
         let bytes = if pdf {
             self.member_export_pdf(reference, &PrintOptions::default())?
         } else {
@@ -105,7 +111,7 @@ impl Books {
                 .expect("JSON values serialise")
                 .into_bytes()
         };
-        crate::write_document("--out", out, &bytes)?;
+        self.write_output("--out", out, kind, &bytes)?;
         Ok(MemberExported {
             name,
             contributions,

@@ -38,15 +38,15 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::cipher;
-use crate::{AppError, Books, Env, Passphrase, Result, input, write_document};
+use crate::{AppError, Books, Env, OutputKind, Passphrase, Result, input};
 
 /// The bundle format this version writes and reads up to: 2 has an encrypted body.
 pub const BUNDLE_FORMAT: u32 = 2;
 /// The kit format this version reads up to: 2 is encrypted under a passphrase (written only
 /// then; a kit without a passphrase is written as format 1).
 pub const KIT_FORMAT: u32 = 2;
-const BUNDLE_MAGIC: &str = "COMMONPOT-BUNDLE";
-const KIT_MAGIC: &str = "COMMONPOT-KIT";
+pub(crate) const BUNDLE_MAGIC: &str = "COMMONPOT-BUNDLE";
+pub(crate) const KIT_MAGIC: &str = "COMMONPOT-KIT";
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -904,6 +904,7 @@ impl Books {
             crate::check_new(p, None)?;
         }
         let volunteer = input::required_text("--volunteer", volunteer)?;
+        self.check_output("--out", out, OutputKind::Kit)?;
         let a = self.association().clone();
         let conn = self.store().conn();
         let mut tables = Vec::new();
@@ -986,7 +987,7 @@ impl Books {
                 seal(KIT_MAGIC, KIT_FORMAT, &locked, None)
             }
         };
-        write_document("--out", out, &sealed)?;
+        self.write_output("--out", out, OutputKind::Kit, &sealed)?;
         Ok(KitSummary {
             association: a.name,
             volunteer,
@@ -1166,6 +1167,7 @@ impl Books {
     /// collections and reversed entries they refer to, and the members it registered), or with
     /// `all` everything this file holds of every laptop.
     pub fn export_bundle(&mut self, out: &Path, all: bool) -> Result<BundleSummary> {
+        self.check_output("--out", out, OutputKind::Bundle)?;
         let now = self.now();
         let a = self.association().clone();
         let conn = self.store().conn();
@@ -1277,9 +1279,10 @@ impl Books {
             &header_line,
             &gzip(&body),
         ));
-        write_document(
+        self.write_output(
             "--out",
             out,
+            OutputKind::Bundle,
             &seal(BUNDLE_MAGIC, BUNDLE_FORMAT, &payload, Some(&key)),
         )?;
         self.parts().0.write(|w| w.set_exported_seq(to))?;

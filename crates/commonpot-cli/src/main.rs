@@ -429,6 +429,19 @@ enum ReportCommand {
     },
 }
 
+impl ReportCommand {
+    fn print(&self) -> &PrintArgs {
+        match self {
+            ReportCommand::Meeting { print, .. }
+            | ReportCommand::Project { print, .. }
+            | ReportCommand::Member { print, .. }
+            | ReportCommand::CashSheet { print, .. }
+            | ReportCommand::Ballot { print, .. }
+            | ReportCommand::Poster { print, .. } => print,
+        }
+    }
+}
+
 impl PrintArgs {
     fn options(&self) -> PrintOptions {
         PrintOptions {
@@ -441,9 +454,9 @@ impl PrintArgs {
     }
 
     /// Writes the document whole or not at all, and says where.
-    fn write(&self, bytes: &[u8]) -> Result<(), AppError> {
+    fn write(&self, books: &Books, bytes: &[u8]) -> Result<(), AppError> {
         let out = &self.out;
-        commonpot_app::write_document("--out", out, bytes)?;
+        books.write_document("--out", out, bytes)?;
         println!(
             "wrote {} ({} KB)",
             out.display(),
@@ -1005,7 +1018,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         .clone()
         .unwrap_or_else(commonpot_app::default_data_file);
     let env = || -> Result<Env, AppError> {
-        Ok(Env::system().with_passphrase(current_passphrase(&[&db])?))
+        Ok(Env::from_process()?.with_passphrase(current_passphrase(&[&db])?))
     };
     let open = || Books::open(&db, env()?);
     match cli.command {
@@ -1023,7 +1036,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     locale,
                     device_name,
                 },
-                Env::system(),
+                Env::from_process()?,
             )?;
             let a = books.association();
             println!(
@@ -1446,7 +1459,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             } else {
                 current_passphrase(&[&db])?
             };
-            let env = Env::system().with_passphrase(passphrase);
+            let env = Env::from_process()?.with_passphrase(passphrase);
             let (_, summary) = Books::open_kit(&db, &kit, env)?;
             let verb = if summary.updated {
                 "refreshed"
@@ -1595,6 +1608,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Report(command) => {
             let mut books = open()?;
+            books.check_output(
+                "--out",
+                &command.print().out,
+                commonpot_app::OutputKind::Pdf,
+            )?;
             let (bytes, print) = match &command {
                 ReportCommand::Meeting { from, to, print } => {
                     (books.report_meeting(from, to, &print.options())?, print)
@@ -1623,10 +1641,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     (books.report_poster(project, &print.options())?, print)
                 }
             };
-            print.write(&bytes)?;
+            print.write(&books, &bytes)?;
         }
         Command::Restore { backup } => {
-            let env = Env::system().with_passphrase(current_passphrase(&[&db, &backup])?);
+            let env = Env::from_process()?.with_passphrase(current_passphrase(&[&db, &backup])?);
             let restored = Books::restore(&db, &backup, env)?;
             println!(
                 "restored {} from {}: {} entries, digest {}",
@@ -1643,7 +1661,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             // The current passphrase is asked for first (an unprotected file has none, and
             // "set" on a protected one is refused without asking), then the new one.
             let env = match command {
-                PassphraseCommand::Set => Env::system(),
+                PassphraseCommand::Set => Env::from_process()?,
                 _ => env()?,
             };
             let change = match command {

@@ -1,13 +1,7 @@
 //! Participation and decisions through the command, as an organiser would run a meeting: every
 //! contract form of meetings, shifts, weights, decisions and ballots, and their refusals.
 
-use chrono::{Duration, Utc};
-
-use crate::support::Books;
-
-fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
-}
+use crate::support::{Books, day};
 
 /// M1 attended a meeting, worked a shift and gave this month (3 points: 1 + √3 = 2.732);
 /// M2 attended the meeting only (1 point: weight 2).

@@ -60,6 +60,36 @@ impl Run {
     }
 }
 
+/// The moment every scenario starts at. Each run of the command in a test is one second
+/// later than the one before (counted per test thread), so that what a scenario records and
+/// prints is the same on every day it runs: the command takes its clock from `COMMONPOT_NOW`.
+pub const CLOCK_START: &str = "2026-12-01T09:00:00Z";
+
+thread_local! {
+    static RUNS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+fn clock_start() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(CLOCK_START)
+        .expect("CLOCK_START is RFC 3339")
+        .to_utc()
+}
+
+/// The next moment of this test's clock, as `COMMONPOT_NOW` takes it.
+fn tick() -> String {
+    let n = RUNS.with(|runs| {
+        let n = runs.get();
+        runs.set(n + 1);
+        n
+    });
+    (clock_start() + chrono::Duration::seconds(n)).to_rfc3339()
+}
+
+/// The scenarios' today plus `offset` days, as YYYY-MM-DD.
+pub fn day(offset: i64) -> String {
+    (clock_start().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_commonpot")
 }
@@ -77,6 +107,7 @@ pub fn run_in_with(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Run {
         .env("HOME", dir)
         .env_remove("COMMONPOT_PASSPHRASE")
         .env_remove("COMMONPOT_NEW_PASSPHRASE")
+        .env("COMMONPOT_NOW", tick())
         .envs(vars.iter().copied())
         .output()
         .expect("the commonpot binary runs");
