@@ -7,6 +7,7 @@ mod bank;
 mod collection;
 mod decisions;
 mod faults;
+mod hostile;
 mod laptops;
 mod protect;
 mod reports;

@@ -100,7 +100,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs the command with extra environment variables (the passphrases of protected files).
 pub fn run_in_with(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Run {
-    let output = Command::new(binary())
+    run_program_with(dir, binary(), vars, args)
+}
+
+/// Runs `program` (the command, or a wrapper that starts it) as [`run_in`] runs the command.
+pub fn run_program_in(dir: &Path, program: &str, args: &[&str]) -> Run {
+    run_program_with(dir, program, &[], args)
+}
+
+fn run_program_with(dir: &Path, program: &str, vars: &[(&str, &str)], args: &[&str]) -> Run {
+    let output = Command::new(program)
         .args(args)
         .current_dir(dir)
         .env("XDG_DATA_HOME", dir.join("xdg-data"))

@@ -1,0 +1,330 @@
+//! Careless and hostile paths: an output never replaces the books or writes through a link, a
+//! file that is not an association's is never written to, read-only books can still be read.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{Books, run_in};
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// Every command that writes a file at `--out`, as the arguments before it.
+fn writers(out: &Path) -> Vec<Vec<String>> {
+    let out = s(out).to_string();
+    let forms: &[&[&str]] = &[
+        &[
+            "report",
+            "meeting",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-01",
+            "--out",
+        ],
+        &["export", "contributions", "--out"],
+        &["member", "export", "M1", "--out"],
+        &["bundle", "export", "--out"],
+        &["kit", "export", "--volunteer", "Stall laptop", "--out"],
+        &["backup", "--out"],
+    ];
+    forms
+        .iter()
+        .map(|form| {
+            let mut args: Vec<String> = form.iter().map(|a| a.to_string()).collect();
+            args.push(out.clone());
+            args
+        })
+        .collect()
+}
+
+fn books_with_entries() -> Books {
+    let books = Books::with_members_and_projects();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+        ])
+        .ok();
+    books
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "xdg-data")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_output_replaces_the_books_or_their_companion_files() {
+    let books = books_with_entries();
+    let digest = books.digest();
+    let wal = PathBuf::from(format!("{}-wal", s(&books.db)));
+    let shm = PathBuf::from(format!("{}-shm", s(&books.db)));
+    let through_dot = books.dir.path().join(".").join("books.sqlite");
+    let before = files_in(books.dir.path());
+    for target in [&books.db, &wal, &shm, &through_dot] {
+        for args in writers(target) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            books.run(&args).refused("books file itself");
+        }
+    }
+    assert_eq!(books.digest(), digest);
+    books.run(&["verify"]).ok();
+    assert_eq!(files_in(books.dir.path()), before, "nothing left behind");
+}
+
+#[test]
+fn an_output_through_a_link_into_a_folder_or_onto_a_device_is_refused() {
+    let books = books_with_entries();
+    let elsewhere = books.path("elsewhere.txt");
+    std::fs::write(&elsewhere, "a file the link points at").unwrap();
+    let link = books.path("link.out");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let to_books = books.path("books-link.out");
+    std::os::unix::fs::symlink(&books.db, &to_books).unwrap();
+    let folder = books.path("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let digest = books.digest();
+    for (target, why) in [
+        (link.as_path(), "symbolic link"),
+        (to_books.as_path(), "symbolic link"),
+        (folder.as_path(), "is a folder"),
+        (Path::new("/dev/null"), "not an ordinary file"),
+    ] {
+        for args in writers(target) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            books.run(&args).refused(why);
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "a file the link points at"
+    );
+    assert_eq!(books.digest(), digest);
+    assert!(std::fs::read_dir(&folder).unwrap().next().is_none());
+}
+
+#[test]
+fn an_output_never_replaces_another_association_or_another_kind_of_file() {
+    let books = books_with_entries();
+    let other = Books::new();
+    let other_digest = other.digest();
+    let notes = books.path("notes.pdf");
+    std::fs::write(&notes, "the chair's notes, not a PDF").unwrap();
+    for args in writers(&other.db) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let line = books.run(&args).refused(s(&other.db));
+        assert!(
+            line.contains("not replaced") || line.contains("not of"),
+            "{line}"
+        );
+    }
+    assert_eq!(other.digest(), other_digest);
+    books
+        .run(&[
+            "report",
+            "meeting",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-01",
+            "--out",
+            s(&notes),
+        ])
+        .refused("not a PDF file");
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "the chair's notes, not a PDF"
+    );
+
+    // The same kind of file is replaced, whole: a second backup of the same books, a new report.
+    let backup = books.path("backup.sqlite");
+    books.run(&["backup", "--out", s(&backup)]).ok();
+    books
+        .run(&[
+            "contribute",
+            "--project",
+            "BENCH",
+            "--amount",
+            "2",
+            "--channel",
+            "cash",
+        ])
+        .ok();
+    books.run(&["backup", "--out", s(&backup)]).ok();
+    let restored = run_in(books.dir.path(), &["--db", s(&backup), "summary", "--json"]).json();
+    assert_eq!(restored["digest"], books.summary()["digest"]);
+    let report = books.path("meeting.pdf");
+    for _ in 0..2 {
+        books
+            .run(&[
+                "report",
+                "meeting",
+                "--from",
+                "2025-01-01",
+                "--to",
+                "2026-12-01",
+                "--out",
+                s(&report),
+            ])
+            .ok();
+    }
+    assert!(std::fs::read(&report).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn an_unrelated_partial_file_beside_the_output_is_left_alone() {
+    let books = books_with_entries();
+    let partial = books.path("meeting.pdf.partial");
+    std::fs::write(&partial, "someone else's download").unwrap();
+    let out = books.path("meeting.pdf");
+    books
+        .run(&[
+            "report",
+            "meeting",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-01",
+            "--out",
+            s(&out),
+        ])
+        .ok();
+    assert_eq!(
+        std::fs::read_to_string(&partial).unwrap(),
+        "someone else's download"
+    );
+    assert_eq!(
+        files_in(books.dir.path()),
+        ["books.sqlite", "meeting.pdf", "meeting.pdf.partial"]
+    );
+}
+
+/// A file that is not an association's: byte for byte the same after every command.
+#[test]
+fn an_empty_or_foreign_file_is_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    let foreign = dir.path().join("photos.sqlite");
+    let made = std::process::Command::new("sqlite3")
+        .arg(&foreign)
+        .arg("CREATE TABLE photo (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photo VALUES (1, 'x');")
+        .status()
+        .expect("sqlite3 runs");
+    assert!(made.success());
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "not a database at all\n").unwrap();
+    for file in [&empty, &foreign, &text] {
+        let before = std::fs::read(file).unwrap();
+        for args in [
+            vec!["summary"],
+            vec!["verify"],
+            vec!["member", "add", "--name", "Ana", "--number", "M9"],
+            vec![
+                "project", "add", "--title", "Trees", "--goal", "10", "--code", "T",
+            ],
+        ] {
+            let mut all = vec!["--db", s(file)];
+            all.extend(args);
+            let run = run_in(dir.path(), &all);
+            assert_eq!(run.status, 2, "{file:?} {all:?}: {}", run.stderr);
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        }
+        assert_eq!(std::fs::read(file).unwrap(), before, "{file:?} was changed");
+        for companion in ["-wal", "-shm", "-journal"] {
+            let companion = PathBuf::from(format!("{}{companion}", s(file)));
+            assert!(!companion.exists(), "{companion:?} was left behind");
+        }
+    }
+    // An empty file becomes books only when asked to.
+    run_in(
+        dir.path(),
+        &[
+            "--db",
+            s(&empty),
+            "init",
+            "--name",
+            "Lindenhof",
+            "--currency",
+            "EUR",
+        ],
+    )
+    .ok();
+    run_in(dir.path(), &["--db", s(&empty), "verify"]).ok();
+}
+
+/// Runs the command with `dir` mounted read-only (as a backup stick would be), in a mount
+/// namespace of its own; a user who is not root gets the same from the file's permissions.
+fn run_read_only(dir: &Path, args: &[&str]) -> crate::support::Run {
+    use std::os::unix::fs::PermissionsExt;
+    let root =
+        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    if root.unwrap_or(false) {
+        let d = s(dir);
+        let script =
+            format!("mount --bind '{d}' '{d}' && mount -o remount,bind,ro '{d}' && exec \"$@\"");
+        let mut all = vec![
+            "-m",
+            "sh",
+            "-c",
+            script.as_str(),
+            "sh",
+            crate::support::binary(),
+        ];
+        all.extend_from_slice(args);
+        crate::support::run_program_in(dir, "unshare", &all)
+    } else {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let mut all = vec![];
+        all.extend_from_slice(args);
+        let run = crate::support::run_program_in(dir, crate::support::binary(), &all);
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        run
+    }
+}
+
+/// Books on read-only media: summarised and verified, every change refused with one line, the
+/// file unchanged.
+#[test]
+fn read_only_books_are_read_and_verified_but_never_changed() {
+    let books = books_with_entries();
+    let stick = tempfile::tempdir().unwrap();
+    let copy = stick.path().join("backup.sqlite");
+    books.run(&["backup", "--out", s(&copy)]).ok();
+    let before = std::fs::read(&copy).unwrap();
+    let summary = run_read_only(stick.path(), &["--db", s(&copy), "summary", "--json"]).json();
+    assert_eq!(summary["digest"], books.summary()["digest"]);
+    run_read_only(stick.path(), &["--db", s(&copy), "verify"]).ok();
+    run_read_only(
+        stick.path(),
+        &[
+            "--db",
+            s(&copy),
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+        ],
+    )
+    .refused("read-only");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    assert_eq!(files_in(stick.path()), ["backup.sqlite"]);
+}
