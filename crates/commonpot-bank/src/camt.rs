@@ -156,6 +156,16 @@ fn amount(doc: &Document<'_>, node: Node<'_, '_>) -> Result<Decimal, CamtError> 
             format!("\"{text}\" is not an amount like 12.50 (a point, no sign)"),
         ));
     }
+    if whole.trim_start_matches('0').len() > crate::WHOLE_DIGITS_MAX {
+        return Err(error(
+            doc,
+            node,
+            format!(
+                "\"{text}\" has more than {} digits before the point; no bank amount is that large",
+                crate::WHOLE_DIGITS_MAX
+            ),
+        ));
+    }
     text.parse()
         .map_err(|_| error(doc, node, format!("\"{text}\" is out of range")))
 }

@@ -398,9 +398,16 @@ fn parse_amount(text: &str, decimal: u8) -> Result<Decimal, String> {
             "\"{text}\" is not an amount with the decimal mark \"{mark}\""
         ));
     }
+    let whole_digits = groups.concat();
+    if whole_digits.trim_start_matches('0').len() > crate::WHOLE_DIGITS_MAX {
+        return Err(format!(
+            "\"{text}\" has more than {} digits before the decimal mark; no bank line is that large",
+            crate::WHOLE_DIGITS_MAX
+        ));
+    }
     let plain = format!(
         "{}.{}",
-        groups.concat(),
+        whole_digits,
         if fraction.is_empty() { "0" } else { fraction }
     );
     let value: Decimal = plain

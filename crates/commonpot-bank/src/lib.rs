@@ -11,6 +11,11 @@ pub mod lines;
 pub mod names;
 pub mod rf;
 
+/// The most digits before the decimal mark an amount in a bank file may have: 10^15 units
+/// of a currency with three decimals is 10^18 minor units, which fits the ledger's i64 with room
+/// for sums. A larger amount is refused naming its line and field, never parsed into a wrap.
+pub const WHOLE_DIGITS_MAX: usize = 15;
+
 pub use camt::{CamtError, Statement, parse_camt053};
 pub use csv::{Columns, CsvError, Encoding, Profile, ProfileError, parse_csv};
 pub use epc::{EpcError, EpcPayment};

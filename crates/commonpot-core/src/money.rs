@@ -88,10 +88,14 @@ impl Amount {
     }
 
     /// A decimal as an amount of `currency`; None when it has more decimals than the currency.
+    /// None too when its minor units do not fit the ledger's i64 (a bank line's 20-digit
+    /// amount): every `Amount` made here converts with [`Amount::to_minor`] without loss.
     pub fn from_decimal(value: Decimal, currency: Currency) -> Option<Amount> {
         let mut d = value;
         d.rescale(currency.minor_units);
-        (d == value).then_some(Amount(d))
+        let exact = d == value && d.scale() == currency.minor_units;
+        let fits = i64::try_from(d.mantissa()).is_ok();
+        (exact && fits).then_some(Amount(d))
     }
 
     pub fn to_minor(self, currency: Currency) -> i64 {
@@ -395,6 +399,20 @@ impl AmountError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_beyond_the_ledger_are_no_amount() {
+        let eur = Currency::from_code("EUR").unwrap();
+        let huge: Decimal = "123456789012345678901234567".parse().unwrap();
+        assert_eq!(Amount::from_decimal(huge, eur), None);
+        let just: Decimal = "92233720368547758.07".parse().unwrap();
+        assert_eq!(
+            Amount::from_decimal(just, eur).map(|a| a.to_minor(eur)),
+            Some(i64::MAX)
+        );
+        let over: Decimal = "92233720368547758.08".parse().unwrap();
+        assert_eq!(Amount::from_decimal(over, eur), None);
+    }
 
     #[test]
     fn printed_money_carries_its_currency_the_local_way() {

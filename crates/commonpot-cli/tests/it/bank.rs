@@ -473,6 +473,16 @@ fn statement_files_that_contradict_themselves_or_are_malformed_are_refused_whole
         ),
         ("comma.xml", good.replace(">5.00<", ">5,00<"), "<Amt>"),
         (
+            "eighteen-digits.xml",
+            good.replace(">5.00<", ">123456789012345678.00<"),
+            "more than 15 digits",
+        ),
+        (
+            "thirty-digits.xml",
+            good.replace(">100.00<", ">123456789012345678901234567890<"),
+            "more than 15 digits",
+        ),
+        (
             "no-balance.xml",
             good.lines()
                 .filter(|l| !l.contains("CLBD"))
@@ -652,6 +662,16 @@ fn bad_csv_files_and_profiles_are_refused_naming_line_and_column() {
         (
             "amount.csv",
             format!("{header}02.11.2026;Jana Nowak;;5.00.1;x\n"),
+            "line 3, field amount",
+        ),
+        (
+            "eighteen.csv",
+            format!("{header}02.11.2026;Jana Nowak;;123.456.789.012.345.678,00;x\n"),
+            "line 3, field amount",
+        ),
+        (
+            "thirty.csv",
+            format!("{header}02.11.2026;Jana Nowak;;123456789012345678901234567890;x\n"),
             "line 3, field amount",
         ),
         (
