@@ -417,6 +417,7 @@ pub(crate) fn why(reason: &str, detail: &str) -> Text {
         "reversal" => Key::BankWhyReversal,
         "debit" => Key::BankWhyDebit,
         "assigned" => Key::BankWhyAssigned,
+        "above_max" => Key::BankWhyAboveMax,
         _ => Key::BankWhyNone,
     };
     Text::new(key).arg("detail", detail)
@@ -510,7 +511,7 @@ impl Books {
         dry_run: bool,
     ) -> Result<BankImportReport> {
         self.organiser_only("importing bank statements")?;
-        let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+        let bytes = crate::limits::read(path, crate::limits::BANK_FILE_MAX)?;
         let (file, format_word) = match format {
             BankFormat::Camt => (read_camt(&bytes)?, "camt".to_string()),
             BankFormat::Csv(name) => {
@@ -611,11 +612,22 @@ impl Books {
                     });
                     continue;
                 };
-                let outcome = if line.credit {
+                let mut outcome = if line.credit {
                     matcher.credit(line)
                 } else {
                     Outcome::queued("debit", "")
                 };
+                // A credit above the maximum single amount may be a typing error at the bank
+                // or a forged file: it waits for a person, with what it would have matched.
+                if outcome.state == LineState::Matched && amount > association.max_amount {
+                    let mut held = Outcome::queued(
+                        "above_max",
+                        money(association.max_amount.to_minor(currency)),
+                    );
+                    held.project = outcome.project;
+                    held.member = outcome.member;
+                    outcome = held;
+                }
                 let entry = if outcome.state == LineState::Matched {
                     let c = Contribution {
                         id: new_entry_id(env, now),
@@ -799,8 +811,18 @@ impl Books {
         let member = member
             .map(|m| self.find_member("--member", m))
             .transpose()?;
-        let currency = self.association().currency;
+        let a = self.association();
+        let currency = a.currency;
         let amount = Amount::from_minor(record.amount_minor, currency);
+        if amount > a.max_amount {
+            return Err(AppError::refused_at(
+                "LINE_ID",
+                Text::new(Key::BankLineAboveMax)
+                    .arg("line", key)
+                    .arg("amount", a.locale.format_money(amount, currency))
+                    .arg("max", a.locale.format_money(a.max_amount, currency)),
+            ));
+        }
         let now = self.now();
         let note = bank_note(&record.bank_reference, &record.file, &record.position);
         let (store, env) = self.parts();

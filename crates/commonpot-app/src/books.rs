@@ -20,9 +20,6 @@ use crate::{AppError, Result};
 /// The word that stands for the general fund wherever a project is asked for.
 pub const GENERAL_FUND: &str = "general";
 
-/// The largest goal a project may have, in whole units of the currency.
-const GOAL_UNITS_MAX: i64 = 1_000_000_000;
-
 /// The environment variable that fixes a process's clock (see [`Env::from_process`]).
 pub const NOW_VARIABLE: &str = "COMMONPOT_NOW";
 
@@ -356,7 +353,7 @@ impl Books {
                     m,
                     current.currency,
                     &locale,
-                    Amount::from_units(GOAL_UNITS_MAX, current.currency),
+                    Amount::ceiling(current.currency),
                 )
             })
             .transpose()?;
@@ -571,7 +568,7 @@ impl Books {
             &new.goal,
             currency,
             &locale,
-            Amount::from_units(GOAL_UNITS_MAX, currency),
+            Amount::ceiling(currency),
         )?;
         let deadline = new
             .deadline
@@ -687,7 +684,7 @@ impl Books {
                 goal,
                 a.currency,
                 &a.locale,
-                Amount::from_units(GOAL_UNITS_MAX, a.currency),
+                Amount::ceiling(a.currency),
             )?;
         }
         match change.deadline.as_deref().map(str::trim) {
@@ -1055,7 +1052,16 @@ impl Books {
             }
             parsed.push((value, *count));
         }
-        Ok(CashCount::new(parsed))
+        let ceiling = Amount::ceiling(a.currency);
+        CashCount::new(parsed)
+            .filter(|c| c.total(a.currency) <= ceiling)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "--count",
+                    Text::new(Key::CashCountTooLarge)
+                        .arg("max", a.locale.format_money(ceiling, a.currency)),
+                )
+            })
     }
 
     /// Closes a collection with the counted cash. A difference between counted and entered

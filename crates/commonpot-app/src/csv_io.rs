@@ -62,7 +62,7 @@ struct References {
 
 impl Books {
     pub fn import_contributions(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
-        let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+        let bytes = crate::limits::read(path, crate::limits::CSV_FILE_MAX)?;
         data_lines(&bytes)?;
         let currency = self.association().currency;
         let max = self.association().max_amount;

@@ -894,7 +894,7 @@ impl Books {
     pub fn import_ballots(&mut self, decision: &str, path: &Path) -> Result<usize> {
         self.organiser_only("importing ballots")?;
         let d = self.decision(decision)?;
-        let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+        let bytes = crate::limits::read(path, crate::limits::CSV_FILE_MAX)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)

@@ -151,6 +151,8 @@ impl AppError {
                 | StoreError::TooNew { .. } => ErrorCode::NotCommonpotFile,
                 StoreError::Locked(_) | StoreError::WrongPassphrase(_) => ErrorCode::Locked,
                 StoreError::AlreadyInitialised(_)
+                | StoreError::AmountOutOfBounds
+                | StoreError::TotalOutOfBounds
                 | StoreError::InUse(_)
                 | StoreError::ReadOnly(_) => ErrorCode::Refused,
                 StoreError::Sqlite(e)

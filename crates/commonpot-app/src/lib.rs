@@ -14,6 +14,7 @@ mod decisions;
 mod demo;
 mod error;
 mod input;
+mod limits;
 mod output;
 mod protect;
 mod reports;

@@ -38,7 +38,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::cipher;
-use crate::{AppError, Books, Env, OutputKind, Passphrase, Result, input};
+use crate::{AppError, Books, Env, OutputKind, Passphrase, Result, input, limits};
 
 /// The bundle format this version writes and reads up to: 2 has an encrypted body.
 pub const BUNDLE_FORMAT: u32 = 2;
@@ -366,18 +366,52 @@ fn seal(magic: &str, version: u32, payload: &[u8], key: Option<&[u8; 32]>) -> Ve
     out
 }
 
-/// A file opened and checked for damage: the payload and the signature it claims.
+/// A file opened and checked for damage, not yet inflated: its compressed payload and the
+/// signature it claims.
 struct Opened {
     version: u32,
-    payload: Vec<u8>,
     compressed_start: usize,
     signature: Option<Vec<u8>>,
     bytes: Vec<u8>,
 }
 
+impl Opened {
+    fn compressed(&self) -> &[u8] {
+        &self.bytes[self.compressed_start..]
+    }
+
+    /// The payload, inflated up to [`limits::INFLATED_MAX`].
+    fn inflate(&self, path: &Path) -> Result<Vec<u8>> {
+        inflate(self.compressed(), path)
+    }
+
+    /// The payload's first line only (a bundle's header), inflating no more than 64 KiB: enough
+    /// to tell a bundle of another association from a changed one before trusting anything.
+    fn first_line(&self) -> Option<Vec<u8>> {
+        let mut head = Vec::new();
+        let mut gz = GzDecoder::new(self.compressed()).take(64 * 1024);
+        gz.read_to_end(&mut head).ok();
+        let end = head.iter().position(|&b| b == b'\n')?;
+        head.truncate(end);
+        Some(head)
+    }
+}
+
+/// Inflates a bundle's or kit's compressed content within [`limits::INFLATED_MAX`].
+fn inflate(compressed: &[u8], path: &Path) -> Result<Vec<u8>> {
+    limits::gunzip(compressed, limits::INFLATED_MAX).map_err(|e| match e {
+        limits::Inflate::TooLarge => {
+            limits::too_large(Key::FileInflatesTooLarge, path, limits::INFLATED_MAX)
+        }
+        limits::Inflate::NotGzip => {
+            AppError::refused(Text::new(Key::SyncDamaged).arg("path", path.display()))
+        }
+    })
+}
+
 fn open_sealed(path: &Path, magic: &str, known: u32) -> Result<Opened> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| AppError::io(Key::CannotRead, path, e))?;
+    let bytes = limits::read(path, limits::SEALED_FILE_MAX)?;
     let other = |key: Key| AppError::refused(Text::new(key).arg("path", &shown));
     let Some(newline) = bytes.iter().take(400).position(|&b| b == b'\n') else {
         return Err(wrong_kind(&bytes, magic, &shown));
@@ -411,14 +445,11 @@ fn open_sealed(path: &Path, magic: &str, known: u32) -> Result<Opened> {
             _ => return Err(other(Key::SyncDamaged)),
         }
     }
-    let compressed = &bytes[newline + 1..];
-    if checksum.as_deref() != Some(Sha256::digest(compressed).as_slice()) {
+    if checksum.as_deref() != Some(Sha256::digest(&bytes[newline + 1..]).as_slice()) {
         return Err(other(Key::SyncDamaged));
     }
-    let payload = gunzip(compressed).ok_or_else(|| other(Key::SyncDamaged))?;
     Ok(Opened {
         version,
-        payload,
         compressed_start: newline + 1,
         signature,
         bytes,
@@ -480,19 +511,13 @@ fn unlock_kit(path: &Path, payload: &[u8], passphrase: Option<&Passphrase>) -> R
                 Text::new(Key::SyncKitWrongPassphrase).arg("path", &shown),
             )
         })?;
-    gunzip(&compressed).ok_or_else(|| unreadable(path, "the kit is not gzip"))
+    inflate(&compressed, path)
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
     gz.write_all(bytes).expect("writing to memory");
     gz.finish().expect("writing to memory")
-}
-
-fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(bytes.len() * 4);
-    GzDecoder::new(bytes).read_to_end(&mut out).ok()?;
-    Some(out)
 }
 
 fn wrong_kind(bytes: &[u8], magic: &str, shown: &str) -> AppError {
@@ -622,10 +647,27 @@ impl Reader {
             .map_err(|_| format!("{field}: \"{text}\" is not a date like 2026-05-01"))
     }
 
-    fn amount(&self, field: &str, minor: i64, zero_ok: bool) -> Checked<Amount> {
-        let low = if zero_ok { 0 } else { 1 };
-        if minor < low || minor > self.max_minor.max(i64::MAX / 1000) {
-            return Err(format!("{field}: {minor} is out of range"));
+    /// One contribution or expense: positive and at most the association's maximum single
+    /// amount, the rule typed input follows.
+    fn single(&self, field: &str, minor: i64) -> Checked<Amount> {
+        self.within(field, minor, 1, self.max_minor)
+    }
+
+    /// A goal or a counted total: at most the books' ceiling ([`commonpot_core::UNITS_MAX`]).
+    fn up_to_ceiling(&self, field: &str, minor: i64, zero_ok: bool) -> Checked<Amount> {
+        let ceiling = Amount::ceiling(self.currency).to_minor(self.currency);
+        self.within(field, minor, if zero_ok { 0 } else { 1 }, ceiling)
+    }
+
+    fn within(&self, field: &str, minor: i64, low: i64, high: i64) -> Checked<Amount> {
+        if minor < low || minor > high {
+            let shown = |m: i64| Amount::from_minor(m, self.currency);
+            return Err(format!(
+                "{field}: {} is outside {} to {}",
+                shown(minor),
+                shown(low),
+                shown(high)
+            ));
         }
         Ok(Amount::from_minor(minor, self.currency))
     }
@@ -680,7 +722,7 @@ impl Reader {
             } => {
                 let counted = CashCount::from_text(counts, self.currency)
                     .ok_or_else(|| format!("counts: \"{counts}\" is not a cash count"))?;
-                let counted_total = self.amount("counted_minor", *counted_minor, true)?;
+                let counted_total = self.up_to_ceiling("counted_minor", *counted_minor, true)?;
                 if counted.total(self.currency) != counted_total {
                     return Err("counted_minor: differs from the counts".into());
                 }
@@ -689,7 +731,7 @@ impl Reader {
                     collection: EntryId::from_uuid(*collection),
                     counted,
                     counted_total,
-                    entered_total: self.amount("entered_minor", *entered_minor, true)?,
+                    entered_total: self.up_to_ceiling("entered_minor", *entered_minor, true)?,
                     note: self.text("note", note, false)?,
                 })
             }
@@ -707,7 +749,7 @@ impl Reader {
                 id: id(i)?,
                 project: project.map(ProjectId::from_uuid),
                 member: member.map(MemberId::from_uuid),
-                amount: self.amount("amount_minor", *amount_minor, false)?,
+                amount: self.single("amount_minor", *amount_minor)?,
                 channel: channel
                     .parse::<Channel>()
                     .map_err(|e| format!("channel: {e}"))?,
@@ -727,7 +769,7 @@ impl Reader {
                 id: id(i)?,
                 project: ProjectId::from_uuid(*project),
                 payee: self.text("payee", payee, true)?,
-                amount: self.amount("amount_minor", *amount_minor, false)?,
+                amount: self.single("amount_minor", *amount_minor)?,
                 paid_on: self.date("paid_on", paid_on)?,
                 note: self.text("note", note, false)?,
             }),
@@ -793,7 +835,7 @@ impl Reader {
             code: self.text("code", &w.code, true)?,
             title: self.text("title", &w.title, true)?,
             description: self.text("description", &w.description, false)?,
-            goal: self.amount("goal_minor", w.goal_minor, false)?,
+            goal: self.up_to_ceiling("goal_minor", w.goal_minor, false)?,
             deadline: w
                 .deadline
                 .as_deref()
@@ -1004,10 +1046,11 @@ impl Books {
     pub fn open_kit(db: &Path, kit_path: &Path, env: Env) -> Result<(Books, KitSummary)> {
         let opened = open_sealed(kit_path, KIT_MAGIC, KIT_FORMAT)?;
         let locked = opened.version >= 2;
+        let payload = opened.inflate(kit_path)?;
         let payload = if locked {
-            unlock_kit(kit_path, &opened.payload, env.passphrase.as_ref())?
+            unlock_kit(kit_path, &payload, env.passphrase.as_ref())?
         } else {
-            opened.payload
+            payload
         };
         let kit: Kit = serde_json::from_slice(&payload).map_err(|e| unreadable(kit_path, e))?;
         let wa = &kit.association;
@@ -1018,12 +1061,15 @@ impl Books {
             currency,
             max_minor: wa.max_amount_minor,
         };
+        let max_amount = reader
+            .up_to_ceiling("max_amount_minor", wa.max_amount_minor, false)
+            .map_err(|e| unreadable(kit_path, e))?;
         let association = Association {
             id: wa.id,
             name: wa.name.clone(),
             currency,
             locale,
-            max_amount: Amount::from_minor(wa.max_amount_minor, currency),
+            max_amount,
             created_at: reader
                 .instant("created_at", &wa.created_at)
                 .map_err(|e| unreadable(kit_path, e))?,
@@ -1309,31 +1355,38 @@ impl Books {
         }
         let shown = path.display().to_string();
         let opened = open_sealed(path, BUNDLE_MAGIC, BUNDLE_FORMAT)?;
-        let payload = &opened.payload;
+        let a = self.association().clone();
+        let other_association = |header: &BundleHeader| {
+            AppError::refused(
+                Text::new(Key::SyncOtherAssociation)
+                    .arg("path", &shown)
+                    .arg("name", &header.association_name),
+            )
+        };
+        // The signature covers the compressed bytes: checked before anything is inflated.
+        let key = sync_store::sync_key(self.store().conn())?;
+        let signed = opened
+            .signature
+            .as_deref()
+            .is_some_and(|s| mac(&key, opened.compressed()).verify_slice(s).is_ok());
+        if !signed {
+            let header = opened
+                .first_line()
+                .and_then(|line| serde_json::from_slice::<BundleHeader>(&line).ok());
+            return Err(match header {
+                Some(h) if h.association != a.id => other_association(&h),
+                _ => AppError::refused(Text::new(Key::SyncTampered).arg("path", &shown)),
+            });
+        }
+        let payload = &opened.inflate(path)?;
         let split = payload
             .iter()
             .position(|&b| b == b'\n')
             .ok_or_else(|| unreadable(path, "no header"))?;
         let header: BundleHeader =
             serde_json::from_slice(&payload[..split]).map_err(|e| unreadable(path, e))?;
-        let a = self.association().clone();
         if header.association != a.id {
-            return Err(AppError::refused(
-                Text::new(Key::SyncOtherAssociation)
-                    .arg("path", &shown)
-                    .arg("name", &header.association_name),
-            ));
-        }
-        let key = sync_store::sync_key(self.store().conn())?;
-        let signed = opened.signature.as_deref().is_some_and(|s| {
-            mac(&key, &opened.bytes[opened.compressed_start..])
-                .verify_slice(s)
-                .is_ok()
-        });
-        if !signed {
-            return Err(AppError::refused(
-                Text::new(Key::SyncTampered).arg("path", &shown),
-            ));
+            return Err(other_association(&header));
         }
         let (local, _) = store::local_device(self.store().conn())?;
         if header.device == local.uuid() {
@@ -1348,7 +1401,7 @@ impl Books {
                 &payload[split + 1..],
             )
             .ok_or_else(|| AppError::refused(Text::new(Key::SyncTampered).arg("path", &shown)))?;
-            gunzip(&compressed).ok_or_else(|| unreadable(path, "the body is not gzip"))?
+            inflate(&compressed, path)?
         } else {
             payload[split + 1..].to_vec()
         };
@@ -1899,5 +1952,72 @@ impl Merge<'_> {
         } else {
             None
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader() -> Reader {
+        let currency = commonpot_core::Currency::from_code("EUR").unwrap();
+        Reader {
+            currency,
+            max_minor: 10_000_000,
+        }
+    }
+
+    /// A contribution as a bundle carries it, with `amount` written into the JSON as is.
+    fn contribution(amount: &str) -> String {
+        format!(
+            r#"{{"device":"0195e4a0-0000-7000-8000-000000000001","seq":1,"recorded_at":"2026-05-01T10:00:00Z",
+               "entry":{{"kind":"contribution","id":"0195e4a0-0000-7000-8000-000000000002","project":null,
+               "member":null,"amount_minor":{amount},"channel":"cash","received_at":"2026-05-01T10:00:00Z",
+               "collector":null,"note":"","collection":null}}}}"#
+        )
+    }
+
+    fn read(json: &str) -> std::result::Result<SyncEntry, String> {
+        let wire: WireEntry = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        reader().entry(&wire)
+    }
+
+    #[test]
+    fn extreme_amounts_in_a_bundle_are_refused_naming_the_field() {
+        assert!(
+            read(&contribution("10000000")).is_ok(),
+            "the maximum itself"
+        );
+        for amount in [
+            "10000001",
+            "0",
+            "-1",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            let refused = read(&contribution(amount)).unwrap_err();
+            assert!(refused.starts_with("amount_minor: "), "{amount}: {refused}");
+        }
+        // Past i64 or not an integer: the JSON itself is refused, without a panic.
+        for amount in [
+            "123456789012345678901234567890",
+            "9223372036854775808",
+            "1e30",
+            "12.5",
+            "\"100\"",
+        ] {
+            assert!(read(&contribution(amount)).is_err(), "{amount}");
+        }
+    }
+
+    #[test]
+    fn totals_and_goals_are_held_to_the_books_ceiling() {
+        let r = reader();
+        let ceiling = Amount::ceiling(r.currency).to_minor(r.currency);
+        assert!(r.up_to_ceiling("goal_minor", ceiling, false).is_ok());
+        assert!(r.up_to_ceiling("goal_minor", ceiling + 1, false).is_err());
+        assert!(r.up_to_ceiling("goal_minor", 0, false).is_err());
+        assert!(r.up_to_ceiling("counted_minor", 0, true).is_ok());
+        assert!(r.up_to_ceiling("counted_minor", i64::MAX, true).is_err());
     }
 }

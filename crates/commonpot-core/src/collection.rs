@@ -41,17 +41,18 @@ pub struct CashCount {
 
 impl CashCount {
     /// Counts per denomination; a denomination given twice is added up, zero counts dropped.
-    pub fn new(counts: impl IntoIterator<Item = (Amount, u32)>) -> CashCount {
+    /// None when a count added up passes `u32` (no box holds four billion coins of a kind).
+    pub fn new(counts: impl IntoIterator<Item = (Amount, u32)>) -> Option<CashCount> {
         let mut merged: Vec<(Amount, u32)> = Vec::new();
         for (denomination, count) in counts {
             match merged.iter_mut().find(|(d, _)| *d == denomination) {
-                Some((_, c)) => *c += count,
+                Some((_, c)) => *c = c.checked_add(count)?,
                 None => merged.push((denomination, count)),
             }
         }
         merged.retain(|(_, c)| *c > 0);
         merged.sort_by_key(|(denomination, _)| std::cmp::Reverse(*denomination));
-        CashCount { counts: merged }
+        Some(CashCount { counts: merged })
     }
 
     pub fn counts(&self) -> &[(Amount, u32)] {
@@ -80,6 +81,8 @@ impl CashCount {
             .join(";")
     }
 
+    /// Reads the stored form back. Only that form is accepted: each denomination once, so no
+    /// count is added up here (a forged "1.00x4294967295;1.00x1" would overflow).
     pub fn from_text(text: &str, currency: Currency) -> Option<CashCount> {
         if text.is_empty() {
             return Some(CashCount::default());
@@ -89,12 +92,13 @@ impl CashCount {
         let mut counts = Vec::new();
         for part in text.split(';') {
             let (d, c) = part.split_once('x')?;
-            counts.push((
-                Amount::parse(d, currency, &plain, max).ok()?,
-                c.parse().ok()?,
-            ));
+            let denomination = Amount::parse(d, currency, &plain, max).ok()?;
+            if counts.iter().any(|(seen, _)| *seen == denomination) {
+                return None;
+            }
+            counts.push((denomination, c.parse().ok()?));
         }
-        Some(CashCount::new(counts))
+        CashCount::new(counts)
     }
 }
 
@@ -190,7 +194,8 @@ mod tests {
     #[test]
     fn a_cash_count_adds_up_exactly() {
         let currency = Currency::from_code("EUR").unwrap();
-        let count = CashCount::new([(eur(50), 3), (eur(2000), 2), (eur(50), 1), (eur(1), 0)]);
+        let count =
+            CashCount::new([(eur(50), 3), (eur(2000), 2), (eur(50), 1), (eur(1), 0)]).unwrap();
         assert_eq!(count.counts(), &[(eur(2000), 2), (eur(50), 4)]);
         assert_eq!(count.total(currency), eur(4200));
         assert_eq!(count.to_text(), "20.00x2;0.50x4");
@@ -199,6 +204,20 @@ mod tests {
             Some(count)
         );
         assert_eq!(CashCount::from_text("bogus", currency), None);
+    }
+
+    #[test]
+    fn a_count_that_would_overflow_is_no_count() {
+        let currency = Currency::from_code("EUR").unwrap();
+        assert_eq!(CashCount::new([(eur(100), u32::MAX), (eur(100), 1)]), None);
+        // The stored form names each denomination once; a forged repeat is not read.
+        assert_eq!(
+            CashCount::from_text("1.00x4294967295;1.00x1", currency),
+            None
+        );
+        assert_eq!(CashCount::from_text("1.00x4294967296", currency), None);
+        let most = CashCount::from_text("500.00x4294967295", currency).unwrap();
+        assert_eq!(most.total(currency), eur(50_000 * i64::from(u32::MAX)));
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub use entry::{
 };
 pub use ids::{DeviceId, EntryId, MemberId, ProjectId};
 pub use locale::Locale;
-pub use money::{Amount, AmountError, AmountProblem, Currency, CurrencyError};
+pub use money::{
+    Amount, AmountError, AmountProblem, Currency, CurrencyError, TOTAL_MINOR_MAX, UNITS_MAX,
+};
 pub use rust_decimal::Decimal;
 pub use text::{Key, Text};

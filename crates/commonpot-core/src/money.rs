@@ -13,6 +13,16 @@ use crate::text::{Key, Text};
 /// currency far inside that range.
 const INTEGER_DIGITS_MAX: usize = 13;
 
+/// The largest single amount, maximum single amount or project goal the books accept, in whole
+/// units of the currency: 10^9, which is at most 10^13 minor units (four-decimal currencies).
+pub const UNITS_MAX: i64 = 1_000_000_000;
+
+/// The largest total of live contributions, and of live expenses, one file may reach, in minor
+/// units: 10^18. Every saved figure is a part of one of these two totals (entries are positive),
+/// so every sum the books form, and raised minus spent, fits an `i64` (about 9.2 × 10^18) with
+/// room to spare. A change that would pass it is refused whole (see ARCHITECTURE.md).
+pub const TOTAL_MINOR_MAX: i64 = 1_000_000_000_000_000_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Currency {
     code: [u8; 3],
@@ -96,6 +106,11 @@ impl Amount {
         let exact = d == value && d.scale() == currency.minor_units;
         let fits = i64::try_from(d.mantissa()).is_ok();
         (exact && fits).then_some(Amount(d))
+    }
+
+    /// The largest single amount of `currency` the books accept ([`UNITS_MAX`] whole units).
+    pub fn ceiling(currency: Currency) -> Amount {
+        Amount::from_units(UNITS_MAX, currency)
     }
 
     pub fn to_minor(self, currency: Currency) -> i64 {

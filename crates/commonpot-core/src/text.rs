@@ -210,6 +210,8 @@ catalogue! {
         "\"{text}\" is not DENOMINATION=COUNT, such as 20=3 or 0,50=4",
     CountNotWhole = "collection.count_not_whole" =>
         "\"{count}\" in \"{text}\" is not a whole number of notes or coins",
+    CashCountTooLarge = "collection.count_too_large" =>
+        "the counted cash comes to more than {max}; check the counts",
     NotADenomination = "collection.not_denomination" => "{value} is not a note or coin of {currency}",
     CountDifference = "collection.difference" =>
         "counted {counted} but {entered} were entered, a difference of {difference}; explain it in a note to close the collection",
@@ -221,6 +223,10 @@ catalogue! {
     DemoTooManyContributions = "demo.too_many_contributions" => "at most {max}",
     CannotCreateFolder = "io.create_folder" => "cannot create the folder {path}: {reason}",
     CannotRead = "io.read" => "cannot read {path}: {reason}",
+    FileTooLarge = "io.too_large" =>
+        "{path} is larger than {limit} MB, more than any real file of its kind; nothing was read",
+    FileInflatesTooLarge = "io.inflates_too_large" =>
+        "{path} unpacks to more than {limit} MB, more than any real bundle or kit; nothing was read",
     CannotWrite = "io.write" => "cannot write {path}: {reason}",
     CannotMove = "io.move" => "cannot move the file into place at {path}: {reason}",
     OutputIsBooks = "output.is_books" =>
@@ -312,6 +318,8 @@ catalogue! {
     BankLineNotFound = "bank.line_not_found" => "there is no bank line {line}; \"bank queue\" lists the waiting lines",
     BankLineDone = "bank.line_done" =>
         "bank line {line} is already entry {entry}; reverse that entry to assign the line again",
+    BankLineAboveMax = "bank.line_above_max" =>
+        "bank line {line} is {amount}, above the maximum single amount of {max}; nothing was assigned (if the amount is right, raise the maximum in the settings first)",
     BankDebitNeedsProject = "bank.debit_needs_project" =>
         "money paid out becomes an expense of a project; name the project",
     BankReferenceUnknown = "bank.reference_unknown" => "no project or member is \"{reference}\"",
@@ -333,6 +341,8 @@ catalogue! {
     BankWhyDebit = "bank.why_debit" => "money paid out; record it as an expense of a project",
     BankWhyNone = "bank.why_none" => "no reference, known account or member's name",
     BankWhyAssigned = "bank.why_assigned" => "assigned by hand",
+    BankWhyAboveMax = "bank.why_above_max" =>
+        "above the maximum single amount of {detail}; check it before assigning it",
     BankWhyEntryReversed = "bank.why_entry_reversed" => "its entry was reversed; assign it again",
 
     // Members' rights.
@@ -394,6 +404,10 @@ catalogue! {
     StoreReadOnly = "store.read_only" =>
         "{path} is read-only (a backup on read-only media?): it can be read, summarised and verified but not changed; copy it somewhere writable to work in it",
     StoreAlreadyInitialised = "store.already_initialised" => "this file already holds the association \"{name}\"",
+    StoreAmountOutOfBounds = "store.amount_out_of_bounds" =>
+        "an amount of this change is zero, negative or above {max} whole units, which no association accepts; nothing of this change was saved",
+    StoreTotalOutOfBounds = "store.total_out_of_bounds" =>
+        "this change would carry the money raised or spent past {max} minor units, more than the books can hold; nothing of this change was saved",
     StoreUnknownReference = "store.unknown_reference" => "no {what} in this file",
     StoreDamaged = "store.damaged" => "the stored data is damaged: {detail}; check the file with verify",
     StoreSqlite = "store.sqlite" => "{detail}",

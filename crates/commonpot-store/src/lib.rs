@@ -72,6 +72,10 @@ pub enum StoreError {
     AlreadyInitialised(String),
     /// The file is read-only (a backup on read-only media) and the request would write.
     ReadOnly(String),
+    /// An amount outside what any association accepts (positive, [`commonpot_core::UNITS_MAX`]).
+    AmountOutOfBounds,
+    /// The change would carry the money raised or spent past [`commonpot_core::TOTAL_MINOR_MAX`].
+    TotalOutOfBounds,
     /// A programming error: a use case passed an id it had not checked.
     UnknownReference(String),
     Damaged(String),
@@ -97,6 +101,12 @@ impl StoreError {
             StoreError::NoAssociation => Text::new(Key::StoreNoAssociation),
             StoreError::AlreadyInitialised(name) => {
                 Text::new(Key::StoreAlreadyInitialised).arg("name", name)
+            }
+            StoreError::AmountOutOfBounds => {
+                Text::new(Key::StoreAmountOutOfBounds).arg("max", commonpot_core::UNITS_MAX)
+            }
+            StoreError::TotalOutOfBounds => {
+                Text::new(Key::StoreTotalOutOfBounds).arg("max", commonpot_core::TOTAL_MINOR_MAX)
             }
             StoreError::UnknownReference(what) => {
                 Text::new(Key::StoreUnknownReference).arg("what", what)

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use commonpot_core::{Amount, Currency, EntryId, EntryKind, Expense, ProjectId, Reversal};
+use commonpot_core::{
+    Amount, Currency, EntryId, EntryKind, Expense, ProjectId, Reversal, TOTAL_MINOR_MAX,
+};
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -46,6 +48,17 @@ pub enum Problem {
         what: String,
         stored: i64,
         recomputed: i64,
+    },
+    /// An amount no association accepts (not a positive integer up to the ceiling).
+    ImpossibleAmount {
+        kind: EntryKind,
+        id: String,
+        stored: String,
+    },
+    /// The live entries of one kind add up past [`TOTAL_MINOR_MAX`]: the figures cannot be formed.
+    ImpossibleTotal {
+        what: String,
+        minor: i128,
     },
     GuardMissing(String),
 }
@@ -99,6 +112,14 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{what}: the saved figure is {stored} minor units but the entries add up to {recomputed}"
+            ),
+            Problem::ImpossibleAmount { kind, id, stored } => write!(
+                f,
+                "{kind} {id} holds the amount {stored} (minor units), which no association accepts"
+            ),
+            Problem::ImpossibleTotal { what, minor } => write!(
+                f,
+                "{what} adds up to {minor} minor units, past the {TOTAL_MINOR_MAX} the books can hold"
             ),
             Problem::GuardMissing(name) => write!(f, "the append-only guard {name} is missing"),
         }
@@ -167,7 +188,10 @@ pub fn verify(conn: &Connection, currency: Currency) -> Result<VerifyReport> {
             counted: digest.count(),
         });
     }
-    check_figures(conn, &mut problems)?;
+    // With an impossible amount or total SQLite's sums would stop with an overflow.
+    if check_bounds(conn, currency, &mut problems)? {
+        check_figures(conn, &mut problems)?;
+    }
 
     Ok(VerifyReport {
         entry_count: digest.count(),
@@ -305,6 +329,62 @@ fn check_reversals(conn: &Connection, problems: &mut Vec<Problem>) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// Checks every contribution and expense amount against the ceiling any association accepts and
+/// adds up the live ones without overflow; false when something is out of bounds.
+fn check_bounds(
+    conn: &Connection,
+    currency: Currency,
+    problems: &mut Vec<Problem>,
+) -> Result<bool> {
+    let ceiling = Amount::ceiling(currency).to_minor(currency);
+    let before = problems.len();
+    for (kind, table, what) in [
+        (EntryKind::Contribution, "contribution", "the money raised"),
+        (EntryKind::Expense, "expense", "the money spent"),
+    ] {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT t.id, t.amount_minor, NOT EXISTS (SELECT 1 FROM reversal r WHERE r.reversed_id = t.id)
+             FROM {table} t ORDER BY t.id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut live: i128 = 0;
+        while let Some(r) = rows.next()? {
+            let amount = match r.get_ref(1)? {
+                rusqlite::types::ValueRef::Integer(m) if (1..=ceiling).contains(&m) => m,
+                other => {
+                    problems.push(Problem::ImpossibleAmount {
+                        kind,
+                        id: r.get::<_, Uuid>(0)?.to_string(),
+                        stored: shown_value(other),
+                    });
+                    continue;
+                }
+            };
+            if r.get::<_, bool>(2)? {
+                live += i128::from(amount);
+            }
+        }
+        if live > i128::from(TOTAL_MINOR_MAX) {
+            problems.push(Problem::ImpossibleTotal {
+                what: what.into(),
+                minor: live,
+            });
+        }
+    }
+    Ok(problems.len() == before)
+}
+
+fn shown_value(value: rusqlite::types::ValueRef<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Text(t) => format!("\"{}\"", String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => format!("a blob of {} bytes", b.len()),
+    }
 }
 
 /// Compares the saved figures with a fresh GROUP BY over the entries.

@@ -8,9 +8,9 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use commonpot_core::entry::{date_text, instant_text};
 use commonpot_core::{
-    Channel, Collection, CollectionClose, ContentHash, Contribution, Currency, DeviceId, EntryId,
-    EntryKind, EntryMeta, Expense, LedgerDigest, MemberId, ProjectId, ProjectStatus, Refs,
-    Reversal,
+    Amount, Channel, Collection, CollectionClose, ContentHash, Contribution, Currency, DeviceId,
+    EntryId, EntryKind, EntryMeta, Expense, LedgerDigest, MemberId, ProjectId, ProjectStatus, Refs,
+    Reversal, TOTAL_MINOR_MAX,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
@@ -32,8 +32,9 @@ pub struct Write<'c> {
     projects: HashMap<ProjectId, (i64, String)>,
     /// Key and reference text (number, or id) of each member used in this transaction.
     members: HashMap<MemberId, (i64, String)>,
-    contribution_deltas: HashMap<(i64, Channel), (i64, i64)>,
-    expense_deltas: HashMap<i64, (i64, i64)>,
+    /// Money (i128, so that no transaction's sum can wrap) and count per figure.
+    contribution_deltas: HashMap<(i64, Channel), (i128, i64)>,
+    expense_deltas: HashMap<i64, (i128, i64)>,
     contributor_deltas: HashMap<(i64, i64), i64>,
     /// A sequence number was handed out: the device's last one is saved on commit.
     numbered: bool,
@@ -398,7 +399,7 @@ impl<'c> Write<'c> {
         meta: &EntryMeta,
     ) -> Result<()> {
         let currency = self.currency()?;
-        let amount = c.amount.to_minor(currency);
+        let amount = single_minor(c.amount, currency)?;
         let device = self.device_key(meta.device)?;
         let project = keys.project.as_ref().map(|p| p.0);
         let member = keys.member.as_ref().map(|m| m.0);
@@ -452,7 +453,7 @@ impl<'c> Write<'c> {
         let currency = self.currency()?;
         let (project, code) = self.project(e.project)?;
         let hash = e.content_hash(&code);
-        let amount = e.amount.to_minor(currency);
+        let amount = single_minor(e.amount, currency)?;
         let device = self.device_key(meta.device)?;
         self.tx
             .prepare_cached(
@@ -473,7 +474,7 @@ impl<'c> Write<'c> {
                 e.note,
             ])?;
         let delta = self.expense_deltas.entry(project).or_default();
-        delta.0 += amount;
+        delta.0 += i128::from(amount);
         delta.1 += 1;
         self.feed_digest(e.id.uuid(), &hash)
     }
@@ -522,7 +523,7 @@ impl<'c> Write<'c> {
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )?;
                 let delta = self.expense_deltas.entry(project).or_default();
-                delta.0 -= amount;
+                delta.0 -= i128::from(amount);
                 delta.1 -= 1;
             }
             EntryKind::Reversal => unreachable!("the use case refuses to reverse a reversal"),
@@ -598,7 +599,7 @@ impl<'c> Write<'c> {
             .contribution_deltas
             .entry((project, channel))
             .or_default();
-        delta.0 += sign * amount;
+        delta.0 += i128::from(sign) * i128::from(amount);
         delta.1 += sign;
         *self
             .contributor_deltas
@@ -622,10 +623,38 @@ impl<'c> Write<'c> {
         Ok(())
     }
 
+    /// Refuses a change that would carry the live contributions or the live expenses of the
+    /// file past [`TOTAL_MINOR_MAX`]; every saved figure is a part of one of the two.
+    fn check_totals(&self) -> Result<()> {
+        let checks = [
+            (
+                "SELECT COALESCE(sum(raised_minor), 0) FROM contribution_total",
+                self.contribution_deltas.values().map(|d| d.0).sum::<i128>(),
+            ),
+            (
+                "SELECT COALESCE(sum(spent_minor), 0) FROM expense_total",
+                self.expense_deltas.values().map(|d| d.0).sum::<i128>(),
+            ),
+        ];
+        for (sql, added) in checks {
+            if added <= 0 {
+                continue;
+            }
+            let saved: i64 = self.tx.query_row(sql, [], |r| r.get(0))?;
+            if i128::from(saved) + added > i128::from(TOTAL_MINOR_MAX) {
+                return Err(StoreError::TotalOutOfBounds);
+            }
+        }
+        Ok(())
+    }
+
     /// Saves the derived figures, the device's sequence and the digest, then commits.
     /// Returns the association when this transaction changed it.
     pub(crate) fn commit(mut self) -> Result<Option<Association>> {
+        self.check_totals()?;
+        let fits = |amount: i128| i64::try_from(amount).map_err(|_| StoreError::TotalOutOfBounds);
         for ((project, channel), (amount, count)) in self.contribution_deltas.drain() {
+            let amount = fits(amount)?;
             self.tx
                 .prepare_cached(
                     "INSERT INTO contribution_total (project_key, channel, raised_minor, live_count) VALUES (?1, ?2, ?3, ?4)
@@ -635,6 +664,7 @@ impl<'c> Write<'c> {
                 .execute(params![project, channel.as_str(), amount, count])?;
         }
         for (project, (amount, count)) in self.expense_deltas.drain() {
+            let amount = fits(amount)?;
             self.tx
                 .prepare_cached(
                     "INSERT INTO expense_total (project_key, spent_minor, live_count) VALUES (?1, ?2, ?3)
@@ -692,4 +722,14 @@ impl ContributionKeys {
             collector: self.collector.as_ref().map(|m| m.1.as_str()),
         }
     }
+}
+
+/// A contribution's or expense's amount in minor units, when it lies within what any
+/// association may accept (positive, at most [`Amount::ceiling`]); the use cases hold each to
+/// the association's own maximum before this.
+fn single_minor(amount: Amount, currency: Currency) -> Result<i64> {
+    if amount.is_zero() || amount.is_negative() || amount > Amount::ceiling(currency) {
+        return Err(StoreError::AmountOutOfBounds);
+    }
+    Ok(amount.to_minor(currency))
 }

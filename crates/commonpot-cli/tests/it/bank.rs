@@ -438,6 +438,58 @@ fn overlapping_camt_statements_match_queue_and_count_nothing_twice() {
     b.run(&["verify"]).ok();
 }
 
+/// A credit above the maximum single amount, with a reference that would match it, waits for a
+/// person; assigning it is refused until the maximum allows it.
+#[test]
+fn a_credit_above_the_maximum_single_amount_is_queued_never_matched() {
+    let b = association();
+    let trees = reference(&b, &["TREES"]);
+    b.run(&["association", "set", "--max-amount", "100"]).ok();
+    let entry = |reference: &'static str, amount: &'static str| Ntry {
+        reference,
+        amount,
+        credit: true,
+        date: "2026-11-02",
+        transactions: vec![tx("Jana Nowak", IBAN_JANA, "", &trees)],
+    };
+    let file = write(
+        &b,
+        "big.xml",
+        camt(
+            2,
+            "S-9",
+            "0.00",
+            "250.00",
+            "2026-11-30",
+            &[entry("BIG", "150.00"), entry("FINE", "100.00")],
+        ),
+    );
+    let report = import(&b, &file, &["--camt"]);
+    assert_eq!(counts(&report), [1, 1, 0, 0], "{report}");
+    assert_eq!(raised(&b, "TREES"), "100.00");
+    let waiting = queue(&b);
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    let why = waiting[0]["why"].as_str().unwrap();
+    assert!(
+        why.contains("above the maximum single amount of 100,00"),
+        "{why}"
+    );
+    assert_eq!(
+        waiting[0]["project"], "TREES",
+        "the match is kept as a suggestion"
+    );
+    let line = waiting[0]["id"].to_string();
+
+    let before = b.digest();
+    b.run(&["bank", "assign", &line, "--project", "TREES"])
+        .refused("above the maximum single amount");
+    assert_eq!(b.digest(), before, "nothing was assigned");
+    b.run(&["association", "set", "--max-amount", "200"]).ok();
+    b.run(&["bank", "assign", &line, "--project", "TREES"]).ok();
+    assert_eq!(raised(&b, "TREES"), "250.00");
+    b.run(&["verify"]).ok();
+}
+
 #[test]
 fn statement_files_that_contradict_themselves_or_are_malformed_are_refused_whole() {
     let b = association();

@@ -328,3 +328,61 @@ fn read_only_books_are_read_and_verified_but_never_changed() {
     assert_eq!(std::fs::read(&copy).unwrap(), before);
     assert_eq!(files_in(stick.path()), ["backup.sqlite"]);
 }
+
+/// gzip of `mib` MiB of zeros: a decompression bomb about a thousandth of its inflated size.
+fn bomb(mib: usize) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1024 * 1024];
+    for _ in 0..mib {
+        std::io::Write::write_all(&mut gz, &block).unwrap();
+    }
+    gz.finish().unwrap()
+}
+
+/// `magic`'s first line with a true checksum, then `compressed`: a file that passes the check
+/// for damage, as a forger would make it.
+fn sealed(magic: &str, compressed: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(compressed)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    [format!("{magic} 1 sha256={sha}\n").as_bytes(), compressed].concat()
+}
+
+#[test]
+fn a_bundle_or_kit_that_inflates_to_gigabytes_is_refused_without_taking_the_memory() {
+    let b = books_with_entries();
+    let before = b.digest();
+    let inflated = bomb(300);
+    assert!(inflated.len() < 1_000_000, "{}", inflated.len());
+    let kit = b.path("bomb.cpkit");
+    std::fs::write(&kit, sealed("COMMONPOT-KIT", &inflated)).unwrap();
+    let laptop = b.path("laptop.commonpot");
+    crate::support::run_in(b.dir.path(), &["--db", s(&laptop), "kit", "open", s(&kit)])
+        .refused("unpacks to more than 256 MB");
+    assert!(!laptop.exists(), "no laptop file was made");
+    // A bundle's signature is checked before it is inflated at all.
+    let bundle = b.path("bomb.cpbundle");
+    std::fs::write(&bundle, sealed("COMMONPOT-BUNDLE", &inflated)).unwrap();
+    b.run(&["bundle", "import", s(&bundle)])
+        .refused("was changed after it was made");
+    assert_eq!(b.digest(), before);
+}
+
+#[test]
+fn a_file_larger_than_any_real_one_of_its_kind_is_refused_before_it_is_read() {
+    let b = books_with_entries();
+    let before = b.digest();
+    let huge = b.path("huge.csv");
+    let file = std::fs::File::create(&huge).unwrap();
+    // Sparse: 100 MB on paper, nothing on the disk.
+    file.set_len(100 * 1024 * 1024).unwrap();
+    for args in [
+        vec!["bank", "import", s(&huge), "--camt"],
+        vec!["import", "contributions", s(&huge)],
+    ] {
+        b.run(&args).refused("more than any real file of its kind");
+    }
+    assert_eq!(b.digest(), before);
+}

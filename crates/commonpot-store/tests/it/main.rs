@@ -3,6 +3,7 @@
 //! depend on the order entries arrive in.
 
 mod append_only;
+mod bounds;
 mod digest;
 mod migrations;
 mod support;

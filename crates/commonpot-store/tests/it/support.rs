@@ -24,18 +24,23 @@ pub const MEMBER: u64 = 1_000_001;
 
 /// A store with one association, one project and one member, created with fixed ids.
 pub fn store() -> Store {
+    store_in(eur())
+}
+
+/// The same store keeping its books in `currency`.
+pub fn store_in(currency: Currency) -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    setup(&mut store);
+    setup_in(&mut store, currency);
     store
 }
 
-pub fn setup(store: &mut Store) {
+fn setup_in(store: &mut Store, currency: Currency) {
     let association = Association {
         id: id(0),
         name: "Test".into(),
-        currency: eur(),
+        currency,
         locale: Locale::parse("de").unwrap(),
-        max_amount: Amount::from_units(100_000, eur()),
+        max_amount: Amount::from_units(100_000, currency),
         created_at: at(0),
         iban: None,
         bic: None,
@@ -55,7 +60,7 @@ pub fn setup(store: &mut Store) {
                     code: "TREES".into(),
                     title: "Trees".into(),
                     description: String::new(),
-                    goal: Amount::from_units(100, eur()),
+                    goal: Amount::from_units(100, currency),
                     deadline: None,
                     status: ProjectStatus::Open,
                 },

@@ -137,6 +137,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'collection.undo_nothing': 'In dieser Sammlung ist nichts mehr rückgängig zu machen',
   'collection.count_shape': '„{text}“ ist nicht STÜCKELUNG=ANZAHL, etwa 20=3 oder 0,50=4',
   'collection.count_not_whole': '„{count}“ in „{text}“ ist keine ganze Zahl von Scheinen oder Münzen',
+  'collection.count_too_large': 'Das gezählte Bargeld ergibt mehr als {max}; prüfen Sie die Zählung',
   'collection.not_denomination': '{value} ist kein Schein und keine Münze in {currency}',
   'collection.difference':
     'Gezählt {counted}, eingegeben {entered}, eine Differenz von {difference}; erklären Sie sie in einer Notiz, um die Sammlung abzuschließen',
@@ -146,6 +147,8 @@ export const deBooks: Record<BookTextKey, string> = {
   'demo.too_few_members': 'Der Beispielverein braucht mindestens {min} Mitglieder',
   'demo.too_many_contributions': 'Höchstens {max}',
   'io.create_folder': 'Der Ordner {path} kann nicht angelegt werden: {reason}',
+  'io.too_large': '{path} ist größer als {limit} MB, größer als jede echte Datei dieser Art; nichts wurde gelesen',
+  'io.inflates_too_large': '{path} entpackt sich zu mehr als {limit} MB, mehr als jedes echte Paket oder Set; nichts wurde gelesen',
   'io.read': '{path} kann nicht gelesen werden: {reason}',
   'io.write': '{path} kann nicht geschrieben werden: {reason}',
   'io.move': 'Die Datei kann nicht nach {path} verschoben werden: {reason}',
@@ -216,6 +219,8 @@ export const deBooks: Record<BookTextKey, string> = {
   'bank.refused_currency': 'in {currency}; die Bücher führen {books}',
   'bank.refused_amount': '{amount} ist kein Betrag in {currency}',
   'bank.line_not_found': 'Es gibt keine Bankzeile {line}',
+  'bank.line_above_max':
+    'Die Bankzeile {line} beträgt {amount}, mehr als der Höchstbetrag je Zahlung von {max}; nichts wurde zugeordnet (stimmt der Betrag, erhöhen Sie zuerst den Höchstbetrag in den Einstellungen)',
   'bank.line_done': 'Die Bankzeile {line} ist schon Eintrag {entry}; stornieren Sie ihn, um die Zeile neu zuzuordnen',
   'bank.debit_needs_project': 'Eine Abbuchung wird eine Ausgabe eines Projekts; wählen Sie das Projekt',
   'bank.reference_unknown': 'Kein Projekt und kein Mitglied heißt „{reference}“',
@@ -234,6 +239,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'bank.why_debit': 'Abbuchung; als Ausgabe eines Projekts erfassen',
   'bank.why_none': 'Keine Referenz, kein bekanntes Konto, kein Mitgliedsname',
   'bank.why_assigned': 'Von Hand zugeordnet',
+  'bank.why_above_max': 'Über dem Höchstbetrag je Zahlung von {detail}; prüfen Sie den Betrag, bevor Sie die Zeile zuordnen',
   'bank.why_entry_reversed': 'Ihr Eintrag wurde storniert; bitte neu zuordnen',
   'erase.confirm': 'Das Löschen von {member} ersetzt Name und Kontaktdaten endgültig und kann nicht rückgängig gemacht werden; bitte bestätigen',
   'backup.kept': '„{text}“ ist keine Zahl aufzubewahrender Sicherungen (1 bis 365)',
@@ -265,6 +271,10 @@ export const deBooks: Record<BookTextKey, string> = {
   'store.read_only':
     '{path} ist schreibgeschützt (eine Sicherung auf einem schreibgeschützten Datenträger?): Sie kann gelesen, zusammengefasst und geprüft, aber nicht geändert werden; kopieren Sie sie an einen beschreibbaren Ort, um darin zu arbeiten',
   'store.already_initialised': 'Diese Datei enthält schon den Verein „{name}“',
+  'store.amount_out_of_bounds':
+    'Ein Betrag dieser Änderung ist null, negativ oder größer als {max} ganze Einheiten, was kein Verein annimmt; nichts von dieser Änderung wurde gespeichert',
+  'store.total_out_of_bounds':
+    'Diese Änderung würde die Einnahmen oder Ausgaben über {max} kleinste Einheiten bringen, mehr als die Bücher fassen können; nichts von dieser Änderung wurde gespeichert',
   'store.unknown_reference': 'Kein {what} in dieser Datei',
   'store.damaged': 'Die gespeicherten Daten sind beschädigt: {detail}; prüfen Sie die Datei mit „verify“',
   'store.sqlite': '{detail}',
