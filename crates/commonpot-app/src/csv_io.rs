@@ -169,14 +169,16 @@ impl Books {
             let result = writer.write_record([
                 c.id.to_string(),
                 instant_text(c.received_at),
-                c.project
-                    .map(|p| project_codes[&p].clone())
-                    .unwrap_or_default(),
-                member(c.member).unwrap_or_default(),
+                neutralise(
+                    c.project
+                        .map(|p| project_codes[&p].clone())
+                        .unwrap_or_default(),
+                ),
+                neutralise(member(c.member).unwrap_or_default()),
                 c.amount.to_string(),
                 c.channel.as_str().to_string(),
-                member(c.collector).unwrap_or_default(),
-                c.note,
+                neutralise(member(c.collector).unwrap_or_default()),
+                neutralise(c.note),
             ]);
             if let Err(e) = result {
                 failure.get_or_insert(e);
@@ -199,6 +201,30 @@ impl Books {
         self.check_output("--out", out, OutputKind::Csv)?;
         crate::output::persist(partial, out)?;
         Ok(count)
+    }
+}
+
+/// What a spreadsheet reads as the start of a formula (the spreadsheet-injection rule), and the
+/// apostrophe that marks a neutralised cell.
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A text cell as exported: one that a spreadsheet would run as a formula (or that begins with
+/// an apostrophe) gets an apostrophe in front, which spreadsheets show as plain text.
+fn neutralise(cell: String) -> String {
+    if cell.starts_with(FORMULA_START) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The inverse of [`neutralise`], applied to every text cell read: an apostrophe before a
+/// formula character or another apostrophe is dropped, so an export reads back unchanged; any
+/// other apostrophe ("'tis") is text.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
     }
 }
 
@@ -249,7 +275,7 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
         }
         let text = |i: usize| -> Result<&str> {
             std::str::from_utf8(&record[i])
-                .map(str::trim)
+                .map(|t| restore(t.trim()))
                 .map_err(|_| AppError::ImportLine {
                     line,
                     field: CSV_HEADER[i].into(),
@@ -364,7 +390,7 @@ fn check_line(
     new_id: &mut (dyn FnMut(chrono::DateTime<chrono::Utc>) -> uuid::Uuid + Send),
 ) -> Result<CheckedLine> {
     let at = |field: &'static str| move |e: AppError| line_error(line, field, e);
-    let get = |i: usize| record[i].trim();
+    let get = |i: usize| restore(record[i].trim());
     let member = |i: usize| (!get(i).is_empty()).then(|| &refs.members[get(i)]);
     let project = refs.projects[get(2)].as_ref();
     let (giver, collector) = (member(3), member(6));
@@ -384,7 +410,7 @@ fn check_line(
     let channel = get(5)
         .parse::<Channel>()
         .map_err(|e| line_error(line, "channel", AppError::invalid("channel", e)))?;
-    let note = input::optional_text("note", &record[7]).map_err(at("note"))?;
+    let note = input::optional_text("note", restore(&record[7])).map_err(at("note"))?;
     let given = match get(0) {
         "" => None,
         text => {
@@ -445,5 +471,36 @@ fn csv_error(line: u64, e: &csv::Error) -> AppError {
         line,
         field: "line".into(),
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_formula_cell_is_neutralised_and_reads_back_unchanged() {
+        for text in [
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tlead",
+            "'quoted",
+            "''twice",
+            "'=",
+            "plain",
+            "'tis",
+            "",
+        ] {
+            let cell = neutralise(text.to_string());
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{text:?} → {cell:?}"
+            );
+            assert_eq!(restore(&cell), text, "{cell:?}");
+        }
+        assert_eq!(neutralise("=1+1".into()), "'=1+1");
+        assert_eq!(restore("'tis"), "'tis", "an apostrophe before text is text");
     }
 }

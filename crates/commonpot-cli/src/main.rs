@@ -3,6 +3,17 @@
 //! use cases. Exit status: 0 done; 2 the request was refused or a value was bad (nothing was
 //! written); 1 `verify` found a problem, or an internal error.
 
+/// Every line the command prints goes through [`print_line`], which this shadows the standard
+/// macro with: a reader that stops reading (`commonpot ledger | head -1`) is no error.
+macro_rules! println {
+    () => {
+        $crate::print_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::print_line(format_args!($($arg)*))
+    };
+}
+
 mod output;
 
 use std::io::IsTerminal;
@@ -910,9 +921,72 @@ impl ChoiceArgs {
     }
 }
 
+/// Set once standard output's reader has gone away; what is left to print is dropped.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Set when standard output failed otherwise (a full disk): the command then ends with exit 1.
+static STDOUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints one line to standard output. When the reader has closed the pipe the command goes on
+/// to finish its work (so nothing is left half done) and ends with its own exit status, quietly.
+fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(format_args!("{args}\n")) {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            STDOUT_FAILED.store(true, Ordering::Relaxed);
+            eprintln!("error: cannot write to standard output: {e}");
+        }
+    }
+}
+
+/// A mistake in the command line: the problem on one line, the usage on a second, exit 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let rendered = e.render().to_string();
+    let mut message = String::new();
+    let mut usage = None;
+    for line in rendered.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if let Some(u) = line.strip_prefix("Usage: ") {
+            usage.get_or_insert_with(|| u.to_string());
+            continue;
+        }
+        if usage.is_some() {
+            continue;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        if !message.is_empty() {
+            message.push_str(if message.ends_with(':') { " " } else { "; " });
+        }
+        message.push_str(line);
+    }
+    eprintln!("error: {message}");
+    match usage {
+        Some(u) => eprintln!("usage: {u} (more with --help)"),
+        None => eprintln!("usage: commonpot --help"),
+    }
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e)
+            if e.use_stderr()
+                && e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            return usage_error(&e);
+        }
+        Err(e) => e.exit(),
+    };
     match run(cli) {
+        Ok(_) if STDOUT_FAILED.load(std::sync::atomic::Ordering::Relaxed) => ExitCode::from(1),
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}{}", hint(&e));

@@ -386,3 +386,124 @@ fn a_file_larger_than_any_real_one_of_its_kind_is_refused_before_it_is_read() {
     }
     assert_eq!(b.digest(), before);
 }
+
+/// Runs the command with a standard output whose reader has already gone away, as
+/// `commonpot ledger | head -1` leaves it once `head` has its line.
+fn run_into_closed_pipe(b: &Books, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(crate::support::binary())
+        .arg("--db")
+        .arg(&b.db)
+        .args(args)
+        .current_dir(b.dir.path())
+        .env("COMMONPOT_NOW", "2026-12-01T09:00:00Z")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    let b = books_with_entries();
+    for args in [
+        vec!["ledger"],
+        vec!["ledger", "--json"],
+        vec!["member", "list"],
+        vec!["summary"],
+    ] {
+        let out = run_into_closed_pipe(&b, &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+    // Work that prints is still done whole when nobody reads what it prints.
+    let before = b.summary()["entry_count"].as_u64().unwrap();
+    let out = run_into_closed_pipe(
+        &b,
+        &[
+            "contribute",
+            "--project",
+            "general",
+            "--amount",
+            "3",
+            "--channel",
+            "cash",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(b.summary()["entry_count"].as_u64().unwrap(), before + 1);
+}
+
+#[test]
+fn a_usage_error_is_one_line_and_the_usage_with_exit_2() {
+    let b = books_with_entries();
+    for args in [
+        vec!["--bogus"],
+        vec!["contribution"],
+        vec!["export", "contributions"],
+        vec!["contribute", "--amount"],
+    ] {
+        let run = b.run(&args);
+        assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: {:?}", run.stderr);
+        assert!(lines[0].starts_with("error: "), "{args:?}: {}", lines[0]);
+        assert!(
+            lines[1].starts_with("usage: commonpot"),
+            "{args:?}: {}",
+            lines[1]
+        );
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn an_exported_formula_is_neutralised_and_reads_back_unchanged() {
+    let b = Books::with_members_and_projects();
+    let notes = [
+        "=HYPERLINK(\"http://x\",\"Spende\")",
+        "-5 back to M1",
+        "'tis the season",
+        "@cash",
+    ];
+    for note in notes {
+        b.run(&[
+            "contribute",
+            "--project",
+            "TREES",
+            "--amount",
+            "5",
+            "--channel",
+            "cash",
+            &format!("--note={note}"),
+        ])
+        .ok();
+    }
+    let out = b.path("export.csv");
+    b.run(&["export", "contributions", "--out", s(&out)]).ok();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    for cell in ["'=HYPERLINK", "'-5 back", "'@cash"] {
+        assert!(csv.contains(cell), "{cell} in {csv}");
+    }
+    assert!(csv.contains(",''tis the season"), "{csv}");
+    // Read back into another laptop's books with the same codes and numbers: the same notes.
+    let other = Books::with_members_and_projects();
+    other.run(&["import", "contributions", s(&out)]).ok();
+    let ledger = other.run(&["ledger", "--json"]).json();
+    let mut read: Vec<String> = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap().to_string())
+        .collect();
+    read.sort();
+    let mut expected: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(read, expected);
+    assert_eq!(
+        other.digest(),
+        b.digest(),
+        "the same entries, the same digest"
+    );
+}
