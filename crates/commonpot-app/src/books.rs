@@ -1129,12 +1129,14 @@ impl Books {
     }
 
     /// The automatic backup, taken when the app closes: at most one a day, as
-    /// `<association>-auto-<date>-<time>.sqlite` in the backup folder, keeping the newest
+    /// `<association>-<id>-auto-<date>-<time>.sqlite` in the backup folder, keeping the newest
     /// `backups_kept` of them (older automatic ones are deleted; backups made by hand are
-    /// never touched). Returns the file written, or `None` when the newest is under a day old.
+    /// never touched). The association's id in the name keeps two associations of the same name
+    /// sharing a folder from rotating away each other's backups. Returns the file written, or
+    /// `None` when the newest is under a day old.
     pub fn backup_automatic(&mut self) -> Result<Option<PathBuf>> {
         let (folder, stem) = self.backup_place()?;
-        let prefix = format!("{stem}-auto-");
+        let prefix = format!("{stem}-{}-auto-", self.association().id.simple());
         let mut automatic: Vec<(chrono::NaiveDateTime, PathBuf)> = std::fs::read_dir(&folder)
             .map_err(|e| AppError::io(Key::CannotRead, &folder, e))?
             .filter_map(|entry| {

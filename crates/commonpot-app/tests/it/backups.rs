@@ -68,13 +68,14 @@ fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
             })
             .unwrap();
         let first = books.backup_automatic().unwrap().expect("a day has passed");
+        let id = books.association().id.simple().to_string();
         assert!(
             first
                 .file_name()
                 .unwrap()
                 .to_str()
                 .unwrap()
-                .starts_with("lindenhof-e-v-auto-")
+                .starts_with(&format!("lindenhof-e-v-{id}-auto-"))
         );
         // Closing again the same day takes none.
         *clock.lock().unwrap() += Duration::hours(23);
@@ -97,4 +98,56 @@ fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
     let newest = Books::open(taken.last().unwrap(), Env::system()).unwrap();
     assert!(newest.verify().unwrap().problems.is_empty());
     assert_eq!(newest.summary().unwrap().entry_count, 6);
+}
+
+/// Two associations of the same name keep their automatic backups in one folder: each rotates
+/// only its own.
+#[test]
+fn associations_of_the_same_name_never_rotate_away_each_other_s_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let clock = Arc::new(Mutex::new(
+        DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap(),
+    ));
+    let open = |file: &str| {
+        let mut books = Books::create(
+            &dir.path().join(file),
+            NewAssociation {
+                name: "Lindenhof e.V.".into(),
+                currency: "EUR".into(),
+                locale: Some("de-DE".into()),
+                device_name: None,
+            },
+            env(&clock),
+        )
+        .unwrap();
+        books
+            .update_association(AssociationChange {
+                backup_folder: Some(folder.display().to_string()),
+                backups_kept: Some("2".into()),
+                ..AssociationChange::default()
+            })
+            .unwrap();
+        books
+    };
+    let (mut first, mut second) = (open("first.sqlite"), open("second.sqlite"));
+    let first_taken = first.backup_automatic().unwrap().unwrap();
+    for _ in 0..4 {
+        *clock.lock().unwrap() += Duration::days(1);
+        second.backup_automatic().unwrap().unwrap();
+    }
+    assert!(
+        first_taken.exists(),
+        "the other association's backups rotated it away"
+    );
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        3,
+        "one of the first, two of the second: {names:?}"
+    );
 }
