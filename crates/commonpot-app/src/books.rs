@@ -233,7 +233,7 @@ pub struct Books {
 impl Books {
     /// Creates a new association file at `path`; refuses if one is there already.
     pub fn create(path: &Path, new: NewAssociation, env: Env) -> Result<Books> {
-        let name = input::required_text("--name", &new.name)?;
+        let name = input::required_line("--name", &new.name)?;
         let currency = Currency::from_code(&new.currency)
             .map_err(|e| AppError::invalid("--currency", e.text()))?;
         let locale = Locale::parse(new.locale.as_deref().unwrap_or("en"))
@@ -276,7 +276,10 @@ impl Books {
             backups_kept: store::BACKUPS_KEPT,
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
-        let device_name = new.device_name.unwrap_or_else(default_device_name);
+        let device_name = match new.device_name {
+            Some(name) => input::required_line("--device-name", &name)?,
+            None => default_device_name(),
+        };
         store.write(|w| w.init_association(&association, device, &device_name))?;
         Ok(Books { store, env })
     }
@@ -336,7 +339,7 @@ impl Books {
         let name = change
             .name
             .as_deref()
-            .map(|n| input::required_text("--name", n))
+            .map(|n| input::required_line("--name", n))
             .transpose()?;
         let locale = change
             .locale
@@ -496,7 +499,7 @@ impl Books {
     // ----- members -----
 
     pub fn add_member(&mut self, new: NewMember) -> Result<MemberId> {
-        let name = input::required_text("--name", &new.name)?;
+        let name = input::required_line("--name", &new.name)?;
         let email = new
             .email
             .as_deref()
@@ -505,7 +508,7 @@ impl Books {
         let number = new
             .number
             .as_deref()
-            .map(|n| input::required_text("--number", n))
+            .map(|n| input::required_line("--number", n))
             .transpose()?;
         if number.is_some() && self.role()? == crate::Role::Volunteer {
             return Err(AppError::refused_at(
@@ -560,7 +563,7 @@ impl Books {
 
     pub fn add_project(&mut self, new: NewProject) -> Result<ProjectId> {
         self.organiser_only("adding a project")?;
-        let title = input::required_text("--title", &new.title)?;
+        let title = input::required_line("--title", &new.title)?;
         let currency = self.currency();
         let locale = self.association().locale.clone();
         let goal = input::amount(
@@ -646,7 +649,7 @@ impl Books {
         let id = self.find_member("REF", member)?;
         let mut m = self.member(id)?;
         if let Some(name) = change.name.as_deref() {
-            m.name = input::required_text("--name", name)?;
+            m.name = input::required_line("--name", name)?;
         }
         match change.email.as_deref().map(str::trim) {
             None => {}
@@ -672,7 +675,7 @@ impl Books {
         };
         let mut p = self.project(id)?.project;
         if let Some(title) = change.title.as_deref() {
-            p.title = input::required_text("--title", title)?;
+            p.title = input::required_line("--title", title)?;
         }
         if let Some(description) = change.description.as_deref() {
             p.description = input::optional_text("--description", description)?;
@@ -1408,7 +1411,7 @@ pub(crate) fn parse_entry_id(field: &str, text: &str) -> Result<EntryId> {
     Ok(EntryId::from_uuid(uuid))
 }
 
-fn validate_code(code: &str) -> Result<String> {
+pub(crate) fn validate_code(code: &str) -> Result<String> {
     let c = code.trim().to_ascii_uppercase();
     let ok = (2..=24).contains(&c.len())
         && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
@@ -1467,7 +1470,7 @@ fn default_device_name() -> String {
                 .ok()
                 .map(|s| s.trim().to_string())
         })
-        .filter(|s| !s.is_empty())
+        .and_then(|s| commonpot_core::value::one_line(&s, true).ok())
         .unwrap_or_else(|| "this laptop".into())
 }
 

@@ -290,7 +290,7 @@ impl Books {
     pub fn add_meeting(&mut self, new: NewMeeting) -> Result<Uuid> {
         self.organiser_only("recording a meeting")?;
         let held_on = input::date("--date", &new.date)?;
-        let title = input::required_text("--title", &new.title)?;
+        let title = input::required_line("--title", &new.title)?;
         let now = self.now();
         if held_on > now.date_naive() + chrono::Duration::days(1) {
             return Err(AppError::invalid(
@@ -398,7 +398,7 @@ impl Books {
 
     pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
         self.organiser_only("creating a decision")?;
-        let title = input::required_text("--title", &new.title)?;
+        let title = input::required_line("--title", &new.title)?;
         let method = new.method.trim().to_ascii_lowercase();
         if !METHODS.contains(&method.as_str()) {
             return Err(AppError::invalid(

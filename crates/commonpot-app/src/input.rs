@@ -1,12 +1,9 @@
 //! Turning what a person typed into domain values, with messages that say what was expected.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
-use commonpot_core::{Amount, Currency, Key, Locale, Text};
+use commonpot_core::{Amount, Currency, Key, Locale, Text, value};
 
 use crate::{AppError, Result};
-
-/// Longest name, title, payee or note accepted; longer text is a paste gone wrong.
-pub const TEXT_CHARS_MAX: usize = 2_000;
 
 pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
@@ -55,26 +52,19 @@ pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Resu
     Ok(at)
 }
 
+/// A free text (note, description, place, payee, reason) that must not be empty; the rule is
+/// [`commonpot_core::value::free_text`], the one every reader uses.
 pub fn required_text(field: &str, text: &str) -> Result<String> {
-    let t = optional_text(field, text)?;
-    if t.is_empty() {
-        return Err(AppError::invalid(field, Text::new(Key::TextEmpty)));
-    }
-    Ok(t)
+    value::free_text(text, true).map_err(|p| AppError::invalid(field, p.text()))
 }
 
 pub fn optional_text(field: &str, text: &str) -> Result<String> {
-    let t = text.trim();
-    if t.chars().count() > TEXT_CHARS_MAX {
-        return Err(AppError::invalid(
-            field,
-            Text::new(Key::TextTooLong).arg("max", TEXT_CHARS_MAX),
-        ));
-    }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(AppError::invalid(field, Text::new(Key::TextControl)));
-    }
-    Ok(t.to_string())
+    value::free_text(text, false).map_err(|p| AppError::invalid(field, p.text()))
+}
+
+/// A name, number or title: one line ([`commonpot_core::value::one_line`]), not empty.
+pub fn required_line(field: &str, text: &str) -> Result<String> {
+    value::one_line(text, true).map_err(|p| AppError::invalid(field, p.text()))
 }
 
 pub fn email(field: &str, text: &str) -> Result<String> {

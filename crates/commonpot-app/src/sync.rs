@@ -22,7 +22,7 @@ use commonpot_core::entry::{date_text, instant_text};
 use commonpot_core::{
     Amount, CashCount, Channel, Collection, CollectionClose, ContentHash, Contribution, DeviceId,
     EntryId, EntryKind, EntryMeta, Expense, Key, Locale, MemberId, ProjectId, ProjectStatus,
-    Reversal, Text,
+    Reversal, Text, value,
 };
 use commonpot_store::sync::{
     self as sync_store, BallotRecord, Role, Selection, SyncBody, SyncEntry,
@@ -672,14 +672,14 @@ impl Reader {
         Ok(Amount::from_minor(minor, self.currency))
     }
 
+    /// A free text, by the rule typed input follows ([`commonpot_core::value::free_text`]).
     fn text(&self, field: &str, text: &str, required: bool) -> Checked<String> {
-        if required && text.trim().is_empty() {
-            return Err(format!("{field}: empty"));
-        }
-        if text.chars().any(|c| c.is_control() && c != '\n') || text.chars().count() > 2000 {
-            return Err(format!("{field}: not a single short text"));
-        }
-        Ok(text.to_string())
+        value::free_text(text, required).map_err(|p| format!("{field}: {}", p.text()))
+    }
+
+    /// A name, number or title ([`commonpot_core::value::one_line`]).
+    fn line(&self, field: &str, text: &str) -> Checked<String> {
+        value::one_line(text, true).map_err(|p| format!("{field}: {}", p.text()))
     }
 
     fn entry(&self, w: &WireEntry) -> Checked<SyncEntry> {
@@ -818,12 +818,12 @@ impl Reader {
     fn member(&self, w: &WireMember) -> Checked<Member> {
         Ok(Member {
             id: MemberId::from_uuid(w.id),
-            name: self.text("name", &w.name, true)?,
+            name: self.line("name", &w.name)?,
             email: None,
             number: w
                 .number
                 .as_deref()
-                .map(|n| self.text("number", n, true))
+                .map(|n| self.line("number", n))
                 .transpose()?,
             joined_on: self.date("joined_on", &w.joined_on)?,
         })
@@ -832,8 +832,9 @@ impl Reader {
     fn project(&self, w: &WireProject) -> Checked<Project> {
         Ok(Project {
             id: ProjectId::from_uuid(w.id),
-            code: self.text("code", &w.code, true)?,
-            title: self.text("title", &w.title, true)?,
+            code: crate::books::validate_code(&w.code)
+                .map_err(|e| format!("code: {}", e.text()))?,
+            title: self.line("title", &w.title)?,
             description: self.text("description", &w.description, false)?,
             goal: self.up_to_ceiling("goal_minor", w.goal_minor, false)?,
             deadline: w
@@ -945,7 +946,7 @@ impl Books {
         if let Some(p) = passphrase {
             crate::check_new(p, None)?;
         }
-        let volunteer = input::required_text("--volunteer", volunteer)?;
+        let volunteer = input::required_line("--volunteer", volunteer)?;
         self.check_output("--out", out, OutputKind::Kit)?;
         let a = self.association().clone();
         let conn = self.store().conn();
@@ -1066,7 +1067,9 @@ impl Books {
             .map_err(|e| unreadable(kit_path, e))?;
         let association = Association {
             id: wa.id,
-            name: wa.name.clone(),
+            name: reader
+                .line("name", &wa.name)
+                .map_err(|e| unreadable(kit_path, e))?,
             currency,
             locale,
             max_amount,

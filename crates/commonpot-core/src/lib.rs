@@ -16,6 +16,7 @@ pub mod payment;
 pub mod tally;
 pub mod text;
 pub mod totals;
+pub mod value;
 pub mod weights;
 
 pub use collection::{CashCount, Collection, CollectionClose};

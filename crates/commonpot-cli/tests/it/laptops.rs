@@ -588,3 +588,62 @@ fn a_fresh_kit_brings_the_organisers_changes_and_the_organiser_wins_over_a_lapto
     let members = org.run(&["member", "list", "--json"]).json().to_string();
     assert!(members.contains("Jana Nowak-Berg"), "{members}");
 }
+
+/// Whatever a laptop accepts as typed, its bundle carries and the organiser's import accepts;
+/// a member's name pasted with a tab or a line break stays one line and every kit still opens.
+#[test]
+fn tabs_and_line_breaks_typed_on_any_laptop_travel_in_kits_and_bundles() {
+    let org = Books::with_members_and_projects();
+    let dir = org.dir.path();
+    org.run(&[
+        "member",
+        "add",
+        "--name",
+        "Jana\tNowak\r\nzweite Zeile",
+        "--number",
+        "T1",
+    ])
+    .ok();
+    let members = org.run(&["member", "list", "--json"]).json();
+    assert!(
+        members
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "Jana Nowak zweite Zeile"),
+        "{members}"
+    );
+    let (_, v) = stall_laptop(&org);
+    let note = "Spende\tam Stand\nzweite Zeile";
+    let mut args = vec![
+        "contribute",
+        "--project",
+        "TREES",
+        "--amount",
+        "4",
+        "--channel",
+        "cash",
+    ];
+    let with_note = format!("--note={note}");
+    args.push(&with_note);
+    db_run(dir, &v, &args).ok();
+    db_run(dir, &v, &["member", "add", "--name", "Piotr\tKowalski"]).ok();
+    let bundle = org.path("tabs.cpbundle");
+    db_run(
+        dir,
+        &v,
+        &["bundle", "export", "--out", bundle.to_str().unwrap()],
+    )
+    .ok();
+    org.run(&["bundle", "import", bundle.to_str().unwrap()])
+        .ok();
+    let ledger = org.run(&["ledger", "--json"]).json();
+    assert!(
+        ledger.as_array().unwrap().iter().any(|e| e["text"] == note),
+        "{ledger}"
+    );
+    org.run(&["verify"]).ok();
+    // A control character that is not a break is refused as typed, so no file ever carries it.
+    org.run(&["member", "add", "--name", "Escape\u{1b}[2J"])
+        .refused("control characters");
+}
