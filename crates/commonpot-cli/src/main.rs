@@ -1221,6 +1221,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     e.mentions
                 );
             }
+            println!(
+                "earlier backups, exports, printed statements, kits, bundles and volunteer laptops still hold the old name: delete or replace them too"
+            );
         }
         Command::Project(ProjectCommand::Add {
             title,

@@ -115,8 +115,9 @@ pub fn mentions(conn: &Connection, text: &str) -> Result<i64> {
 
 impl Write<'_> {
     /// Replaces a member's name with `pseudonym` and removes their e-mail address, the
-    /// counterparty names, accounts and texts of the bank lines that were theirs, the accounts
-    /// remembered as theirs, and their old name in the import log.
+    /// counterparty names, accounts and texts of the bank lines that were theirs or name them,
+    /// the accounts remembered as theirs, and their old name in device names, the import log
+    /// and the frozen tallies of closed decisions.
     pub fn erase_member(
         &mut self,
         member: MemberId,
@@ -128,16 +129,42 @@ impl Write<'_> {
             "UPDATE member SET name = ?2, email = NULL WHERE key = ?1",
             params![key, pseudonym],
         )?;
+        // Bank lines in any state: theirs by match or suggestion, or naming them anywhere.
         self.execute(
             "UPDATE bank_line SET counterparty = '', counterparty_iban = '', remittance = '', detail = ''
              WHERE suggested_member = ?1
-                OR entry_id IN (SELECT id FROM contribution WHERE member_key = ?1)",
-            [key],
+                OR entry_id IN (SELECT id FROM contribution WHERE member_key = ?1)
+                OR instr(counterparty, ?2) > 0 OR instr(remittance, ?2) > 0 OR instr(detail, ?2) > 0",
+            params![key, old_name],
         )?;
         self.execute("DELETE FROM bank_counterparty WHERE member_key = ?1", [key])?;
+        // A laptop named after its volunteer ("Jana Nowak's laptop").
         self.execute(
-            "UPDATE import_log SET report = replace(report, ?1, ?2) WHERE instr(report, ?1) > 0",
+            "UPDATE device SET name = replace(name, ?1, ?2) WHERE instr(name, ?1) > 0",
             params![old_name, pseudonym],
+        )?;
+        // The import log and the frozen tallies are JSON: the name as JSON writes it.
+        let quoted = |t: &str| {
+            let json = serde_json::to_string(t).expect("a string serialises");
+            json[1..json.len() - 1].to_string()
+        };
+        let (old_json, new_json) = (quoted(old_name), quoted(pseudonym));
+        self.execute(
+            "UPDATE import_log SET report = replace(replace(report, ?1, ?2), ?3, ?4)
+             WHERE instr(report, ?1) > 0 OR instr(report, ?3) > 0",
+            params![old_name, pseudonym, old_json, new_json],
+        )?;
+        // A closed decision's frozen tally lists who could vote. Erasure is the one change its
+        // append-only guard lets through: lifted and put back inside this transaction, for the
+        // name only (every figure of the tally stays).
+        self.execute_batch("DROP TRIGGER decision_close_append_only_update")?;
+        self.execute(
+            "UPDATE decision_close SET result = replace(result, ?1, ?2) WHERE instr(result, ?1) > 0",
+            params![old_json, new_json],
+        )?;
+        self.execute_batch(
+            "CREATE TRIGGER decision_close_append_only_update BEFORE UPDATE ON decision_close
+             BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;",
         )?;
         Ok(())
     }

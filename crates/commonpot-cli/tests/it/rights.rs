@@ -210,3 +210,151 @@ fn a_member_is_exported_then_erased_without_a_trace_and_every_figure_stays() {
     b.run(&["member", "export", "nobody", "--out", out.to_str().unwrap()])
         .refused("nobody");
 }
+
+/// Erasure reaches every place the file holds the name outside the ledger's own texts: a
+/// laptop named after the member, bank lines waiting in the queue, the import log and a closed
+/// decision's frozen tally; the command lists what it could not change and what lies outside.
+#[test]
+fn erasure_reaches_laptops_queued_bank_lines_logs_and_frozen_tallies() {
+    let b = Books::with_members_and_projects();
+    let name = "Henrietta Quastenberg";
+    b.run(&["member", "add", "--name", name, "--number", "77"])
+        .ok();
+    // Her laptop, named after her; its bundle brings the name into the import log.
+    let laptop_name = format!("{name}s Laptop");
+    let kit = b.path("h.cpkit");
+    b.run(&[
+        "kit",
+        "export",
+        "--volunteer",
+        &laptop_name,
+        "--out",
+        kit.to_str().unwrap(),
+    ])
+    .ok();
+    let laptop = b.path("h.sqlite");
+    let on_laptop = |args: &[&str]| {
+        let mut all = vec!["--db", laptop.to_str().unwrap()];
+        all.extend_from_slice(args);
+        crate::support::run_in(b.dir.path(), &all)
+    };
+    on_laptop(&["kit", "open", kit.to_str().unwrap()]).ok();
+    on_laptop(&[
+        "contribute",
+        "--project",
+        "TREES",
+        "--amount",
+        "5",
+        "--channel",
+        "cash",
+        "--member",
+        "77",
+    ])
+    .ok();
+    let bundle = b.path("h.cpbundle");
+    on_laptop(&["bundle", "export", "--out", bundle.to_str().unwrap()]).ok();
+    b.run(&["bundle", "import", bundle.to_str().unwrap()]).ok();
+    // A transfer for her from someone else's account: it waits in the queue, naming her.
+    b.run(&[
+        "bank",
+        "profile",
+        "add",
+        "giro",
+        "--delimiter",
+        ";",
+        "--decimal",
+        ",",
+        "--date-format",
+        "%d.%m.%Y",
+        "--columns",
+        "date=1,amount=4,name=2,iban=3,text=5",
+    ])
+    .ok();
+    let csv = b.path("giro.csv");
+    std::fs::write(
+        &csv,
+        format!("Datum;Name;IBAN;Betrag;Text\n03.11.2026;Paul Ohnesorg;DE02120300000000202051;15,00;Geschenk fuer {name}\n"),
+    )
+    .unwrap();
+    let report = b
+        .run(&[
+            "bank",
+            "import",
+            csv.to_str().unwrap(),
+            "--csv",
+            "giro",
+            "--json",
+        ])
+        .json();
+    assert_eq!(report["queued"], 1, "{report}");
+    // A closed motion: its frozen tally lists every member who could vote.
+    let decision = b
+        .run(&[
+            "decision",
+            "create",
+            "--title",
+            "New bench",
+            "--method",
+            "motion",
+        ])
+        .ok();
+    b.run(&["decision", "open", &decision]).ok();
+    b.run(&[
+        "ballot",
+        "cast",
+        "--decision",
+        &decision,
+        "--member",
+        "77",
+        "--yes",
+    ])
+    .ok();
+    let closed = b.run(&["decision", "close", &decision, "--json"]).json();
+    assert!(
+        closed.to_string().contains(name),
+        "the tally names her: {closed}"
+    );
+    // Her name in a note of the ledger, which no one may change.
+    b.run(&[
+        "contribute",
+        "--project",
+        "BENCH",
+        "--amount",
+        "2",
+        "--channel",
+        "cash",
+        &format!("--note=im Namen von {name}"),
+    ])
+    .ok();
+    assert!(contains(&file_bytes(&b), name));
+
+    let summary = b.summary();
+    let said = b.run(&["member", "erase", "77", "--confirm"]).ok();
+    assert!(said.contains("1 notes, titles or places"), "{said}");
+    assert!(
+        said.contains("backups") && said.contains("laptops"),
+        "{said}"
+    );
+
+    // Only the ledger note still holds it: every other place is cleared.
+    let bytes = file_bytes(&b);
+    let count = bytes
+        .windows(name.len())
+        .filter(|w| *w == name.as_bytes())
+        .count();
+    assert_eq!(count, 1, "the name stands only in the one note");
+    assert_eq!(
+        b.summary(),
+        summary,
+        "every total, count and the digest stay"
+    );
+    b.run(&["verify"]).ok();
+    let devices = b.run(&["devices", "--json"]).json().to_string();
+    assert!(!devices.contains("Quastenberg"), "{devices}");
+    let tally = b.run(&["decision", "tally", &decision, "--json"]).json();
+    assert!(!tally.to_string().contains("Quastenberg"), "{tally}");
+    assert_eq!(
+        tally["ballots"], closed["ballots"],
+        "the frozen figures stay"
+    );
+}

@@ -149,8 +149,8 @@ export const en = {
     eraseUnderstood: 'I understand that this cannot be undone',
     eraseConfirm: 'Erase name and contact details',
     eraseCancel: 'Keep the member',
-    erased: 'Erased: the member is now “{pseudonym}”.',
-    erasedMentions: 'Erased: the member is now “{pseudonym}”. Their old name still stands {mentions} times in notes or titles of entries, which cannot be changed.',
+    erased: 'Erased: the member is now “{pseudonym}”. Earlier backups, exports, kits, bundles and volunteer laptops still hold the old name: delete or replace them too.',
+    erasedMentions: 'Erased: the member is now “{pseudonym}”. Their old name still stands {mentions} times in notes or titles of entries, which cannot be changed. Earlier backups, exports, kits, bundles and volunteer laptops still hold it too.',
   },
   collection: {
     title: 'Collection',
@@ -687,8 +687,8 @@ export const de: Shape<Messages> = {
     eraseUnderstood: 'Mir ist klar, dass sich das nicht rückgängig machen lässt',
     eraseConfirm: 'Name und Kontaktdaten löschen',
     eraseCancel: 'Mitglied behalten',
-    erased: 'Gelöscht: Das Mitglied heißt jetzt „{pseudonym}“.',
-    erasedMentions: 'Gelöscht: Das Mitglied heißt jetzt „{pseudonym}“. Der alte Name steht noch {mentions}-mal in Notizen oder Titeln von Buchungen, die sich nicht ändern lassen.',
+    erased: 'Gelöscht: Das Mitglied heißt jetzt „{pseudonym}“. Frühere Sicherungen, Exporte, Sets, Pakete und Helfer-Laptops enthalten den alten Namen noch: löschen oder ersetzen Sie auch sie.',
+    erasedMentions: 'Gelöscht: Das Mitglied heißt jetzt „{pseudonym}“. Der alte Name steht noch {mentions}-mal in Notizen oder Titeln von Buchungen, die sich nicht ändern lassen. Frühere Sicherungen, Exporte, Sets, Pakete und Helfer-Laptops enthalten ihn ebenfalls.',
   },
   collection: {
     title: 'Sammlung',
