@@ -193,6 +193,16 @@ impl Canvas {
         if text.is_empty() {
             return;
         }
+        // The last guard against text running off the page: whatever a document asks for, a
+        // line ends at the right margin, shortened with an ellipsis.
+        let room = self.right() + 0.5 - x;
+        let fitted;
+        let text = if fonts::width(text, weight, size) > room {
+            fitted = fonts::shorten(text, weight, size, room.max(0.0));
+            fitted.as_str()
+        } else {
+            text
+        };
         let runs = fonts::runs(text, weight);
         self.ops().push(Op::StartTextSection);
         self.ops().push(Op::SetFillColor { col: color(ink) });
@@ -209,7 +219,7 @@ impl Canvas {
                 matrix: TextMatrix::Translate(Pt(cx), Pt(y)),
             });
             self.ops().push(Op::ShowText {
-                items: vec![TextItem::Text(run.text.to_string())],
+                items: vec![TextItem::Text(run.text.into_owned())],
             });
             cx += run.width * size;
         }
@@ -227,8 +237,10 @@ impl Canvas {
         weight: Weight,
         ink: (f32, f32, f32),
     ) {
-        let w = fonts::width(text, weight, size);
-        self.text(x - w, y, text, size, weight, ink);
+        let room = x - self.left() + 0.5;
+        let fitted = fonts::shorten(text, weight, size, room.max(0.0));
+        let w = fonts::width(&fitted, weight, size);
+        self.text(x - w, y, &fitted, size, weight, ink);
     }
 
     pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, ink: (f32, f32, f32)) {
@@ -311,13 +323,13 @@ impl Canvas {
 
     /// A title in large type with a line under it.
     pub fn title(&mut self, text: &str, subtitle: &str) {
-        for line in fonts::wrap(text, Weight::Bold, 18.0, self.width()) {
+        for line in fonts::wrap_at_most(text, Weight::Bold, 18.0, self.width(), 4) {
             self.y -= 18.0;
             self.text(self.left(), self.y, &line, 18.0, Weight::Bold, INK);
             self.y -= 4.0;
         }
         if !subtitle.is_empty() {
-            for line in fonts::wrap(subtitle, Weight::Regular, 10.5, self.width()) {
+            for line in fonts::wrap_at_most(subtitle, Weight::Regular, 10.5, self.width(), 3) {
                 self.y -= 14.0;
                 self.text(self.left(), self.y, &line, 10.5, Weight::Regular, MUTED);
             }
@@ -329,10 +341,15 @@ impl Canvas {
     }
 
     /// A section heading, kept on the page of at least `keep` points of what follows.
+    /// A long heading (a project's 2,000-character title) wraps to at most three lines.
     pub fn heading(&mut self, text: &str, keep: f32) {
-        self.ensure(30.0 + keep);
-        self.y -= 16.0;
-        self.text(self.left(), self.y, text, 12.5, Weight::Bold, ACCENT);
+        let lines = fonts::wrap_at_most(text, Weight::Bold, 12.5, self.width(), 3);
+        self.ensure(30.0 + 15.0 * (lines.len() - 1) as f32 + keep);
+        self.y -= 1.0;
+        for line in lines {
+            self.y -= 15.0;
+            self.text(self.left(), self.y, &line, 12.5, Weight::Bold, ACCENT);
+        }
         self.y -= 10.0;
     }
 
@@ -369,8 +386,12 @@ impl Canvas {
                 self.line(l, y, right, y, 0.6, RULE);
             }
             self.y -= 15.0;
-            self.text(self.left(), self.y, label, size, weight, INK);
-            self.text_right(right, self.y, value, size, weight, INK);
+            // A long name as the value leaves the label its room.
+            let label = fonts::shorten(label, weight, size, label_w - 6.0);
+            let label_end = self.left() + fonts::width(&label, weight, size) + 12.0;
+            let value = fonts::shorten(value, weight, size, right - label_end);
+            self.text(self.left(), self.y, &label, size, weight, INK);
+            self.text_right(right, self.y, &value, size, weight, INK);
         }
         self.y -= 6.0;
     }
@@ -392,7 +413,8 @@ impl Canvas {
                 .iter()
                 .zip(&widths)
                 .map(|(cell, w)| match cell {
-                    Cell::Text(t) => fonts::wrap(t, weight, SIZE, w - 2.0 * PAD),
+                    // At most six lines a cell, so that no row outgrows a page.
+                    Cell::Text(t) => fonts::wrap_at_most(t, weight, SIZE, w - 2.0 * PAD, 6),
                     Cell::Bar(_) => vec![String::new()],
                 })
                 .collect()
@@ -581,10 +603,7 @@ impl Canvas {
             let (l, r) = (self.left(), self.right());
             self.line(l, 50.0, r, 50.0, 0.5, RULE);
             let title_w = r - l - fonts::width(&label, Weight::Regular, 8.0) - 12.0;
-            let mut t = footer.title.clone();
-            while fonts::width(&t, Weight::Regular, 8.0) > title_w && t.chars().count() > 1 {
-                t.pop();
-            }
+            let t = fonts::shorten(&footer.title, Weight::Regular, 8.0, title_w);
             self.text(l, 39.0, &t, 8.0, Weight::Regular, MUTED);
             self.text_right(r, 39.0, &label, 8.0, Weight::Regular, MUTED);
             self.text(l, 28.0, &footer.line, 6.5, Weight::Regular, MUTED);

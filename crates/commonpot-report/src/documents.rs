@@ -799,14 +799,14 @@ pub fn ballots(meta: &Meta, b: &Ballot) -> Vec<u8> {
     let description = if b.description.is_empty() {
         vec![]
     } else {
-        fonts::wrap(&b.description, Weight::Regular, 9.0, w)
+        fonts::wrap_at_most(&b.description, Weight::Regular, 9.0, w, 4)
     };
-    let question = fonts::wrap(&b.question, Weight::Bold, 13.0, w);
+    let question = fonts::wrap_at_most(&b.question, Weight::Bold, 13.0, w, 3);
     let weighting = fonts::wrap(&b.weighting, Weight::Regular, 7.5, w);
     let option_lines: Vec<Vec<String>> = b
         .options
         .iter()
-        .map(|(o, _)| fonts::wrap(o, Weight::Regular, 11.0, w * 0.62))
+        .map(|(o, _)| fonts::wrap_at_most(o, Weight::Regular, 11.0, w * 0.62, 3))
         .collect();
     // Each ballot is as tall as the first one drawn; as many as fit share a page.
     let mut height = 0.0;
@@ -893,13 +893,14 @@ pub fn poster(meta: &Meta, p: &Poster) -> Vec<u8> {
     let (x, r) = (c.left(), c.right());
     c.y -= 10.0;
     c.text(x, c.y, &meta.association, 14.0, Weight::Regular, MUTED);
-    for line in fonts::wrap(&p.title, Weight::Bold, 40.0, w) {
+    // A poster keeps to three lines of title and six of description: the code must fit.
+    for line in fonts::wrap_at_most(&p.title, Weight::Bold, 40.0, w, 3) {
         c.y -= 46.0;
         c.text(x, c.y, &line, 40.0, Weight::Bold, INK);
     }
     c.y -= 16.0;
     if !p.description.is_empty() {
-        for line in fonts::wrap(&p.description, Weight::Regular, 14.0, w) {
+        for line in fonts::wrap_at_most(&p.description, Weight::Regular, 14.0, w, 6) {
             c.y -= 19.0;
             c.text(x, c.y, &line, 14.0, Weight::Regular, INK);
         }

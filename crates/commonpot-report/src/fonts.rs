@@ -109,13 +109,17 @@ impl Metrics {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run<'a> {
     pub face: Face,
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
     /// Width at a size of 1 pt.
     pub width: f32,
 }
 
+/// What a character no face has is printed as: visibly, never as nothing.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
 /// Splits `text` into runs by glyph coverage: the Latin face where it has the character,
-/// the Hangul face where only that one has it.
+/// the Hangul face where only that one has it, and [`REPLACEMENT`] in the Latin face for a
+/// character neither has (an emoji, a script the fonts do not cover).
 pub fn runs(text: &str, weight: Weight) -> Vec<Run<'_>> {
     let (latin, hangul) = match weight {
         Weight::Regular => (Face::Latin, Face::Hangul),
@@ -125,33 +129,47 @@ pub fn runs(text: &str, weight: Weight) -> Vec<Run<'_>> {
     let mut start = 0;
     let mut current: Option<Face> = None;
     let mut width = 0.0;
+    fn flush<'a>(
+        out: &mut Vec<Run<'a>>,
+        text: &'a str,
+        face: Option<Face>,
+        span: (usize, usize),
+        width: f32,
+    ) {
+        if let Some(f) = face.filter(|_| span.1 > span.0) {
+            out.push(Run {
+                face: f,
+                text: std::borrow::Cow::Borrowed(&text[span.0..span.1]),
+                width,
+            });
+        }
+    }
     for (i, c) in text.char_indices() {
-        let face = if latin.metrics().has(c) || !hangul.metrics().has(c) {
+        let face = if latin.metrics().has(c) {
             latin
-        } else {
+        } else if hangul.metrics().has(c) {
             hangul
+        } else {
+            flush(&mut out, text, current, (start, i), width);
+            out.push(Run {
+                face: latin,
+                text: std::borrow::Cow::Owned(REPLACEMENT.to_string()),
+                width: latin.metrics().advance(REPLACEMENT),
+            });
+            current = None;
+            start = i + c.len_utf8();
+            width = 0.0;
+            continue;
         };
         if current != Some(face) {
-            if let Some(f) = current {
-                out.push(Run {
-                    face: f,
-                    text: &text[start..i],
-                    width,
-                });
-            }
+            flush(&mut out, text, current, (start, i), width);
             current = Some(face);
             start = i;
             width = 0.0;
         }
         width += face.metrics().advance(c);
     }
-    if let Some(f) = current {
-        out.push(Run {
-            face: f,
-            text: &text[start..],
-            width,
-        });
-    }
+    flush(&mut out, text, current, (start, text.len()), width);
     out
 }
 
@@ -179,6 +197,30 @@ pub fn embed(doc: &mut PdfDocument) {
             .map
             .insert(face.id(), printpdf::PdfFont::new(font.clone()));
     }
+}
+
+/// `text` cut to fit `max` points, ending in "…" when it had to be cut.
+pub fn shorten(text: &str, weight: Weight, size: f32, max: f32) -> String {
+    if width(text, weight, size) <= max {
+        return text.to_string();
+    }
+    let mut t: String = text.to_string();
+    while !t.is_empty() && width(&format!("{t}…"), weight, size) > max {
+        t.pop();
+    }
+    format!("{}…", t.trim_end())
+}
+
+/// [`wrap`], keeping at most `lines` lines; the last one kept ends in "…" when text was left.
+pub fn wrap_at_most(text: &str, weight: Weight, size: f32, max: f32, lines: usize) -> Vec<String> {
+    let mut all = wrap(text, weight, size, max);
+    if all.len() > lines {
+        all.truncate(lines);
+        if let Some(last) = all.last_mut() {
+            *last = shorten(&format!("{last}…"), weight, size, max);
+        }
+    }
+    all
 }
 
 /// Splits text into lines no wider than `max` points, breaking between words, and inside a
@@ -224,7 +266,7 @@ mod tests {
     #[test]
     fn hangul_goes_to_the_hangul_face_and_the_rest_to_dejavu() {
         let r = runs("Kim 김민준 Łódź", Weight::Regular);
-        let faces: Vec<(Face, &str)> = r.iter().map(|r| (r.face, r.text)).collect();
+        let faces: Vec<(Face, &str)> = r.iter().map(|r| (r.face, r.text.as_ref())).collect();
         assert_eq!(
             faces,
             [
@@ -242,6 +284,15 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_character_no_face_has_prints_as_the_replacement_glyph() {
+        assert!(Face::Latin.metrics().has(REPLACEMENT), "DejaVu has U+FFFD");
+        let r = runs("Tee 🍵 und 𓀀", Weight::Regular);
+        let text: String = r.iter().map(|r| r.text.as_ref()).collect();
+        assert_eq!(text, "Tee \u{FFFD} und \u{FFFD}");
+        assert!(r.iter().all(|r| r.width > 0.0), "{r:?}");
     }
 
     #[test]

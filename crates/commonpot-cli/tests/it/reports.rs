@@ -629,3 +629,114 @@ fn bad_report_requests_are_refused_and_write_nothing() {
     .refused("no-such-folder");
     assert!(!out.exists(), "nothing was written");
 }
+
+/// A word as `pdftotext -bbox` finds it: page number, page size, text and box.
+type Word = (usize, (f32, f32), String, [f32; 4]);
+
+/// Every word of `pdf`.
+fn word_boxes(pdf: &Path) -> Vec<Word> {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut words = Vec::new();
+    let (mut page, mut size) = (0, (0.0, 0.0));
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+            size = (attr(line, "width"), attr(line, "height"));
+        } else if line.starts_with("<word ") {
+            let text = line
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(line, n));
+            words.push((page, size, text.to_string(), b));
+        }
+    }
+    words
+}
+
+/// A 2,000-character project title, a 130-character name without a break and characters no
+/// font has: every word stays on its page and no word is printed over another.
+#[test]
+fn long_titles_and_unbreakable_names_stay_on_the_page_and_off_each_other() {
+    let b = Books::with_members_and_projects();
+    let title: String = "Spielplatz am Lindenhof mit neuer Schaukel "
+        .repeat(48)
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .trim()
+        .to_string();
+    b.run(&[
+        "project", "add", "--title", &title, "--goal", "900", "--code", "LONG",
+    ])
+    .ok();
+    let name = format!("Z{}", "x".repeat(129));
+    b.run(&["member", "add", "--name", &name, "--number", "L1"])
+        .ok();
+    for (project, member, note) in [
+        ("LONG", "L1", "Tee 🍵 vom Stand"),
+        ("TREES", "L1", "gift"),
+        ("LONG", "M1", "gift"),
+    ] {
+        b.run(&[
+            "contribute",
+            "--project",
+            project,
+            "--member",
+            member,
+            "--amount",
+            "12",
+            "--channel",
+            "cash",
+            &format!("--note={note}"),
+        ])
+        .ok();
+    }
+    let pdfs = [
+        report(
+            &b,
+            &["meeting", "--from", "2025-01-01", "--to", &day(0)],
+            "long-meeting.pdf",
+        ),
+        report(&b, &["project", "LONG"], "long-project.pdf"),
+        report(&b, &["poster", "LONG"], "long-poster.pdf"),
+        report(&b, &["member", "L1", "--year", "2026"], "long-member.pdf"),
+    ];
+    for pdf in &pdfs {
+        let words = word_boxes(pdf);
+        assert!(!words.is_empty(), "{}", pdf.display());
+        for (page, (w, h), text, [x0, y0, x1, y1]) in &words {
+            assert!(
+                *x0 >= 0.0 && *x1 <= w - 10.0 && *y0 >= 0.0 && *y1 <= *h,
+                "{}: page {page}: \"{text}\" at {x0}..{x1} × {y0}..{y1} leaves the {w} × {h} page",
+                pdf.display()
+            );
+        }
+        for (i, (p, _, a, ba)) in words.iter().enumerate() {
+            for (q, _, c, bc) in &words[i + 1..] {
+                let overlap_x = ba[2].min(bc[2]) - ba[0].max(bc[0]);
+                let overlap_y = ba[3].min(bc[3]) - ba[1].max(bc[1]);
+                assert!(
+                    p != q || overlap_x <= 1.0 || overlap_y <= 1.0,
+                    "{}: page {p}: \"{a}\" {ba:?} is printed over \"{c}\" {bc:?}",
+                    pdf.display()
+                );
+            }
+        }
+    }
+    let member = text(&pdfs[3]);
+    assert!(
+        member.contains("Zxxxxxxx"),
+        "the name is printed, broken or shortened:\n{member}"
+    );
+    let meeting = text(&pdfs[0]);
+    assert!(meeting.contains("Spielplatz am Lindenhof"), "{meeting}");
+}
