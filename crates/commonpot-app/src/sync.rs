@@ -1100,6 +1100,15 @@ impl Books {
             .map(|m| reader.member(m))
             .collect::<Checked<Vec<_>>>()
             .map_err(|e| unreadable(kit_path, e))?;
+        let mut kit = kit;
+        kit.volunteer = reader
+            .line("volunteer", &kit.volunteer)
+            .map_err(|e| unreadable(kit_path, e))?;
+        for d in &mut kit.devices {
+            d.name = reader
+                .line("device", &d.name)
+                .map_err(|e| unreadable(kit_path, e))?;
+        }
         let mut tables = Vec::new();
         for t in &kit.tables {
             if !sync_store::KIT_TABLES.contains(&t.table.as_str()) {
@@ -1414,6 +1423,10 @@ impl Books {
             currency: a.currency,
             max_minor: a.max_amount.to_minor(a.currency),
         };
+        let mut header = header;
+        header.device_name = reader
+            .line("device_name", &header.device_name)
+            .map_err(|e| unreadable(path, e))?;
         let mut entries = Vec::with_capacity(body.entries.len());
         for (i, w) in body.entries.iter().enumerate() {
             let (kind, id) = wire_kind(&w.entry);

@@ -507,3 +507,68 @@ fn an_exported_formula_is_neutralised_and_reads_back_unchanged() {
         "the same entries, the same digest"
     );
 }
+
+/// A real kit, inflated, changed by `forge` and sealed again with a true checksum, as someone
+/// with the file but not the association's secrets would.
+fn forged_kit(b: &Books, name: &str, forge: impl Fn(&str) -> String) -> PathBuf {
+    let kit = b.path("real.cpkit");
+    b.run(&[
+        "kit",
+        "export",
+        "--volunteer",
+        "Stall laptop",
+        "--out",
+        s(&kit),
+    ])
+    .ok();
+    let bytes = std::fs::read(&kit).unwrap();
+    let newline = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let mut json = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&bytes[newline + 1..]),
+        &mut json,
+    )
+    .unwrap();
+    let changed = forge(&json);
+    assert_ne!(changed, json, "the forgery changed something");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, changed.as_bytes()).unwrap();
+    let path = b.path(name);
+    std::fs::write(&path, sealed("COMMONPOT-KIT", &gz.finish().unwrap())).unwrap();
+    path
+}
+
+#[test]
+fn a_forged_kit_is_refused_whole_and_leaves_no_file() {
+    let b = books_with_entries();
+    let cases = [
+        (
+            "escape.cpkit",
+            forged_kit(&b, "escape.cpkit", |j| {
+                j.replacen("\"Zoë Müller\"", "\"Zoë\\u001b[2J Müller\"", 1)
+            }),
+            "control characters",
+        ),
+        (
+            "negative.cpkit",
+            forged_kit(&b, "negative.cpkit", |j| {
+                let at = j.find("\"max_amount_minor\":").unwrap() + "\"max_amount_minor\":".len();
+                let end = at + j[at..].find([',', '}']).unwrap();
+                format!("{}-500{}", &j[..at], &j[end..])
+            }),
+            "max_amount_minor",
+        ),
+        (
+            "device.cpkit",
+            forged_kit(&b, "device.cpkit", |j| {
+                j.replacen("\"Stall laptop\"", "\"Stall\\u0007laptop\"", 1)
+            }),
+            "control characters",
+        ),
+    ];
+    for (name, kit, needle) in cases {
+        let laptop = b.path(&format!("{name}.sqlite"));
+        run_in(b.dir.path(), &["--db", s(&laptop), "kit", "open", s(&kit)]).refused(needle);
+        assert!(!laptop.exists(), "{name}: a laptop file was left");
+    }
+}
