@@ -572,3 +572,82 @@ fn a_forged_kit_is_refused_whole_and_leaves_no_file() {
         assert!(!laptop.exists(), "{name}: a laptop file was left");
     }
 }
+
+/// An 18- and a 30-digit number, and counts past `u32`, given to every reader a person or a
+/// file can reach: each is refused with exit 2, naming its field or line, and nothing changes.
+#[test]
+fn extreme_numbers_are_refused_by_every_reader_naming_the_field() {
+    let b = books_with_entries();
+    let before = b.digest();
+    let huge = [
+        "123456789012345678",
+        "123456789012345678901234567890",
+        "1e30",
+        "-5",
+    ];
+    for amount in huge {
+        // Given as --flag=value, so that "-5" is read as a value.
+        for (args, field) in [
+            (
+                vec!["contribute", "--project", "TREES", "--channel", "cash"],
+                "--amount",
+            ),
+            (
+                vec!["expense", "add", "--project", "TREES", "--payee", "Nursery"],
+                "--amount",
+            ),
+            (vec!["project", "add", "--title", "Big"], "--goal"),
+            (vec!["association", "set"], "--max-amount"),
+        ] {
+            let value = format!("{field}={amount}");
+            let mut args = args;
+            args.push(&value);
+            let said = b.run(&args).refused("");
+            assert!(said.contains(field), "{args:?}: {said}");
+        }
+        let csv = b.path("huge.csv");
+        std::fs::write(
+            &csv,
+            format!("id,received,project,member,amount,channel,collector,note\n,2026-05-01,TREES,,{amount},cash,,\n"),
+        )
+        .unwrap();
+        let said = b
+            .run(&["import", "contributions", s(&csv)])
+            .refused("line 2");
+        assert!(said.contains("amount"), "{said}");
+    }
+    let id = b
+        .run(&[
+            "collection",
+            "open",
+            "--collector",
+            "M1",
+            "--place",
+            "Markt",
+            "--project",
+            "TREES",
+        ])
+        .ok();
+    for counts in [
+        vec!["--count", "500=4294967296"],
+        vec!["--count", "500=4294967295", "--count", "500=1"],
+        vec!["--count", "500=4294967295"],
+    ] {
+        let mut args = vec!["collection", "close", &id];
+        args.extend(counts.iter().copied());
+        let said = b.run(&args).refused("");
+        assert!(said.contains("--count"), "{counts:?}: {said}");
+    }
+    b.run(&[
+        "collection",
+        "close",
+        &id,
+        "--count",
+        "500=2",
+        "--note",
+        "two notes",
+    ])
+    .ok();
+    b.run(&["verify"]).ok();
+    assert_ne!(b.digest(), before, "only the good close was saved");
+}
