@@ -342,13 +342,12 @@ fn wall_clock_check() -> Result<()> {
         bail!("building the command's scenarios failed");
     }
     let messages = String::from_utf8_lossy(&output.stdout);
+    // Cargo's messages, one JSON object a line: the artifact of the test target "it".
     let binary = messages
         .lines()
-        .filter(|l| l.contains(r#""name":"it""#))
-        .find_map(|l| {
-            let start = l.find(r#""executable":""#)? + r#""executable":""#.len();
-            Some(l[start..].split('"').next()?.to_string())
-        })
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "it")
+        .find_map(|m| m["executable"].as_str().map(str::to_string))
         .context("cargo named no executable for the scenarios")?;
     for clock in OTHER_WALL_CLOCKS {
         eprintln!("$ faketime -f '@{clock}' {binary}");

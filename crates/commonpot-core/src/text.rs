@@ -237,7 +237,7 @@ catalogue! {
     OutputSpecial = "output.special" =>
         "{path} is not an ordinary file (a device, pipe or socket); name a file to write",
     OutputOtherKind = "output.other_kind" =>
-        "{path} already holds something that is not a {kind} file (books, or another kind of file) and is not replaced; name a new file",
+        "{path} holds something else, not a {kind} file; it is not replaced and nothing was written: choose a new file name",
     BackupOverOther = "output.backup_over_other" =>
         "{path} holds the books of \"{found}\", not of \"{name}\", and is not replaced; name a new file",
 

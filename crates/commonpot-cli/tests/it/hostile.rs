@@ -38,6 +38,20 @@ fn writers(out: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `report meeting` of the whole period into `out`.
+fn meeting_report(books: &Books, out: &Path) -> crate::support::Run {
+    books.run(&[
+        "report",
+        "meeting",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-12-01",
+        "--out",
+        s(out),
+    ])
+}
+
 fn books_with_entries() -> Books {
     let books = Books::with_members_and_projects();
     books
@@ -130,18 +144,7 @@ fn an_output_never_replaces_another_association_or_another_kind_of_file() {
         );
     }
     assert_eq!(other.digest(), other_digest);
-    books
-        .run(&[
-            "report",
-            "meeting",
-            "--from",
-            "2025-01-01",
-            "--to",
-            "2026-12-01",
-            "--out",
-            s(&notes),
-        ])
-        .refused("not a PDF file");
+    meeting_report(&books, &notes).refused("not a PDF file");
     assert_eq!(
         std::fs::read_to_string(&notes).unwrap(),
         "the chair's notes, not a PDF"
@@ -166,18 +169,7 @@ fn an_output_never_replaces_another_association_or_another_kind_of_file() {
     assert_eq!(restored["digest"], books.summary()["digest"]);
     let report = books.path("meeting.pdf");
     for _ in 0..2 {
-        books
-            .run(&[
-                "report",
-                "meeting",
-                "--from",
-                "2025-01-01",
-                "--to",
-                "2026-12-01",
-                "--out",
-                s(&report),
-            ])
-            .ok();
+        meeting_report(&books, &report).ok();
     }
     assert!(std::fs::read(&report).unwrap().starts_with(b"%PDF"));
 }
@@ -188,18 +180,7 @@ fn an_unrelated_partial_file_beside_the_output_is_left_alone() {
     let partial = books.path("meeting.pdf.partial");
     std::fs::write(&partial, "someone else's download").unwrap();
     let out = books.path("meeting.pdf");
-    books
-        .run(&[
-            "report",
-            "meeting",
-            "--from",
-            "2025-01-01",
-            "--to",
-            "2026-12-01",
-            "--out",
-            s(&out),
-        ])
-        .ok();
+    meeting_report(&books, &out).ok();
     assert_eq!(
         std::fs::read_to_string(&partial).unwrap(),
         "someone else's download"

@@ -159,7 +159,7 @@ export const deBooks: Record<BookTextKey, string> = {
     '{path} ist eine symbolische Verknüpfung; nennen Sie die Datei selbst, damit nichts an anderer Stelle geschrieben wird',
   'output.special': '{path} ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein Socket); nennen Sie eine Datei',
   'output.other_kind':
-    '{path} enthält schon etwas, das keine {kind}-Datei ist (eine Buchhaltung oder eine andere Art Datei), und wird nicht ersetzt; nennen Sie eine neue Datei',
+    '{path} enthält etwas anderes, keine {kind}-Datei; sie wird nicht ersetzt, nichts wurde geschrieben: wählen Sie einen neuen Dateinamen',
   'output.backup_over_other':
     '{path} enthält die Buchhaltung von „{found}“, nicht von „{name}“, und wird nicht ersetzt; nennen Sie eine neue Datei',
 
