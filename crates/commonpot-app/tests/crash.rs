@@ -11,6 +11,8 @@
 //! `COMMONPOT_CRASH_KILLS=N` (1,000 by default) and `COMMONPOT_CRASH_SEED=N` for longer runs
 //! and replays.
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -18,9 +20,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use commonpot_app::{
-    Books, Env, NewAssociation, NewContribution, NewExpense, NewMember, NewProject,
-};
+use commonpot_app::{Books, Env, NewContribution, NewExpense};
 use commonpot_store::Connection;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -193,33 +193,7 @@ fn present(db: &Path, ids: &HashSet<String>) -> usize {
 }
 
 fn new_association(path: &Path) -> Books {
-    let mut books = Books::create(
-        path,
-        NewAssociation {
-            name: "Crash Street".into(),
-            currency: "EUR".into(),
-            locale: Some("de-DE".into()),
-            device_name: Some("Organiser".into()),
-        },
-        Env::system(),
-    )
-    .unwrap();
-    books
-        .add_project(NewProject {
-            title: "Street trees".into(),
-            goal: "50000".into(),
-            code: Some("TREES".into()),
-            ..NewProject::default()
-        })
-        .unwrap();
-    books
-        .add_member(NewMember {
-            name: "Ada Example".into(),
-            number: Some("1".into()),
-            ..NewMember::default()
-        })
-        .unwrap();
-    books
+    common::street_association(path, "Crash Street")
 }
 
 /// A 100,000-line contributions CSV and a bundle of 5,000 entries from a volunteer laptop.
@@ -238,22 +212,7 @@ fn inputs(dir: &Path, template: &Path) -> (PathBuf, PathBuf) {
     }
     std::fs::write(&csv, text).unwrap();
 
-    let mut organiser = Books::open(template, Env::system()).unwrap();
-    let kit = dir.join("stall.cpkit");
-    organiser.export_kit("Stall", &kit, None).unwrap();
-    let (mut laptop, _) = Books::open_kit(&dir.join("stall.sqlite"), &kit, Env::system()).unwrap();
-    for i in 0..BUNDLE_ENTRIES {
-        laptop
-            .record_contribution(NewContribution {
-                project: "TREES".into(),
-                amount: format!("{},50", 1 + i % 20),
-                channel: "cash".into(),
-                ..NewContribution::default()
-            })
-            .unwrap();
-    }
-    let bundle = dir.join("stall.cpbundle");
-    laptop.export_bundle(&bundle, false).unwrap();
+    let bundle = common::laptop_bundle(dir, template, BUNDLE_ENTRIES);
     (csv, bundle)
 }
 

@@ -6,9 +6,11 @@
 //! Every injection point is tried (about 300, in under 5 s); `COMMONPOT_FAULT_POINTS=N` tries at
 //! most N per operation and kind of fault, spread evenly, should the inputs grow.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use commonpot_app::{Books, Env, NewAssociation, NewContribution, NewMember, NewProject};
+use commonpot_app::{Books, Env, NewContribution};
 
 mod faulty {
     //! The VFS. It is registered as the process's default, so every connection the use cases
@@ -291,32 +293,7 @@ mod faulty {
 }
 
 fn new_association(path: &Path) {
-    let mut books = Books::create(
-        path,
-        NewAssociation {
-            name: "Fault Street".into(),
-            currency: "EUR".into(),
-            locale: Some("de-DE".into()),
-            device_name: Some("Organiser".into()),
-        },
-        Env::system(),
-    )
-    .unwrap();
-    books
-        .add_project(NewProject {
-            title: "Street trees".into(),
-            goal: "50000".into(),
-            code: Some("TREES".into()),
-            ..NewProject::default()
-        })
-        .unwrap();
-    books
-        .add_member(NewMember {
-            name: "Ada Example".into(),
-            number: Some("1".into()),
-            ..NewMember::default()
-        })
-        .unwrap();
+    let mut books = common::street_association(path, "Fault Street");
     books
         .record_contribution(NewContribution {
             project: "TREES".into(),
@@ -340,22 +317,7 @@ fn inputs(dir: &Path, template: &Path) -> (PathBuf, PathBuf) {
         ));
     }
     std::fs::write(&csv, text).unwrap();
-    let mut organiser = Books::open(template, Env::system()).unwrap();
-    let kit = dir.join("stall.cpkit");
-    organiser.export_kit("Stall", &kit, None).unwrap();
-    let (mut laptop, _) = Books::open_kit(&dir.join("stall.sqlite"), &kit, Env::system()).unwrap();
-    for i in 0..40 {
-        laptop
-            .record_contribution(NewContribution {
-                project: "TREES".into(),
-                amount: format!("{},50", 1 + i % 20),
-                channel: "cash".into(),
-                ..NewContribution::default()
-            })
-            .unwrap();
-    }
-    let bundle = dir.join("stall.cpbundle");
-    laptop.export_bundle(&bundle, false).unwrap();
+    let bundle = common::laptop_bundle(dir, template, 40);
     (csv, bundle)
 }
 

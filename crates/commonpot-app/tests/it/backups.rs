@@ -1,6 +1,7 @@
 //! Automatic backups: at most one a day, the newest `backups_kept` kept, backups made by hand
 //! never touched, and each one a whole copy that verifies.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,6 +16,29 @@ fn env(clock: &Arc<Mutex<DateTime<Utc>>>) -> Env {
     }
 }
 
+/// "Lindenhof e.V." at `db` on the test's clock, backing up into `folder`, keeping `kept`.
+fn lindenhof(db: &Path, clock: &Arc<Mutex<DateTime<Utc>>>, folder: &Path, kept: u32) -> Books {
+    let mut books = Books::create(
+        db,
+        NewAssociation {
+            name: "Lindenhof e.V.".into(),
+            currency: "EUR".into(),
+            locale: Some("de-DE".into()),
+            device_name: None,
+        },
+        env(clock),
+    )
+    .unwrap();
+    books
+        .update_association(AssociationChange {
+            backup_folder: Some(folder.display().to_string()),
+            backups_kept: Some(kept.to_string()),
+            ..AssociationChange::default()
+        })
+        .unwrap();
+    books
+}
+
 #[test]
 fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -23,25 +47,7 @@ fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
     let clock = Arc::new(Mutex::new(
         DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap(),
     ));
-    let db = dir.path().join("books.sqlite");
-    let mut books = Books::create(
-        &db,
-        NewAssociation {
-            name: "Lindenhof e.V.".into(),
-            currency: "EUR".into(),
-            locale: Some("de-DE".into()),
-            device_name: None,
-        },
-        env(&clock),
-    )
-    .unwrap();
-    books
-        .update_association(AssociationChange {
-            backup_folder: Some(folder.display().to_string()),
-            backups_kept: Some("3".into()),
-            ..AssociationChange::default()
-        })
-        .unwrap();
+    let mut books = lindenhof(&dir.path().join("books.sqlite"), &clock, &folder, 3);
     let refused = books.update_association(AssociationChange {
         backups_kept: Some("0".into()),
         ..AssociationChange::default()
@@ -110,27 +116,7 @@ fn associations_of_the_same_name_never_rotate_away_each_other_s_backups() {
     let clock = Arc::new(Mutex::new(
         DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap(),
     ));
-    let open = |file: &str| {
-        let mut books = Books::create(
-            &dir.path().join(file),
-            NewAssociation {
-                name: "Lindenhof e.V.".into(),
-                currency: "EUR".into(),
-                locale: Some("de-DE".into()),
-                device_name: None,
-            },
-            env(&clock),
-        )
-        .unwrap();
-        books
-            .update_association(AssociationChange {
-                backup_folder: Some(folder.display().to_string()),
-                backups_kept: Some("2".into()),
-                ..AssociationChange::default()
-            })
-            .unwrap();
-        books
-    };
+    let open = |file: &str| lindenhof(&dir.path().join(file), &clock, &folder, 2);
     let (mut first, mut second) = (open("first.sqlite"), open("second.sqlite"));
     let first_taken = first.backup_automatic().unwrap().unwrap();
     for _ in 0..4 {

@@ -71,21 +71,7 @@ fn a_member_is_exported_then_erased_without_a_trace_and_every_figure_stays() {
     ])
     .ok();
     // A transfer from her account, matched by her name.
-    b.run(&[
-        "bank",
-        "profile",
-        "add",
-        "giro",
-        "--delimiter",
-        ";",
-        "--decimal",
-        ",",
-        "--date-format",
-        "%d.%m.%Y",
-        "--columns",
-        "date=1,amount=4,name=2,iban=3,text=5",
-    ])
-    .ok();
+    b.add_giro_profile();
     let csv = b.path("giro.csv");
     std::fs::write(&csv, "Datum;Name;IBAN;Betrag;Text\n02.11.2026;QUASTENBERG, HENRIETTA;DE44500105175407324931;20,00;Spende\n").unwrap();
     assert_eq!(
@@ -255,21 +241,7 @@ fn erasure_reaches_laptops_queued_bank_lines_logs_and_frozen_tallies() {
     on_laptop(&["bundle", "export", "--out", bundle.to_str().unwrap()]).ok();
     b.run(&["bundle", "import", bundle.to_str().unwrap()]).ok();
     // A transfer for her from someone else's account: it waits in the queue, naming her.
-    b.run(&[
-        "bank",
-        "profile",
-        "add",
-        "giro",
-        "--delimiter",
-        ";",
-        "--decimal",
-        ",",
-        "--date-format",
-        "%d.%m.%Y",
-        "--columns",
-        "date=1,amount=4,name=2,iban=3,text=5",
-    ])
-    .ok();
+    b.add_giro_profile();
     let csv = b.path("giro.csv");
     std::fs::write(
         &csv,

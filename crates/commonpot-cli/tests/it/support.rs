@@ -162,6 +162,26 @@ impl Books {
         run_in_with(self.dir.path(), vars, &all)
     }
 
+    /// Saves the bank CSV profile "giro": semicolons, decimal commas, dd.mm.yyyy, and the
+    /// columns date, name, IBAN, amount, text.
+    pub fn add_giro_profile(&self) {
+        self.run(&[
+            "bank",
+            "profile",
+            "add",
+            "giro",
+            "--delimiter",
+            ";",
+            "--decimal",
+            ",",
+            "--date-format",
+            "%d.%m.%Y",
+            "--columns",
+            "date=1,amount=4,name=2,iban=3,text=5",
+        ])
+        .ok();
+    }
+
     pub fn summary(&self) -> serde_json::Value {
         self.run(&["summary", "--json"]).json()
     }
