@@ -11,8 +11,30 @@ use unicode_width::UnicodeWidthStr;
 
 type Result<T> = std::result::Result<T, AppError>;
 
+/// A cell as one line: line breaks, tabs and every other control character (a bank's
+/// counterparty name, a note, text from a file written before the one-line rule) become a
+/// space, so that no cell can start a row of its own or move the terminal's cursor.
+fn one_line_cell(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        if c.is_control() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Prints rows as columns; `right` marks the columns to align right (numbers).
 fn table(header: &[&str], right: &[usize], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line_cell(c)).collect())
+        .collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -1103,4 +1125,17 @@ pub fn payment_reference(r: &commonpot_app::PaymentReference, as_json: bool) {
         return;
     }
     println!("{}", r.reference);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line_cell;
+
+    #[test]
+    fn a_cell_can_never_start_a_row_or_move_the_cursor() {
+        assert_eq!(one_line_cell("Jana\nNowak"), "Jana Nowak");
+        assert_eq!(one_line_cell("a\r\n\tb"), "a b");
+        assert_eq!(one_line_cell("\u{1b}[2Jx"), " [2Jx");
+        assert_eq!(one_line_cell("plain"), "plain");
+    }
 }

@@ -865,3 +865,37 @@ fn payment_codes_are_written_as_png_and_svg_and_scan_back() {
     b.run(&["qr", "TREES", "--out", png.to_str().unwrap()])
         .refused("IBAN is not set");
 }
+
+/// A counterparty name with a line break (as `&#10;` in the XML) waits in the queue as one row:
+/// no text from a bank file can start a row of its own in a printed table.
+#[test]
+fn a_line_break_in_a_bank_name_never_forges_a_row() {
+    let b = association();
+    let forged = "Nobody&#10;42  2026-11-02  999,00 €  Forged row";
+    let file = write(
+        &b,
+        "forged.xml",
+        camt(
+            2,
+            "S-F",
+            "0.00",
+            "5.00",
+            "2026-11-30",
+            &[Ntry {
+                reference: "F1",
+                amount: "5.00",
+                credit: true,
+                date: "2026-11-02",
+                transactions: vec![tx(forged, "", "", "")],
+            }],
+        ),
+    );
+    assert_eq!(counts(&import(&b, &file, &["--camt"])), [0, 1, 0, 0]);
+    let table = b.run(&["bank", "queue"]).ok();
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains("2026-11-02")).collect();
+    assert_eq!(rows.len(), 1, "one row:\n{table}");
+    assert!(
+        rows[0].contains("5,00") && rows[0].contains("Nobody 42"),
+        "the name stays in the real row:\n{table}"
+    );
+}
