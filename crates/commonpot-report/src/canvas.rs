@@ -606,7 +606,14 @@ impl Canvas {
             let t = fonts::shorten(&footer.title, Weight::Regular, 8.0, title_w);
             self.text(l, 39.0, &t, 8.0, Weight::Regular, MUTED);
             self.text_right(r, 39.0, &label, 8.0, Weight::Regular, MUTED);
-            self.text(l, 28.0, &footer.line, 6.5, Weight::Regular, MUTED);
+            // The digest must print whole, so a long line wraps to a second one rather than
+            // being shortened.
+            for (i, part) in fonts::wrap_at_most(&footer.line, Weight::Regular, 6.5, r - l, 2)
+                .iter()
+                .enumerate()
+            {
+                self.text(l, 28.0 - 8.0 * i as f32, part, 6.5, Weight::Regular, MUTED);
+            }
         }
         let mut doc = PdfDocument::new(title);
         fonts::embed(&mut doc);
