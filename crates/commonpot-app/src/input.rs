@@ -6,7 +6,7 @@ use commonpot_core::{Amount, Currency, Key, Locale, Text, value};
 use crate::{AppError, Result};
 
 pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    value::date(text).ok_or_else(|| {
         AppError::invalid(
             field,
             Text::new(Key::DateMalformed).arg("text", text.trim()),

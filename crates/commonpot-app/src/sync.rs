@@ -643,8 +643,8 @@ impl Reader {
     }
 
     fn date(&self, field: &str, text: &str) -> Checked<NaiveDate> {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| format!("{field}: \"{text}\" is not a date like 2026-05-01"))
+        value::date(text)
+            .ok_or_else(|| format!("{field}: \"{text}\" is not a date like 2026-05-01"))
     }
 
     /// One contribution or expense: positive and at most the association's maximum single
@@ -2023,6 +2023,33 @@ mod tests {
             "\"100\"",
         ] {
             assert!(read(&contribution(amount)).is_err(), "{amount}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Anything typed input accepts — a note, a name, a day, an amount up to the maximum —
+        /// a bundle carries as written and the organiser's import accepts unchanged.
+        #[test]
+        fn what_typed_input_accepts_the_bundle_reader_accepts(
+            text in "\\PC{0,60}|[ \\t\\r\\na-zé\u{1b}\u{7}]{0,30}",
+            day in 0i64..100_000,
+            minor in 1i64..=10_000_000,
+        ) {
+            let r = reader();
+            if let Ok(note) = input::optional_text("--note", &text) {
+                proptest::prop_assert_eq!(r.text("note", &note, false), Ok(note.clone()));
+            }
+            if let Ok(name) = input::required_line("--name", &text) {
+                proptest::prop_assert_eq!(r.line("name", &name), Ok(name.clone()));
+            }
+            let typed = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(day);
+            let typed = input::date("--date", &typed.to_string()).unwrap();
+            proptest::prop_assert_eq!(r.date("paid_on", &date_text(typed)), Ok(typed));
+            let max = Amount::from_minor(r.max_minor, r.currency);
+            let locale = Locale::parse("de-DE").unwrap();
+            let shown = locale.format_amount(Amount::from_minor(minor, r.currency));
+            let amount = input::amount("--amount", &shown, r.currency, &locale, max).unwrap();
+            proptest::prop_assert_eq!(r.single("amount_minor", amount.to_minor(r.currency)), Ok(amount));
         }
     }
 

@@ -1,4 +1,4 @@
-//! The one definition of valid text. Every reader — typed input in the command and the desktop,
+//! The one definition of valid text (and of a typed day). Every reader — typed input in the command and the desktop,
 //! CSV imports, bank files, kits and bundles — builds its text values here, so that what one
 //! front end accepts, every file that carries it is accepted again.
 
@@ -56,6 +56,11 @@ pub fn one_line(text: &str, required: bool) -> Result<String, TextProblem> {
         out.push(c);
     }
     checked(out, required)
+}
+
+/// A day as YYYY-MM-DD (surrounding spaces ignored): the form people type and files carry.
+pub fn date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 fn checked(t: String, required: bool) -> Result<String, TextProblem> {
