@@ -606,13 +606,19 @@ impl Canvas {
             let t = fonts::shorten(&footer.title, Weight::Regular, 8.0, title_w);
             self.text(l, 39.0, &t, 8.0, Weight::Regular, MUTED);
             self.text_right(r, 39.0, &label, 8.0, Weight::Regular, MUTED);
-            // The digest must print whole, so a long line wraps to a second one rather than
-            // being shortened.
-            for (i, part) in fonts::wrap_at_most(&footer.line, Weight::Regular, 6.5, r - l, 2)
-                .iter()
-                .enumerate()
-            {
-                self.text(l, 28.0 - 8.0 * i as f32, part, 6.5, Weight::Regular, MUTED);
+            // The digest (the line's last word) must print whole: when the line would not fit
+            // with the widest digest of all (every hex digit as wide as "0"), the digest goes
+            // to a second line. Judged by the widest, the layout does not depend on the digest.
+            let (head, last) = footer.line.rsplit_once(' ').unwrap_or(("", &footer.line));
+            let widest: String = last
+                .chars()
+                .map(|c| if c.is_ascii_hexdigit() { '0' } else { c })
+                .collect();
+            if fonts::width(&format!("{head} {widest}"), Weight::Regular, 6.5) <= r - l {
+                self.text(l, 28.0, &footer.line, 6.5, Weight::Regular, MUTED);
+            } else {
+                self.text(l, 28.0, head, 6.5, Weight::Regular, MUTED);
+                self.text(l, 20.0, last, 6.5, Weight::Regular, MUTED);
             }
         }
         let mut doc = PdfDocument::new(title);
