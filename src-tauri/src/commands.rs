@@ -218,7 +218,7 @@ pub fn add_member(session: State<'_, Session>, member: NewMemberDto) -> Result<S
 #[specta::specta]
 pub fn check_amount(session: State<'_, Session>, text: String) -> Result<AmountDto> {
     session.with(|books, _| {
-        let amount = books.parse_amount("amount", &text)?;
+        let amount = books.parse_amount(commonpot_app::Field::Amount, &text)?;
         Ok(AmountDto::new(amount, &books.association().locale))
     })
 }
@@ -697,7 +697,7 @@ pub async fn save_report(session: State<'_, Session>, print: PrintDto) -> Result
             ReportDto::Poster { project } => books.report_poster(project, &options)?,
         };
         let path = PathBuf::from(&print.path);
-        books.write_document("path", &path, &bytes)?;
+        books.write_document(commonpot_app::Field::OutputFile, &path, &bytes)?;
         Ok(SavedReportDto {
             path: print.path.clone(),
             kilobytes: bytes.len().div_ceil(1024) as u32,
@@ -1052,7 +1052,7 @@ pub async fn change_passphrase(
         let typed = current.filter(|c| !c.is_empty()).map(Passphrase::new);
         if action != "set" && (typed.is_none() || typed != open_with) {
             return Err(commonpot_app::AppError::invalid(
-                "current",
+                commonpot_app::Field::Passphrase,
                 commonpot_core::Text::new(commonpot_core::Key::StoreWrongPassphrase)
                     .arg("path", path.display()),
             ));
@@ -1063,7 +1063,7 @@ pub async fn change_passphrase(
             ("remove", _) => ProtectionChange::Remove,
             _ => {
                 return Err(commonpot_app::AppError::invalid(
-                    "new",
+                    commonpot_app::Field::NewPassphrase,
                     commonpot_core::Text::new(commonpot_core::Key::PassphraseTooShort)
                         .arg("min", commonpot_app::MIN_PASSPHRASE),
                 ));

@@ -2,7 +2,7 @@
 //! association's locale beside them, so the front end never parses or computes money.
 
 use commonpot_app::{
-    AppError, Association, Decision, DecisionSummary, LedgerLine, Member, PaperDifference,
+    AppError, Association, Decision, DecisionSummary, Field, LedgerLine, Member, PaperDifference,
     PaperLine, ProjectWithFigures, Tally, Voter,
 };
 use commonpot_core::totals::ProjectFigures;
@@ -24,11 +24,11 @@ pub struct IpcError {
     pub args: BTreeMap<String, String>,
     /// The field the message is about ("amount", "goal", …), so the form can show it next
     /// to that field; the message then says only what is wrong with it.
-    pub field: Option<String>,
+    pub field: Option<Field>,
 }
 
 impl IpcError {
-    pub fn new(code: ErrorCode, text: &Text, field: Option<String>) -> IpcError {
+    pub fn new(code: ErrorCode, text: &Text, field: Option<Field>) -> IpcError {
         IpcError {
             code,
             message: text.to_string(),
@@ -76,8 +76,7 @@ impl From<AppError> for IpcError {
             C::Io => ErrorCode::Io,
             C::Internal => ErrorCode::Internal,
         };
-        let field = e.field().map(|f| f.trim_start_matches('-').to_string());
-        IpcError::new(code, &e.text(), field)
+        IpcError::new(code, &e.text(), e.field())
     }
 }
 

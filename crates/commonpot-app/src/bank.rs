@@ -16,7 +16,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use commonpot_bank::epc::{self, EpcError, EpcPayment};
 use commonpot_bank::lines::{BankFile, BankLine};
 use commonpot_bank::names::{self, Likeness};
-use commonpot_bank::{CreditorReference, Profile, find_known, parse_camt053, parse_csv};
+use commonpot_bank::{
+    CreditorReference, Profile, ProfileOption, find_known, parse_camt053, parse_csv,
+};
 use commonpot_core::payment::{Bic, Iban};
 use commonpot_core::{
     Amount, Channel, Contribution, Currency, EntryId, Expense, Key, MemberId, ProjectId,
@@ -29,7 +31,7 @@ use commonpot_store::bank::{
 use commonpot_store::{self as store, ProjectKey, Write};
 
 use crate::books::{Books, Env};
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
 /// How a bank file is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -451,13 +453,13 @@ impl Books {
         let profile = Profile::new(name, delimiter, decimal, date_format, columns, encoding)
             .map_err(|e| {
                 AppError::invalid(
-                    e.option,
+                    profile_field(e.option),
                     Text::new(Key::BankProfile).arg("problem", e.problem),
                 )
             })?;
         if bank_store::profile(self.store().conn(), &profile.name)?.is_some() {
             return Err(AppError::refused_at(
-                "NAME",
+                Field::ProfileName,
                 Text::new(Key::BankProfileTaken).arg("name", &profile.name),
             ));
         }
@@ -483,7 +485,7 @@ impl Books {
                     .map(|p| p.name)
                     .collect();
                 Err(AppError::not_found_at(
-                    "--csv",
+                    Field::BankProfile,
                     Text::new(Key::BankProfileUnknown)
                         .arg("name", name.trim())
                         .arg(
@@ -776,32 +778,32 @@ impl Books {
         self.organiser_only("assigning bank lines")?;
         let key: i64 = line.trim().parse().map_err(|_| {
             AppError::invalid(
-                "LINE_ID",
+                Field::BankLine,
                 Text::new(Key::BankLineNotFound).arg("line", line.trim()),
             )
         })?;
         let Some(record) = bank_store::line(self.store().conn(), key)? else {
             return Err(AppError::not_found_at(
-                "LINE_ID",
+                Field::BankLine,
                 Text::new(Key::BankLineNotFound).arg("line", key),
             ));
         };
         if record.state != LineState::Queued && !record.entry_reversed {
             return Err(AppError::refused_at(
-                "LINE_ID",
+                Field::BankLine,
                 Text::new(Key::BankLineDone).arg("line", key).arg(
                     "entry",
                     record.entry.map(|e| e.to_string()).unwrap_or_default(),
                 ),
             ));
         }
-        let project = match self.find_project("--project", project)? {
+        let project = match self.find_project(Field::Project, project)? {
             ProjectKey::GeneralFund => None,
             ProjectKey::Project(id) => {
                 if store::project_status(self.store().conn(), id)? == Some(ProjectStatus::Cancelled)
                 {
                     return Err(AppError::refused_at(
-                        "--project",
+                        Field::Project,
                         Text::new(Key::ProjectCancelled).arg("project", project.trim()),
                     ));
                 }
@@ -809,14 +811,14 @@ impl Books {
             }
         };
         let member = member
-            .map(|m| self.find_member("--member", m))
+            .map(|m| self.find_member(Field::Member, m))
             .transpose()?;
         let a = self.association();
         let currency = a.currency;
         let amount = Amount::from_minor(record.amount_minor, currency);
         if amount > a.max_amount {
             return Err(AppError::refused_at(
-                "LINE_ID",
+                Field::BankLine,
                 Text::new(Key::BankLineAboveMax)
                     .arg("line", key)
                     .arg("amount", a.locale.format_money(amount, currency))
@@ -846,7 +848,7 @@ impl Books {
             } else {
                 let Some(project) = project else {
                     return Err(AppError::invalid(
-                        "--project",
+                        Field::Project,
                         Text::new(Key::BankDebitNeedsProject),
                     ));
                 };
@@ -928,7 +930,7 @@ impl Books {
             store::Found::One(id) => Some(id),
             store::Found::Several => {
                 return Err(AppError::invalid(
-                    "REF",
+                    Field::Subject,
                     Text::new(Key::ProjectAmbiguous).arg("reference", reference.trim()),
                 ));
             }
@@ -938,19 +940,19 @@ impl Books {
             .trim()
             .eq_ignore_ascii_case(crate::books::GENERAL_FUND);
         let member = match (project, member, general) {
-            (_, Some(m), _) => Some(self.find_member("--member", m)?),
+            (_, Some(m), _) => Some(self.find_member(Field::Member, m)?),
             (None, None, false) => match store::find_member(conn, reference)? {
                 store::Found::One(id) => Some(id),
                 _ => {
                     return Err(AppError::not_found_at(
-                        "REF",
+                        Field::Subject,
                         Text::new(Key::BankReferenceUnknown).arg("reference", reference.trim()),
                     ));
                 }
             },
             (None, None, true) => {
                 return Err(AppError::invalid(
-                    "REF",
+                    Field::Subject,
                     Text::new(Key::BankGeneralNeedsMember),
                 ));
             }
@@ -1003,28 +1005,28 @@ impl Books {
             "svg" => crate::OutputKind::Svg,
             _ => crate::OutputKind::Png,
         };
-        self.check_output("--out", out, kind)?;
+        self.check_output(Field::OutputFile, out, kind)?;
         let bytes = match extension.as_str() {
             "svg" => commonpot_report::qr_svg(&self.code_payload(reference, amount)?).into_bytes(),
             "png" => commonpot_report::qr_png(&self.code_payload(reference, amount)?),
             _ => {
                 return Err(AppError::invalid(
-                    "--out",
+                    Field::OutputFile,
                     Text::new(Key::BankImageFormat).arg("path", out.display()),
                 ));
             }
         };
-        self.write_output("--out", out, kind, &bytes)?;
+        self.write_output(Field::OutputFile, out, kind, &bytes)?;
         Ok(bytes.len())
     }
 
     fn code_payload(&self, reference: &PaymentReference, amount: Option<&str>) -> Result<String> {
         let amount = amount
-            .map(|a| self.parse_amount("--amount", a))
+            .map(|a| self.parse_amount(Field::Amount, a))
             .transpose()?;
         let reference = CreditorReference::parse(&reference.reference).map_err(|_| {
             AppError::invalid(
-                "REF",
+                Field::Subject,
                 Text::new(Key::BankReferenceUnknown).arg("reference", &reference.reference),
             )
         })?;
@@ -1154,4 +1156,16 @@ fn profile_from_record(r: &ProfileRecord) -> Result<Profile> {
             r.name
         )))
     })
+}
+
+/// The request's field a column profile's option is given in.
+fn profile_field(option: ProfileOption) -> Field {
+    match option {
+        ProfileOption::Name => Field::ProfileName,
+        ProfileOption::Delimiter => Field::Delimiter,
+        ProfileOption::Decimal => Field::Decimal,
+        ProfileOption::DateFormat => Field::DateFormat,
+        ProfileOption::Columns => Field::Columns,
+        ProfileOption::Encoding => Field::Encoding,
+    }
 }

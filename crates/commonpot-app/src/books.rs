@@ -15,7 +15,7 @@ use commonpot_store::{
 use uuid::Uuid;
 
 use crate::input;
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
 /// The word that stands for the general fund wherever a project is asked for.
 pub const GENERAL_FUND: &str = "general";
@@ -57,7 +57,7 @@ impl Env {
         let Some(text) = std::env::var_os(NOW_VARIABLE) else {
             return Ok(Env::system());
         };
-        let now = input::moment(NOW_VARIABLE, &text.to_string_lossy())?;
+        let now = input::moment(Field::Now, &text.to_string_lossy())?;
         Ok(Env {
             now: Box::new(move || now),
             ..Env::system()
@@ -233,11 +233,11 @@ pub struct Books {
 impl Books {
     /// Creates a new association file at `path`; refuses if one is there already.
     pub fn create(path: &Path, new: NewAssociation, env: Env) -> Result<Books> {
-        let name = input::required_line("--name", &new.name)?;
+        let name = input::required_line(Field::Name, &new.name)?;
         let currency = Currency::from_code(&new.currency)
-            .map_err(|e| AppError::invalid("--currency", e.text()))?;
+            .map_err(|e| AppError::invalid(Field::Currency, e.text()))?;
         let locale = Locale::parse(new.locale.as_deref().unwrap_or("en"))
-            .map_err(|e| AppError::invalid("--locale", e.text()))?;
+            .map_err(|e| AppError::invalid(Field::Locale, e.text()))?;
         if path.exists()
             && std::fs::metadata(path)
                 .map(|m| m.len() > 0)
@@ -277,7 +277,7 @@ impl Books {
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         let device_name = match new.device_name {
-            Some(name) => input::required_line("--device-name", &name)?,
+            Some(name) => input::required_line(Field::DeviceName, &name)?,
             None => default_device_name(),
         };
         store.write(|w| w.init_association(&association, device, &device_name))?;
@@ -326,7 +326,7 @@ impl Books {
     }
 
     /// Parses an amount typed in the association's locale, up to its maximum single amount.
-    pub fn parse_amount(&self, field: &str, text: &str) -> Result<Amount> {
+    pub fn parse_amount(&self, field: Field, text: &str) -> Result<Amount> {
         let a = self.association();
         input::amount(field, text, a.currency, &a.locale, a.max_amount)
     }
@@ -339,12 +339,12 @@ impl Books {
         let name = change
             .name
             .as_deref()
-            .map(|n| input::required_line("--name", n))
+            .map(|n| input::required_line(Field::Name, n))
             .transpose()?;
         let locale = change
             .locale
             .as_deref()
-            .map(|l| Locale::parse(l).map_err(|e| AppError::invalid("--locale", e.text())))
+            .map(|l| Locale::parse(l).map_err(|e| AppError::invalid(Field::Locale, e.text())))
             .transpose()?;
         let locale = locale.unwrap_or(current.locale.clone());
         let max_amount = change
@@ -352,7 +352,7 @@ impl Books {
             .as_deref()
             .map(|m| {
                 input::amount(
-                    "--max-amount",
+                    Field::MaxAmount,
                     m,
                     current.currency,
                     &locale,
@@ -375,15 +375,15 @@ impl Books {
         let iban = setting(change.iban.as_deref(), &current.iban, |t| {
             Iban::parse(t)
                 .map(|i| i.as_str().to_string())
-                .map_err(|e| AppError::invalid("--iban", e.text()))
+                .map_err(|e| AppError::invalid(Field::Iban, e.text()))
         })?;
         let bic = setting(change.bic.as_deref(), &current.bic, |t| {
             Bic::parse(t)
                 .map(|b| b.as_str().to_string())
-                .map_err(|e| AppError::invalid("--bic", e.text()))
+                .map_err(|e| AppError::invalid(Field::Bic, e.text()))
         })?;
         let creditor = setting(change.creditor.as_deref(), &current.creditor, |t| {
-            payment::creditor_name(t).map_err(|e| AppError::invalid("--creditor", e.text()))
+            payment::creditor_name(t).map_err(|e| AppError::invalid(Field::Creditor, e.text()))
         })?;
         let backup_folder = setting(
             change.backup_folder.as_deref(),
@@ -393,7 +393,7 @@ impl Books {
                     Ok(t.to_string())
                 } else {
                     Err(AppError::invalid(
-                        "--backup-folder",
+                        Field::BackupFolder,
                         Text::new(Key::FolderMissing).arg("path", t),
                     ))
                 }
@@ -405,7 +405,7 @@ impl Books {
                 Ok(l)
             } else {
                 Err(AppError::invalid(
-                    "--language",
+                    Field::Language,
                     Text::new(Key::LanguageUnknown)
                         .arg("text", t)
                         .arg("languages", LANGUAGES.join(", ")),
@@ -416,7 +416,7 @@ impl Books {
         let count = |given: Option<&str>,
                      current: u32,
                      range: std::ops::RangeInclusive<u32>,
-                     field: &str,
+                     field: Field,
                      key: Key|
          -> Result<u32> {
             match given.map(str::trim) {
@@ -432,18 +432,18 @@ impl Books {
             change.disclosure_threshold.as_deref(),
             current.disclosure_threshold,
             1..=1000,
-            "--disclosure-threshold",
+            Field::DisclosureThreshold,
             Key::DisclosureThreshold,
         )?;
         let backups_kept = count(
             change.backups_kept.as_deref(),
             current.backups_kept,
             1..=365,
-            "--backups-kept",
+            Field::BackupsKept,
             Key::BackupsKept,
         )?;
         let receipt_text = setting(change.receipt_text.as_deref(), &current.receipt_text, |t| {
-            input::optional_text("--receipt-text", t)
+            input::optional_text(Field::ReceiptText, t)
         })?;
         let updated = Association {
             name: name.unwrap_or(current.name.clone()),
@@ -466,15 +466,18 @@ impl Books {
     /// Moves a project to another stage: proposed, open, funded, done or cancelled.
     pub fn set_project_status(&mut self, project: &str, status: &str) -> Result<ProjectStatus> {
         self.organiser_only("changing a project")?;
-        let id = match self.find_project("REF", project)? {
+        let id = match self.find_project(Field::Subject, project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
-                return Err(AppError::invalid("REF", Text::new(Key::GeneralFundStatus)));
+                return Err(AppError::invalid(
+                    Field::Subject,
+                    Text::new(Key::GeneralFundStatus),
+                ));
             }
         };
         let status = status
             .parse::<ProjectStatus>()
-            .map_err(|e| AppError::invalid("STATUS", e))?;
+            .map_err(|e| AppError::invalid(Field::NewStatus, e))?;
         let now = self.now();
         self.store
             .write(|w| w.set_project_status(id, status, now))?;
@@ -483,12 +486,12 @@ impl Books {
 
     // ----- references -----
 
-    pub fn find_member(&self, field: &str, reference: &str) -> Result<MemberId> {
+    pub fn find_member(&self, field: Field, reference: &str) -> Result<MemberId> {
         resolve_member(self.store.conn(), field, reference)
     }
 
     /// A project by code, id or id prefix; "general" is the general fund.
-    pub fn find_project(&self, field: &str, reference: &str) -> Result<ProjectKey> {
+    pub fn find_project(&self, field: Field, reference: &str) -> Result<ProjectKey> {
         resolve_project(self.store.conn(), field, reference)
     }
 
@@ -499,40 +502,40 @@ impl Books {
     // ----- members -----
 
     pub fn add_member(&mut self, new: NewMember) -> Result<MemberId> {
-        let name = input::required_line("--name", &new.name)?;
+        let name = input::required_line(Field::Name, &new.name)?;
         let email = new
             .email
             .as_deref()
-            .map(|e| input::email("--email", e))
+            .map(|e| input::email(Field::Email, e))
             .transpose()?;
         let number = new
             .number
             .as_deref()
-            .map(|n| input::required_line("--number", n))
+            .map(|n| input::required_line(Field::Number, n))
             .transpose()?;
         if number.is_some() && self.role()? == crate::Role::Volunteer {
             return Err(AppError::refused_at(
-                "--number",
+                Field::Number,
                 Text::new(Key::SyncVolunteerNumber),
             ));
         }
         if let Some(n) = &number {
             if n.chars().any(char::is_whitespace) || n.chars().count() > 32 {
                 return Err(AppError::invalid(
-                    "--number",
+                    Field::Number,
                     Text::new(Key::MemberNumberShape).arg("number", n),
                 ));
             }
             if store::member_number_taken(self.store.conn(), n)? {
                 return Err(AppError::refused_at(
-                    "--number",
+                    Field::Number,
                     Text::new(Key::MemberNumberTaken).arg("number", n),
                 ));
             }
         }
         let now = self.now();
         let joined_on = match new.joined_on.as_deref() {
-            Some(d) => input::date("--joined", d)?,
+            Some(d) => input::date(Field::Joined, d)?,
             None => now.date_naive(),
         };
         let member = Member {
@@ -563,11 +566,11 @@ impl Books {
 
     pub fn add_project(&mut self, new: NewProject) -> Result<ProjectId> {
         self.organiser_only("adding a project")?;
-        let title = input::required_line("--title", &new.title)?;
+        let title = input::required_line(Field::Title, &new.title)?;
         let currency = self.currency();
         let locale = self.association().locale.clone();
         let goal = input::amount(
-            "--goal",
+            Field::Goal,
             &new.goal,
             currency,
             &locale,
@@ -576,14 +579,14 @@ impl Books {
         let deadline = new
             .deadline
             .as_deref()
-            .map(|d| input::date("--deadline", d))
+            .map(|d| input::date(Field::Deadline, d))
             .transpose()?;
         let description =
-            input::optional_text("--description", new.description.as_deref().unwrap_or(""))?;
+            input::optional_text(Field::Description, new.description.as_deref().unwrap_or(""))?;
         let status = match new.status.as_deref() {
             Some(s) => s
                 .parse::<ProjectStatus>()
-                .map_err(|e| AppError::invalid("--status", e))?,
+                .map_err(|e| AppError::invalid(Field::Status, e))?,
             None => ProjectStatus::Open,
         };
         let code = match new.code.as_deref() {
@@ -591,7 +594,7 @@ impl Books {
                 let code = validate_code(c)?;
                 if store::project_code_taken(self.store.conn(), &code)? {
                     return Err(AppError::refused_at(
-                        "--code",
+                        Field::Code,
                         Text::new(Key::ProjectCodeTaken).arg("code", &code),
                     ));
                 }
@@ -646,15 +649,15 @@ impl Books {
     /// Changes a member's name or e-mail address.
     pub fn update_member(&mut self, member: &str, change: MemberChange) -> Result<Member> {
         self.organiser_only("changing a member")?;
-        let id = self.find_member("REF", member)?;
+        let id = self.find_member(Field::Subject, member)?;
         let mut m = self.member(id)?;
         if let Some(name) = change.name.as_deref() {
-            m.name = input::required_line("--name", name)?;
+            m.name = input::required_line(Field::Name, name)?;
         }
         match change.email.as_deref().map(str::trim) {
             None => {}
             Some("") => m.email = None,
-            Some(e) => m.email = Some(input::email("--email", e)?),
+            Some(e) => m.email = Some(input::email(Field::Email, e)?),
         }
         self.store.write(|w| w.update_member(&m))?;
         Ok(m)
@@ -667,23 +670,26 @@ impl Books {
         change: ProjectChange,
     ) -> Result<store::ProjectWithFigures> {
         self.organiser_only("changing a project")?;
-        let id = match self.find_project("REF", project)? {
+        let id = match self.find_project(Field::Subject, project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
-                return Err(AppError::invalid("REF", Text::new(Key::GeneralFundDetails)));
+                return Err(AppError::invalid(
+                    Field::Subject,
+                    Text::new(Key::GeneralFundDetails),
+                ));
             }
         };
         let mut p = self.project(id)?.project;
         if let Some(title) = change.title.as_deref() {
-            p.title = input::required_line("--title", title)?;
+            p.title = input::required_line(Field::Title, title)?;
         }
         if let Some(description) = change.description.as_deref() {
-            p.description = input::optional_text("--description", description)?;
+            p.description = input::optional_text(Field::Description, description)?;
         }
         if let Some(goal) = change.goal.as_deref() {
             let a = self.association();
             p.goal = input::amount(
-                "--goal",
+                Field::Goal,
                 goal,
                 a.currency,
                 &a.locale,
@@ -693,7 +699,7 @@ impl Books {
         match change.deadline.as_deref().map(str::trim) {
             None => {}
             Some("") => p.deadline = None,
-            Some(d) => p.deadline = Some(input::date("--deadline", d)?),
+            Some(d) => p.deadline = Some(input::date(Field::Deadline, d)?),
         }
         self.store.write(|w| w.update_project(&p))?;
         self.project(id)
@@ -707,41 +713,43 @@ impl Books {
         new: &NewContribution,
         now: DateTime<Utc>,
     ) -> Result<Contribution> {
-        let project = match self.find_project("--project", &new.project)? {
+        let project = match self.find_project(Field::Project, &new.project)? {
             ProjectKey::GeneralFund => None,
             ProjectKey::Project(id) => {
                 if store::project_status(self.store.conn(), id)? == Some(ProjectStatus::Cancelled) {
                     return Err(AppError::refused_at(
-                        "--project",
+                        Field::Project,
                         Text::new(Key::ProjectCancelled).arg("project", new.project.trim()),
                     ));
                 }
                 Some(id)
             }
         };
-        let amount = self.parse_amount("--amount", &new.amount)?;
+        let amount = self.parse_amount(Field::Amount, &new.amount)?;
         let channel = new
             .channel
             .parse::<Channel>()
-            .map_err(|e| AppError::invalid("--channel", e))?;
+            .map_err(|e| AppError::invalid(Field::Channel, e))?;
         let member = new
             .member
             .as_deref()
-            .map(|m| self.find_member("--member", m))
+            .map(|m| self.find_member(Field::Member, m))
             .transpose()?;
         let collector = new
             .collector
             .as_deref()
-            .map(|m| self.find_member("--collector", m))
+            .map(|m| self.find_member(Field::Collector, m))
             .transpose()?;
         let received_at = match new.received.as_deref() {
-            Some(r) => input::not_in_future("--received", input::moment("--received", r)?, now)?,
+            Some(r) => {
+                input::not_in_future(Field::Received, input::moment(Field::Received, r)?, now)?
+            }
             None => now,
         }
         .trunc_subsecs(0);
-        let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
+        let note = input::optional_text(Field::Note, new.note.as_deref().unwrap_or(""))?;
         let id = match new.id.as_deref() {
-            Some(text) => parse_entry_id("--id", text)?,
+            Some(text) => parse_entry_id(Field::EntryId, text)?,
             None => EntryId::from_uuid(self.new_id(now)),
         };
         let collection = match new.collection.as_deref() {
@@ -750,7 +758,7 @@ impl Books {
                 let state = self.collection(reference)?;
                 if state.close.is_some() {
                     return Err(AppError::refused_at(
-                        "--collection",
+                        Field::Collection,
                         Text::new(Key::CollectionClosed).arg("place", &state.collection.place),
                     ));
                 }
@@ -789,7 +797,7 @@ impl Books {
                     });
                 }
                 return Err(AppError::refused_at(
-                    "--id",
+                    Field::EntryId,
                     Text::new(Key::EntryConflict)
                         .arg("id", c.id)
                         .arg("fields", differing.join(", ")),
@@ -798,7 +806,7 @@ impl Books {
             if let Found::One((_, kind)) = store::find_entry(self.store.conn(), &c.id.to_string())?
             {
                 return Err(AppError::refused_at(
-                    "--id",
+                    Field::EntryId,
                     Text::new(Key::EntryIdTaken)
                         .arg("id", c.id)
                         .arg("kind", kind),
@@ -813,7 +821,7 @@ impl Books {
                 && store::collection(w, currency, collection)?.is_some_and(|s| s.close.is_some())
             {
                 return Err(AppError::refused_at(
-                    "--collection",
+                    Field::Collection,
                     Text::new(Key::CollectionClosedMeanwhile),
                 ));
             }
@@ -829,29 +837,29 @@ impl Books {
 
     pub fn record_expense(&mut self, new: NewExpense) -> Result<EntryId> {
         self.organiser_only("recording an expense")?;
-        let project = match self.find_project("--project", &new.project)? {
+        let project = match self.find_project(Field::Project, &new.project)? {
             ProjectKey::Project(id) => id,
             ProjectKey::GeneralFund => {
                 return Err(AppError::invalid(
-                    "--project",
+                    Field::Project,
                     Text::new(Key::ExpenseNeedsProject),
                 ));
             }
         };
-        let amount = self.parse_amount("--amount", &new.amount)?;
-        let payee = input::required_text("--payee", &new.payee)?;
+        let amount = self.parse_amount(Field::Amount, &new.amount)?;
+        let payee = input::required_text(Field::Payee, &new.payee)?;
         let now = self.now();
         let paid_on = match new.paid.as_deref() {
-            Some(d) => input::date("--paid", d)?,
+            Some(d) => input::date(Field::Paid, d)?,
             None => now.date_naive(),
         };
         if paid_on > now.date_naive() + chrono::Duration::days(1) {
             return Err(AppError::invalid(
-                "--paid",
+                Field::Paid,
                 Text::new(Key::InFuture).arg("when", paid_on),
             ));
         }
-        let note = input::optional_text("--note", new.note.as_deref().unwrap_or(""))?;
+        let note = input::optional_text(Field::Note, new.note.as_deref().unwrap_or(""))?;
         let expense = Expense {
             id: EntryId::from_uuid(self.new_id(now)),
             project,
@@ -869,7 +877,7 @@ impl Books {
 
     /// Cancels a contribution or an expense by a new entry; each can be reversed once.
     pub fn reverse(&mut self, entry: &str, reason: &str) -> Result<EntryId> {
-        let reason = input::required_text("--reason", reason)?;
+        let reason = input::required_text(Field::Reason, reason)?;
         let (target, kind) = self.find_entry(entry)?;
         if kind == EntryKind::Reversal {
             return Err(AppError::refused(
@@ -904,12 +912,12 @@ impl Books {
             project: query
                 .project
                 .as_deref()
-                .map(|p| self.find_project("--project", p))
+                .map(|p| self.find_project(Field::Project, p))
                 .transpose()?,
             member: query
                 .member
                 .as_deref()
-                .map(|m| self.find_member("--member", m))
+                .map(|m| self.find_member(Field::Member, m))
                 .transpose()?,
             limit: query.limit,
             collection: query
@@ -923,18 +931,18 @@ impl Books {
                 .as_deref()
                 .map(|c| {
                     c.parse::<Channel>()
-                        .map_err(|e| AppError::invalid("--channel", e))
+                        .map_err(|e| AppError::invalid(Field::Channel, e))
                 })
                 .transpose()?,
             from: query
                 .from
                 .as_deref()
-                .map(|d| input::date("--from", d))
+                .map(|d| input::date(Field::From, d))
                 .transpose()?,
             to: query
                 .to
                 .as_deref()
-                .map(|d| input::date("--to", d))
+                .map(|d| input::date(Field::To, d))
                 .transpose()?,
             text: query
                 .text
@@ -951,18 +959,18 @@ impl Books {
 
     /// Opens a volunteer's cash collection. Prints nothing to the books but its opening.
     pub fn open_collection(&mut self, new: NewCollection) -> Result<EntryId> {
-        let collector = self.find_member("--collector", &new.collector)?;
-        let place = input::required_text("--place", &new.place)?;
+        let collector = self.find_member(Field::Collector, &new.collector)?;
+        let place = input::required_text(Field::Place, &new.place)?;
         let project = match new.project.as_deref() {
             None => None,
-            Some(reference) => match self.find_project("--project", reference)? {
+            Some(reference) => match self.find_project(Field::Project, reference)? {
                 ProjectKey::GeneralFund => None,
                 ProjectKey::Project(id) => {
                     if store::project_status(self.store.conn(), id)?
                         == Some(ProjectStatus::Cancelled)
                     {
                         return Err(AppError::refused_at(
-                            "--project",
+                            Field::Project,
                             Text::new(Key::ProjectCancelled).arg("project", reference.trim()),
                         ));
                     }
@@ -996,7 +1004,7 @@ impl Books {
             }
             Found::Several => {
                 return Err(AppError::invalid(
-                    "COLLECTION",
+                    Field::SubjectCollection,
                     Text::new(Key::CollectionAmbiguous).arg("reference", reference.trim()),
                 ));
             }
@@ -1038,7 +1046,7 @@ impl Books {
             let value = match plain {
                 Some(value) => value,
                 None => input::amount(
-                    "--count",
+                    Field::Count,
                     denomination,
                     a.currency,
                     &a.locale,
@@ -1047,7 +1055,7 @@ impl Books {
             };
             if !known.contains(&value) {
                 return Err(AppError::invalid(
-                    "--count",
+                    Field::Count,
                     Text::new(Key::NotADenomination)
                         .arg("value", a.locale.format_amount(value))
                         .arg("currency", a.currency),
@@ -1060,7 +1068,7 @@ impl Books {
             .filter(|c| c.total(a.currency) <= ceiling)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "--count",
+                    Field::Count,
                     Text::new(Key::CashCountTooLarge)
                         .arg("max", a.locale.format_money(ceiling, a.currency)),
                 )
@@ -1080,7 +1088,7 @@ impl Books {
             return Err(AppError::refused(Text::new(Key::CollectionAlreadyClosed)));
         }
         let counted = self.cash_count(counts)?;
-        let note = input::optional_text("--note", note)?;
+        let note = input::optional_text(Field::Note, note)?;
         let currency = self.currency();
         let locale = self.association().locale.clone();
         let now = self.now();
@@ -1092,7 +1100,7 @@ impl Books {
             if counted_total != state.entered && note.is_empty() {
                 let difference = counted_total.checked_sub(state.entered).expect("in range");
                 return Err(AppError::refused_at(
-                    "--note",
+                    Field::Note,
                     Text::new(Key::CountDifference)
                         .arg("counted", locale.format_amount(counted_total))
                         .arg("entered", locale.format_amount(state.entered))
@@ -1202,7 +1210,7 @@ impl Books {
     /// Copies the books to `out`, whole or not at all. An existing file there is replaced only
     /// when it is a backup of this association (as `restore` refuses another's books).
     pub fn backup(&self, out: &Path) -> Result<()> {
-        self.check_output("--out", out, crate::OutputKind::Backup)?;
+        self.check_output(Field::OutputFile, out, crate::OutputKind::Backup)?;
         if out.exists() {
             self.check_own_backup(out)?;
         }
@@ -1215,7 +1223,7 @@ impl Books {
     fn check_own_backup(&self, path: &Path) -> Result<()> {
         let other = |found: String| {
             AppError::invalid(
-                "--out",
+                Field::OutputFile,
                 Text::new(Key::BackupOverOther)
                     .arg("path", path.display())
                     .arg("found", found)
@@ -1226,7 +1234,7 @@ impl Books {
             Ok(Some((id, _))) if id == self.association().id => Ok(()),
             Ok(Some((_, name))) => Err(other(name)),
             Ok(None) | Err(_) => Err(AppError::invalid(
-                "--out",
+                Field::OutputFile,
                 Text::new(Key::OutputOtherKind)
                     .arg("path", path.display())
                     .arg("kind", "Commonpot"),
@@ -1250,7 +1258,7 @@ impl Books {
         };
         if same(path, backup) {
             return Err(AppError::invalid(
-                "BACKUP",
+                Field::Backup,
                 Text::new(Key::RestoreSame).arg("path", backup.display()),
             ));
         }
@@ -1258,7 +1266,7 @@ impl Books {
             && !dir.is_dir()
         {
             return Err(AppError::invalid(
-                "--db",
+                Field::BooksFile,
                 Text::new(Key::FolderMissing).arg("path", dir.display()),
             ));
         }
@@ -1349,7 +1357,7 @@ impl Books {
     }
 }
 
-pub(crate) fn resolve_member(conn: &Connection, field: &str, reference: &str) -> Result<MemberId> {
+pub(crate) fn resolve_member(conn: &Connection, field: Field, reference: &str) -> Result<MemberId> {
     match store::find_member(conn, reference)? {
         Found::One(id) => Ok(id),
         Found::None => Err(AppError::not_found_at(
@@ -1365,7 +1373,7 @@ pub(crate) fn resolve_member(conn: &Connection, field: &str, reference: &str) ->
 
 pub(crate) fn resolve_project(
     conn: &Connection,
-    field: &str,
+    field: Field,
     reference: &str,
 ) -> Result<ProjectKey> {
     if reference.trim().eq_ignore_ascii_case(GENERAL_FUND) {
@@ -1393,7 +1401,7 @@ pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(Entry
             Text::new(Key::EntryNotFound).arg("reference", reference.trim()),
         )),
         Found::Several => Err(AppError::invalid(
-            "ENTRY_ID",
+            Field::SubjectEntry,
             Text::new(Key::EntryAmbiguous).arg("reference", reference.trim()),
         )),
     }
@@ -1401,7 +1409,7 @@ pub(crate) fn resolve_entry(conn: &Connection, reference: &str) -> Result<(Entry
 
 /// An entry id given by a caller. Commonpot makes UUIDv7 ids; a script may bring any UUID as
 /// its idempotency key, except the nil one.
-pub(crate) fn parse_entry_id(field: &str, text: &str) -> Result<EntryId> {
+pub(crate) fn parse_entry_id(field: Field, text: &str) -> Result<EntryId> {
     let uuid = Uuid::parse_str(text.trim()).map_err(|_| {
         AppError::invalid(field, Text::new(Key::IdMalformed).arg("text", text.trim()))
     })?;
@@ -1418,13 +1426,13 @@ pub(crate) fn validate_code(code: &str) -> Result<String> {
         && c.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic());
     if !ok {
         return Err(AppError::invalid(
-            "--code",
+            Field::Code,
             Text::new(Key::ProjectCodeShape).arg("code", code.trim()),
         ));
     }
     if c.eq_ignore_ascii_case(GENERAL_FUND) {
         return Err(AppError::invalid(
-            "--code",
+            Field::Code,
             Text::new(Key::ProjectCodeGeneral).arg("code", GENERAL_FUND),
         ));
     }

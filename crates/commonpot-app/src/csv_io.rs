@@ -15,7 +15,7 @@ use commonpot_core::{
 use commonpot_store::{self as store, Connection, ProjectKey};
 
 use crate::books::{Books, parse_entry_id, resolve_member, resolve_project};
-use crate::{AppError, OutputKind, Result, input};
+use crate::{AppError, Field, OutputKind, Result, input};
 
 pub const CSV_HEADER: [&str; 8] = [
     "id",
@@ -139,7 +139,7 @@ impl Books {
 
     /// Writes every contribution, in id order, to `out`. Returns how many.
     pub fn export_contributions(&self, out: &Path) -> Result<u64> {
-        self.check_output("--out", out, OutputKind::Csv)?;
+        self.check_output(Field::OutputFile, out, OutputKind::Csv)?;
         let conn = self.store().conn();
         let currency = self.association().currency;
         let member_refs: HashMap<MemberId, String> = store::members(conn)?
@@ -198,7 +198,7 @@ impl Books {
             .sync_all()
             .map_err(|e| AppError::io(Key::CannotWrite, out, e))?;
         // Checked again: the export may have taken a while.
-        self.check_output("--out", out, OutputKind::Csv)?;
+        self.check_output(Field::OutputFile, out, OutputKind::Csv)?;
         crate::output::persist(partial, out)?;
         Ok(count)
     }
@@ -287,7 +287,7 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
             let project = if project_ref.is_empty() {
                 None
             } else {
-                match resolve_project(conn, "project", project_ref)
+                match resolve_project(conn, Field::Project, project_ref)
                     .map_err(|e| line_error(line, "project", e))?
                 {
                     ProjectKey::GeneralFund => None,
@@ -306,11 +306,14 @@ fn resolve_references(conn: &Connection, bytes: &[u8]) -> Result<(References, u6
             };
             refs.projects.insert(project_ref.to_string(), project);
         }
-        for (index, field) in [(3, "member"), (6, "collector")] {
+        for (index, field, column) in [
+            (3, Field::Member, "member"),
+            (6, Field::Collector, "collector"),
+        ] {
             let member_ref = text(index)?;
             if !member_ref.is_empty() && !refs.members.contains_key(member_ref) {
                 let id = resolve_member(conn, field, member_ref)
-                    .map_err(|e| line_error(line, field, e))?;
+                    .map_err(|e| line_error(line, column, e))?;
                 let reference = store::member_reference(conn, id)?.expect("just resolved");
                 refs.members.insert(member_ref.to_string(), (id, reference));
             }
@@ -399,27 +402,27 @@ fn check_line(
         return Err(line_error(
             line,
             "received",
-            AppError::invalid("received", Text::new(Key::TextEmpty)),
+            AppError::invalid(Field::Received, Text::new(Key::TextEmpty)),
         ));
     }
-    let received_at = input::moment("received", received)
-        .and_then(|t| input::not_in_future("received", t, now))
+    let received_at = input::moment(Field::Received, received)
+        .and_then(|t| input::not_in_future(Field::Received, t, now))
         .map_err(at("received"))?;
     let amount =
-        input::plain_amount("amount", get(4), currency, plain, max).map_err(at("amount"))?;
+        input::plain_amount(Field::Amount, get(4), currency, plain, max).map_err(at("amount"))?;
     let channel = get(5)
         .parse::<Channel>()
-        .map_err(|e| line_error(line, "channel", AppError::invalid("channel", e)))?;
-    let note = input::optional_text("note", restore(&record[7])).map_err(at("note"))?;
+        .map_err(|e| line_error(line, "channel", AppError::invalid(Field::Channel, e)))?;
+    let note = input::optional_text(Field::Note, restore(&record[7])).map_err(at("note"))?;
     let given = match get(0) {
         "" => None,
         text => {
-            let id = parse_entry_id("id", text).map_err(at("id"))?;
+            let id = parse_entry_id(Field::EntryId, text).map_err(at("id"))?;
             if !seen.insert(id) {
                 return Err(line_error(
                     line,
                     "id",
-                    AppError::invalid("id", Text::new(Key::ImportIdTwice).arg("id", id)),
+                    AppError::invalid(Field::EntryId, Text::new(Key::ImportIdTwice).arg("id", id)),
                 ));
             }
             Some(id)

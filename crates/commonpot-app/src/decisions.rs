@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::books::{Books, resolve_member, resolve_project};
-use crate::{AppError, Result, input};
+use crate::{AppError, Field, Result, input};
 
 /// How many months before voting opens count for a member's points, unless a decision says.
 pub const WINDOW_MONTHS: u32 = 12;
@@ -239,11 +239,11 @@ pub struct Tally {
 }
 
 /// A day or moment typed by a person ("2026-03-14" is its first instant, UTC).
-pub fn parse_day(field: &str, text: &str) -> Result<DateTime<Utc>> {
+pub fn parse_day(field: Field, text: &str) -> Result<DateTime<Utc>> {
     input::moment(field, text)
 }
 
-fn share(field: &str, text: &str) -> Result<Decimal> {
+fn share(field: Field, text: &str) -> Result<Decimal> {
     let t = text.trim();
     let value = match t.strip_suffix('%') {
         Some(percent) => percent
@@ -264,7 +264,7 @@ fn share(field: &str, text: &str) -> Result<Decimal> {
 }
 
 impl Books {
-    fn large_amount(&self, field: &str, text: &str) -> Result<Amount> {
+    fn large_amount(&self, field: Field, text: &str) -> Result<Amount> {
         let a = self.association();
         input::amount(
             field,
@@ -277,10 +277,10 @@ impl Books {
 
     fn not_by_themself(&self, by: Option<&str>, about: &[MemberId]) -> Result<Option<MemberId>> {
         let Some(by) = by else { return Ok(None) };
-        let recorder = resolve_member(self.store().conn(), "--by", by)?;
+        let recorder = resolve_member(self.store().conn(), Field::By, by)?;
         if about.contains(&recorder) {
             return Err(AppError::refused_at(
-                "--by",
+                Field::By,
                 Text::new(Key::SelfReported).arg("member", by.trim()),
             ));
         }
@@ -289,21 +289,21 @@ impl Books {
 
     pub fn add_meeting(&mut self, new: NewMeeting) -> Result<Uuid> {
         self.organiser_only("recording a meeting")?;
-        let held_on = input::date("--date", &new.date)?;
-        let title = input::required_line("--title", &new.title)?;
+        let held_on = input::date(Field::Date, &new.date)?;
+        let title = input::required_line(Field::Title, &new.title)?;
         let now = self.now();
         if held_on > now.date_naive() + chrono::Duration::days(1) {
             return Err(AppError::invalid(
-                "--date",
+                Field::Date,
                 Text::new(Key::InFuture).arg("when", held_on),
             ));
         }
         let mut attendees = Vec::new();
         for reference in new.attendees.iter().filter(|r| !r.trim().is_empty()) {
-            let id = resolve_member(self.store().conn(), "--attendees", reference)?;
+            let id = resolve_member(self.store().conn(), Field::Attendees, reference)?;
             if attendees.contains(&id) {
                 return Err(AppError::invalid(
-                    "--attendees",
+                    Field::Attendees,
                     Text::new(Key::AttendeeTwice).arg("member", reference.trim()),
                 ));
             }
@@ -311,7 +311,7 @@ impl Books {
         }
         if attendees.is_empty() {
             return Err(AppError::invalid(
-                "--attendees",
+                Field::Attendees,
                 Text::new(Key::NoAttendees),
             ));
         }
@@ -327,13 +327,13 @@ impl Books {
 
     pub fn add_shift(&mut self, new: NewShift) -> Result<Uuid> {
         self.organiser_only("recording a shift")?;
-        let member = resolve_member(self.store().conn(), "--member", &new.member)?;
-        let worked_on = input::date("--date", &new.date)?;
-        let what = input::required_text("--what", &new.what)?;
+        let member = resolve_member(self.store().conn(), Field::Member, &new.member)?;
+        let worked_on = input::date(Field::Date, &new.date)?;
+        let what = input::required_text(Field::What, &new.what)?;
         let now = self.now();
         if worked_on > now.date_naive() + chrono::Duration::days(1) {
             return Err(AppError::invalid(
-                "--date",
+                Field::Date,
                 Text::new(Key::InFuture).arg("when", worked_on),
             ));
         }
@@ -398,67 +398,69 @@ impl Books {
 
     pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
         self.organiser_only("creating a decision")?;
-        let title = input::required_line("--title", &new.title)?;
+        let title = input::required_line(Field::Title, &new.title)?;
         let method = new.method.trim().to_ascii_lowercase();
         if !METHODS.contains(&method.as_str()) {
             return Err(AppError::invalid(
-                "--method",
+                Field::Method,
                 Text::new(Key::MethodUnknown)
                     .arg("text", new.method.trim())
                     .arg("words", METHODS.join(", ")),
             ));
         }
         let rule: WeightRule = match new.weights.as_deref() {
-            Some(w) => w.parse().map_err(|t| AppError::invalid("--weights", t))?,
+            Some(w) => w
+                .parse()
+                .map_err(|t| AppError::invalid(Field::Weights, t))?,
             None => WeightRule::default(),
         };
         let window_months = new.window_months.unwrap_or(WINDOW_MONTHS);
         if window_months == 0 || window_months > 120 {
             return Err(AppError::invalid(
-                "--window-months",
+                Field::WindowMonths,
                 Text::new(Key::WindowMonths).arg("max", 120),
             ));
         }
         let is_budget = method == "greedy" || method == "equal-shares";
         let budget = match (&new.budget, is_budget) {
-            (Some(b), true) => Some(self.large_amount("--budget", b)?),
+            (Some(b), true) => Some(self.large_amount(Field::Budget, b)?),
             (None, true) => {
                 return Err(AppError::invalid(
-                    "--budget",
+                    Field::Budget,
                     Text::new(Key::DecisionNeeds).arg("method", &method),
                 ));
             }
-            (Some(_), false) => return Err(not_for("--budget", &method)),
+            (Some(_), false) => return Err(not_for(Field::Budget, &method)),
             (None, false) => None,
         };
         let pool = match (&new.pool, method == "quadratic") {
-            (Some(p), true) => Some(self.large_amount("--pool", p)?),
+            (Some(p), true) => Some(self.large_amount(Field::Pool, p)?),
             (None, true) => {
                 return Err(AppError::invalid(
-                    "--pool",
+                    Field::Pool,
                     Text::new(Key::DecisionNeeds).arg("method", &method),
                 ));
             }
-            (Some(_), false) => return Err(not_for("--pool", &method)),
+            (Some(_), false) => return Err(not_for(Field::Pool, &method)),
             (None, false) => None,
         };
         let cap = match (&new.cap, method == "quadratic") {
-            (Some(c), true) => Some(share("--cap", c)?),
+            (Some(c), true) => Some(share(Field::Cap, c)?),
             (None, true) => Some(Decimal::ONE),
-            (Some(_), false) => return Err(not_for("--cap", &method)),
+            (Some(_), false) => return Err(not_for(Field::Cap, &method)),
             (None, false) => None,
         };
         let (quorum, threshold) = if method == "motion" {
             let quorum = new
                 .quorum
                 .as_deref()
-                .map(|q| share("--quorum", q))
+                .map(|q| share(Field::Quorum, q))
                 .transpose()?
                 .unwrap_or(Decimal::ZERO);
             let threshold = match new.threshold.as_deref() {
                 Some(t) => Threshold::parse(t).ok_or_else(|| {
                     AppError::invalid(
-                        "--threshold",
+                        Field::Threshold,
                         Text::new(Key::ThresholdUnknown).arg("text", t.trim()),
                     )
                 })?,
@@ -467,16 +469,16 @@ impl Books {
             (Some(quorum), Some(threshold.as_str().to_string()))
         } else {
             if new.quorum.is_some() {
-                return Err(not_for("--quorum", &method));
+                return Err(not_for(Field::Quorum, &method));
             }
             if new.threshold.is_some() {
-                return Err(not_for("--threshold", &method));
+                return Err(not_for(Field::Threshold, &method));
             }
             (None, None)
         };
         let options = if method == "motion" {
             if new.options.as_ref().is_some_and(|o| !o.is_empty()) {
-                return Err(not_for("--options", &method));
+                return Err(not_for(Field::Options, &method));
             }
             Vec::new()
         } else {
@@ -514,21 +516,22 @@ impl Books {
             Some(given) => {
                 for option in given {
                     let (reference, cost) = match option.split_once('=') {
-                        Some((r, c)) => (r, Some(self.large_amount("--options", c)?)),
+                        Some((r, c)) => (r, Some(self.large_amount(Field::Options, c)?)),
                         None => (option.as_str(), None),
                     };
-                    let id = match resolve_project(self.store().conn(), "--options", reference)? {
+                    let id = match resolve_project(self.store().conn(), Field::Options, reference)?
+                    {
                         ProjectKey::Project(id) => id,
                         ProjectKey::GeneralFund => {
                             return Err(AppError::invalid(
-                                "--options",
+                                Field::Options,
                                 Text::new(Key::GeneralFundOption),
                             ));
                         }
                     };
                     if options.iter().any(|o| o.0 == id) {
                         return Err(AppError::invalid(
-                            "--options",
+                            Field::Options,
                             Text::new(Key::OptionTwice).arg("reference", reference.trim()),
                         ));
                     }
@@ -544,7 +547,7 @@ impl Books {
             }
         }
         if options.is_empty() {
-            return Err(AppError::invalid("--options", Text::new(Key::NoOptions)));
+            return Err(AppError::invalid(Field::Options, Text::new(Key::NoOptions)));
         }
         Ok(options)
     }
@@ -582,7 +585,7 @@ impl Books {
             }
             Found::Several => {
                 return Err(AppError::invalid(
-                    "DECISION",
+                    Field::SubjectDecision,
                     Text::new(Key::DecisionAmbiguous).arg("reference", reference.trim()),
                 ));
             }
@@ -599,7 +602,7 @@ impl Books {
         }
         let now = self.now();
         let opened_at = match at {
-            Some(t) => input::not_in_future("--at", input::moment("--at", t)?, now)?,
+            Some(t) => input::not_in_future(Field::At, input::moment(Field::At, t)?, now)?,
             None => now,
         };
         let rule: WeightRule = d
@@ -634,7 +637,7 @@ impl Books {
         source: BallotSource,
     ) -> Result<()> {
         let d = self.decision(decision)?;
-        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let member_id = resolve_member(self.store().conn(), Field::Member, member)?;
         let now = self.now();
         let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
         let id = self.new_id(now);
@@ -643,7 +646,7 @@ impl Books {
             refuse_if_closed(w, decision_id)?;
             if store::has_ballot(w, decision_id, member_id)? {
                 return Err(AppError::refused_at(
-                    "--member",
+                    Field::Member,
                     Text::new(Key::BallotTwice).arg("member", member.trim()),
                 ));
             }
@@ -687,13 +690,13 @@ impl Books {
         let conn = self.store().conn();
         if !store::is_entitled(conn, d.record.id, member)? {
             return Err(AppError::refused_at(
-                "--member",
+                Field::Member,
                 Text::new(Key::BallotNotEntitled).arg("member", reference.trim()),
             ));
         }
         if store::has_ballot(conn, d.record.id, member)? {
             return Err(AppError::refused_at(
-                "--member",
+                Field::Member,
                 Text::new(Key::BallotTwice).arg("member", reference.trim()),
             ));
         }
@@ -705,7 +708,7 @@ impl Books {
             BallotChoice::Approve(refs) if !motion => {
                 let mut positions: Vec<usize> = Vec::new();
                 for r in refs.iter().filter(|r| !r.trim().is_empty()) {
-                    let found = match resolve_project(conn, "--approve", r) {
+                    let found = match resolve_project(conn, Field::Approve, r) {
                         Ok(ProjectKey::Project(id)) => {
                             d.options.iter().position(|o| o.project == id)
                         }
@@ -714,7 +717,7 @@ impl Books {
                     };
                     let Some(position) = found else {
                         return Err(AppError::invalid(
-                            "--approve",
+                            Field::Approve,
                             Text::new(Key::BallotUnknownOption)
                                 .arg("reference", r.trim())
                                 .arg(
@@ -739,7 +742,7 @@ impl Books {
                     .join(";"))
             }
             _ => Err(AppError::invalid(
-                if motion { "--yes" } else { "--approve" },
+                if motion { Field::Vote } else { Field::Approve },
                 Text::new(if motion {
                     Key::BallotWantsMotion
                 } else {
@@ -763,9 +766,9 @@ impl Books {
         let d = self.decision(decision)?;
         let paper = paper_number(paper)?;
         if !(1..=2).contains(&pass) {
-            return Err(AppError::invalid("--pass", Text::new(Key::PaperPass)));
+            return Err(AppError::invalid(Field::Pass, Text::new(Key::PaperPass)));
         }
-        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let member_id = resolve_member(self.store().conn(), Field::Member, member)?;
         let now = self.now();
         let decision_id = d.record.id;
         // The paper's own state first: it says more than "already voted" would.
@@ -775,13 +778,13 @@ impl Books {
                 .unwrap_or_default();
             if cast {
                 return Err(AppError::refused_at(
-                    "--paper",
+                    Field::Paper,
                     Text::new(Key::PaperCast).arg("paper", &paper),
                 ));
             }
             if passes[usize::from(pass) - 1].is_some() {
                 return Err(AppError::refused_at(
-                    "--pass",
+                    Field::Pass,
                     Text::new(Key::PaperPassTaken)
                         .arg("paper", &paper)
                         .arg("pass", pass),
@@ -852,7 +855,7 @@ impl Books {
         self.organiser_only("settling paper ballots")?;
         let d = self.decision(decision)?;
         let paper = paper_number(paper)?;
-        let member_id = resolve_member(self.store().conn(), "--member", member)?;
+        let member_id = resolve_member(self.store().conn(), Field::Member, member)?;
         let now = self.now();
         let stored = self.check_ballot(&d, member_id, member, &choice, now)?;
         let decision_id = d.record.id;
@@ -862,13 +865,13 @@ impl Books {
             match store::paper_entries(w, decision_id)?.get(&paper) {
                 None => {
                     return Err(AppError::not_found_at(
-                        "--paper",
+                        Field::Paper,
                         Text::new(Key::PaperUnknown).arg("paper", &paper),
                     ));
                 }
                 Some(p) if p.cast => {
                     return Err(AppError::refused_at(
-                        "--paper",
+                        Field::Paper,
                         Text::new(Key::PaperCast).arg("paper", &paper),
                     ));
                 }
@@ -942,7 +945,7 @@ impl Books {
                 ));
             }
             let member_ref = record[0].trim();
-            let member = resolve_member(self.store().conn(), "member", member_ref)
+            let member = resolve_member(self.store().conn(), Field::Member, member_ref)
                 .map_err(|e| line_error(line, "member", e.text()))?;
             if !seen.insert(member) {
                 return Err(line_error(
@@ -964,7 +967,7 @@ impl Books {
                     AppError::Refused { field: None, text } => AppError::refused(text),
                     other => line_error(
                         line,
-                        if other.field() == Some("--member") {
+                        if other.field() == Some(Field::Member) {
                             "member"
                         } else {
                             "choice"
@@ -1235,7 +1238,7 @@ fn paper_number(text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() || t.chars().count() > 32 || t.chars().any(char::is_whitespace) {
         return Err(AppError::invalid(
-            "--paper",
+            Field::Paper,
             Text::new(Key::PaperNumber).arg("text", t),
         ));
     }
@@ -1266,7 +1269,7 @@ fn window_start(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
     at.checked_sub_months(Months::new(months)).unwrap_or(at)
 }
 
-fn not_for(field: &str, method: &str) -> AppError {
+fn not_for(field: Field, method: &str) -> AppError {
     AppError::invalid(field, Text::new(Key::NotForMethod).arg("method", method))
 }
 

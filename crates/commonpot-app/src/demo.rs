@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
 #[derive(Clone, Copy, Debug)]
 pub struct DemoOptions {
@@ -214,13 +214,13 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
     }
     if options.members < NAMED_MEMBERS.len() as u32 {
         return Err(AppError::invalid(
-            "--members",
+            Field::DemoMembers,
             Text::new(Key::DemoTooFewMembers).arg("min", NAMED_MEMBERS.len()),
         ));
     }
     if options.contributions > 20_000_000 {
         return Err(AppError::invalid(
-            "--contributions",
+            Field::DemoContributions,
             Text::new(Key::DemoTooManyContributions).arg("max", "20,000,000"),
         ));
     }

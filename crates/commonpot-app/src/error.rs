@@ -1,14 +1,17 @@
 use commonpot_core::{Key, Text};
 use commonpot_store::StoreError;
 
+use crate::Field;
+
 /// What went wrong, in words a treasurer can act on, with a stable code for front ends to
 /// branch on and a [`Text`] (key and arguments) they can show in the person's language.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// A value given by a person is not acceptable; `field` names it as the person knows it.
+    /// A value given by a person is not acceptable; `field` names which.
     #[error("{field}: {text}")]
-    Invalid { field: String, text: Text },
+    Invalid { field: Field, text: Text },
     /// One line of an imported file is not acceptable; nothing of the file was saved.
+    /// `field` is the column or key as the file names it.
     #[error("{}", self.text())]
     ImportLine {
         line: u64,
@@ -17,18 +20,18 @@ pub enum AppError {
     },
     /// Nothing answers to the reference given in `field`.
     #[error("{}", with_field(field, text))]
-    NotFound { field: Option<String>, text: Text },
+    NotFound { field: Option<Field>, text: Text },
     /// The request is well-formed but the books do not allow it (already reversed, a
     /// cancelled project, the same id with other content).
     #[error("{}", with_field(field, text))]
-    Refused { field: Option<String>, text: Text },
+    Refused { field: Option<Field>, text: Text },
     #[error("{0}")]
     Io(Text),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
 
-fn with_field(field: &Option<String>, text: &Text) -> String {
+fn with_field(field: &Option<Field>, text: &Text) -> String {
     match field {
         Some(f) => format!("{f}: {text}"),
         None => text.to_string(),
@@ -66,11 +69,8 @@ impl ErrorCode {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, text: Text) -> AppError {
-        AppError::Invalid {
-            field: field.to_string(),
-            text,
-        }
+    pub fn invalid(field: Field, text: Text) -> AppError {
+        AppError::Invalid { field, text }
     }
 
     pub fn refused(text: Text) -> AppError {
@@ -78,9 +78,9 @@ impl AppError {
     }
 
     /// Refused because of the value given in `field` (a taken code, a closed collection).
-    pub fn refused_at(field: &str, text: Text) -> AppError {
+    pub fn refused_at(field: Field, text: Text) -> AppError {
         AppError::Refused {
-            field: Some(field.to_string()),
+            field: Some(field),
             text,
         }
     }
@@ -89,9 +89,9 @@ impl AppError {
         AppError::NotFound { field: None, text }
     }
 
-    pub fn not_found_at(field: &str, text: Text) -> AppError {
+    pub fn not_found_at(field: Field, text: Text) -> AppError {
         AppError::NotFound {
-            field: Some(field.to_string()),
+            field: Some(field),
             text,
         }
     }
@@ -124,11 +124,11 @@ impl AppError {
         }
     }
 
-    /// The field the message is about, as the person named it.
-    pub fn field(&self) -> Option<&str> {
+    /// The field of the request the message is about.
+    pub fn field(&self) -> Option<Field> {
         match self {
-            AppError::Invalid { field, .. } => Some(field),
-            AppError::NotFound { field, .. } | AppError::Refused { field, .. } => field.as_deref(),
+            AppError::Invalid { field, .. } => Some(*field),
+            AppError::NotFound { field, .. } | AppError::Refused { field, .. } => *field,
             _ => None,
         }
     }

@@ -3,9 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
 use commonpot_core::{Amount, Currency, Key, Locale, Text, value};
 
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
-pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
+pub fn date(field: Field, text: &str) -> Result<NaiveDate> {
     value::date(text).ok_or_else(|| {
         AppError::invalid(
             field,
@@ -16,7 +16,7 @@ pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
 
 /// A moment as YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-MM-DDTHH:MM:SS, optionally with "Z" or an
 /// offset. Times without an offset are taken as UTC.
-pub fn moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
+pub fn moment(field: Field, text: &str) -> Result<DateTime<Utc>> {
     let t = text.trim();
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(t) {
         return Ok(with_offset.with_timezone(&Utc).trunc_subsecs(0));
@@ -42,7 +42,7 @@ pub fn moment(field: &str, text: &str) -> Result<DateTime<Utc>> {
 }
 
 /// Refuses a moment more than a day ahead of `now`: money cannot have arrived tomorrow.
-pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub fn not_in_future(field: Field, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if at > now + chrono::Duration::days(1) {
         return Err(AppError::invalid(
             field,
@@ -54,20 +54,20 @@ pub fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Resu
 
 /// A free text (note, description, place, payee, reason) that must not be empty; the rule is
 /// [`commonpot_core::value::free_text`], the one every reader uses.
-pub fn required_text(field: &str, text: &str) -> Result<String> {
+pub fn required_text(field: Field, text: &str) -> Result<String> {
     value::free_text(text, true).map_err(|p| AppError::invalid(field, p.text()))
 }
 
-pub fn optional_text(field: &str, text: &str) -> Result<String> {
+pub fn optional_text(field: Field, text: &str) -> Result<String> {
     value::free_text(text, false).map_err(|p| AppError::invalid(field, p.text()))
 }
 
 /// A name, number or title: one line ([`commonpot_core::value::one_line`]), not empty.
-pub fn required_line(field: &str, text: &str) -> Result<String> {
+pub fn required_line(field: Field, text: &str) -> Result<String> {
     value::one_line(text, true).map_err(|p| AppError::invalid(field, p.text()))
 }
 
-pub fn email(field: &str, text: &str) -> Result<String> {
+pub fn email(field: Field, text: &str) -> Result<String> {
     let t = text.trim();
     let ok = match t.split_once('@') {
         Some((local, domain)) => {
@@ -90,7 +90,7 @@ pub fn email(field: &str, text: &str) -> Result<String> {
 
 /// An amount typed by a person, in the association's locale.
 pub fn amount(
-    field: &str,
+    field: Field,
     text: &str,
     currency: Currency,
     locale: &Locale,
@@ -102,7 +102,7 @@ pub fn amount(
 /// An amount in a file: digits with a decimal point, no thousands separators ("1234.50").
 /// `plain` is the "en" locale, parsed once by the caller.
 pub fn plain_amount(
-    field: &str,
+    field: Field,
     text: &str,
     currency: Currency,
     plain: &Locale,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use commonpot_core::{Key, Text};
 
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
 /// What an output is, which decides what existing file it may replace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +95,7 @@ const HEAD_BYTES: usize = 4096;
 /// Checks that `path` may receive an output of `kind` (the rules above); `books` is the open
 /// books file, when there is one. Returns whether a file is there now.
 pub(crate) fn check(
-    field: &str,
+    field: Field,
     path: &Path,
     kind: OutputKind,
     books: Option<&Path>,
@@ -157,7 +157,7 @@ pub(crate) fn check(
 
 /// Writes `bytes` to `path` whole or not at all, after [`check`].
 pub(crate) fn write(
-    field: &str,
+    field: Field,
     path: &Path,
     kind: OutputKind,
     books: Option<&Path>,
@@ -169,7 +169,7 @@ pub(crate) fn write(
 /// Writes what `fill` writes into a temporary file beside `path`, then renames it over `path`,
 /// after [`check`]. Nothing is left behind when `fill` or the rename fails.
 pub(crate) fn write_with(
-    field: &str,
+    field: Field,
     path: &Path,
     kind: OutputKind,
     books: Option<&Path>,
@@ -274,14 +274,14 @@ impl crate::Books {
     }
 
     /// Refuses `path` as an output of `kind` (see the module's rules) before any work is done.
-    pub fn check_output(&self, field: &str, path: &Path, kind: OutputKind) -> Result<()> {
+    pub fn check_output(&self, field: Field, path: &Path, kind: OutputKind) -> Result<()> {
         check(field, path, kind, self.books_path().as_deref()).map(|_| ())
     }
 
     /// Writes an output of `kind` whole or not at all, never over books or another kind of file.
     pub fn write_output(
         &self,
-        field: &str,
+        field: Field,
         path: &Path,
         kind: OutputKind,
         bytes: &[u8],
@@ -290,7 +290,7 @@ impl crate::Books {
     }
 
     /// Writes a printed document (PDF bytes from one of the `report_*` use cases).
-    pub fn write_document(&self, field: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+    pub fn write_document(&self, field: Field, path: &Path, bytes: &[u8]) -> Result<()> {
         self.write_output(field, path, OutputKind::Pdf, bytes)
     }
 }
@@ -309,7 +309,8 @@ mod tests {
         let books = dir.path().join("books.sqlite");
         std::fs::write(&books, b"SQLite format 3\0rest of the header").unwrap();
         let target = setup(dir.path());
-        check("--out", &target, kind, Some(&books)).map_err(|e| e.text().key.id().to_string())
+        check(Field::OutputFile, &target, kind, Some(&books))
+            .map_err(|e| e.text().key.id().to_string())
     }
 
     #[test]
@@ -501,10 +502,24 @@ mod tests {
         let target = dir.path().join("report.pdf");
         let unrelated = dir.path().join("report.pdf.partial");
         std::fs::write(&unrelated, b"someone else's").unwrap();
-        write("--out", &target, OutputKind::Pdf, None, b"%PDF-1.7 first").unwrap();
-        write("--out", &target, OutputKind::Pdf, None, b"%PDF-1.7 second").unwrap();
+        write(
+            Field::OutputFile,
+            &target,
+            OutputKind::Pdf,
+            None,
+            b"%PDF-1.7 first",
+        )
+        .unwrap();
+        write(
+            Field::OutputFile,
+            &target,
+            OutputKind::Pdf,
+            None,
+            b"%PDF-1.7 second",
+        )
+        .unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"%PDF-1.7 second");
-        let failed = write_with("--out", &target, OutputKind::Pdf, None, |f| {
+        let failed = write_with(Field::OutputFile, &target, OutputKind::Pdf, None, |f| {
             f.write_all(b"%PDF-1.7 half")?;
             Err(std::io::Error::other("the disk is full"))
         });

@@ -13,7 +13,7 @@ use commonpot_core::{Key, Text};
 use commonpot_store::{self as store, Passphrase};
 
 use crate::books::{remove_companions, remove_database};
-use crate::{AppError, Books, Env, Result};
+use crate::{AppError, Books, Env, Field, Result};
 
 /// The shortest passphrase accepted, in characters.
 pub const MIN_PASSPHRASE: usize = 8;
@@ -117,13 +117,13 @@ impl Books {
 pub fn check_new(new: &Passphrase, current: Option<&Passphrase>) -> Result<()> {
     if new.as_str().chars().count() < MIN_PASSPHRASE {
         return Err(AppError::invalid(
-            "COMMONPOT_NEW_PASSPHRASE",
+            Field::NewPassphrase,
             Text::new(Key::PassphraseTooShort).arg("min", MIN_PASSPHRASE),
         ));
     }
     if current == Some(new) {
         return Err(AppError::invalid(
-            "COMMONPOT_NEW_PASSPHRASE",
+            Field::NewPassphrase,
             Text::new(Key::PassphraseSame),
         ));
     }

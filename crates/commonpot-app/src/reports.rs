@@ -18,7 +18,7 @@ use commonpot_store::reports as store;
 use commonpot_store::{LedgerFilter, ProjectKey};
 
 use crate::books::Books;
-use crate::{AppError, Result, input};
+use crate::{AppError, Field, Result, input};
 
 /// The most ballots one document holds.
 pub const BALLOTS_MAX: u32 = 1000;
@@ -133,7 +133,7 @@ impl Books {
 
     pub(crate) fn meta(&mut self, options: &PrintOptions) -> Result<Meta> {
         let at = match &options.generated_at {
-            Some(t) => input::moment("--generated-at", t)?,
+            Some(t) => input::moment(Field::GeneratedAt, t)?,
             None => self.now(),
         };
         let (entries, digest) = commonpot_store::ledger_digest(self.store().conn())?;
@@ -149,10 +149,11 @@ impl Books {
     }
 
     fn project_of(&self, reference: &str) -> Result<commonpot_store::ProjectWithFigures> {
-        match self.find_project("REF", reference)? {
-            ProjectKey::GeneralFund => {
-                Err(AppError::invalid("REF", Text::new(Key::ReportGeneralFund)))
-            }
+        match self.find_project(Field::Subject, reference)? {
+            ProjectKey::GeneralFund => Err(AppError::invalid(
+                Field::Subject,
+                Text::new(Key::ReportGeneralFund),
+            )),
             ProjectKey::Project(id) => Ok(commonpot_store::project_with_figures(
                 self.store().conn(),
                 self.association().currency,
@@ -200,10 +201,10 @@ impl Books {
         to: &str,
         options: &PrintOptions,
     ) -> Result<Vec<u8>> {
-        let (from_day, to_day) = (input::date("--from", from)?, input::date("--to", to)?);
+        let (from_day, to_day) = (input::date(Field::From, from)?, input::date(Field::To, to)?);
         if to_day < from_day {
             return Err(AppError::invalid(
-                "--to",
+                Field::To,
                 Text::new(Key::ReportPeriod)
                     .arg("from", from_day)
                     .arg("to", to_day),
@@ -611,7 +612,7 @@ impl Books {
         year: &str,
         options: &PrintOptions,
     ) -> Result<Vec<u8>> {
-        let member_id = self.find_member("REF", reference)?;
+        let member_id = self.find_member(Field::Subject, reference)?;
         let y: i32 = year
             .trim()
             .parse()
@@ -619,7 +620,7 @@ impl Books {
             .filter(|y| (1900..=9999).contains(y) && year.trim().len() == 4)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "--year",
+                    Field::Year,
                     Text::new(Key::ReportYear).arg("text", year.trim()),
                 )
             })?;
@@ -779,7 +780,7 @@ impl Books {
         let d = self.decision(reference)?;
         if !(1..=BALLOTS_MAX).contains(&count) {
             return Err(AppError::invalid(
-                "--count",
+                Field::Count,
                 Text::new(Key::ReportBallotCount)
                     .arg("max", BALLOTS_MAX)
                     .arg("count", count),

@@ -12,7 +12,7 @@ use serde_json::json;
 use commonpot_core::EntryKind;
 
 use crate::books::{Books, LedgerQuery};
-use crate::{AppError, OutputKind, PrintOptions, Result};
+use crate::{AppError, Field, OutputKind, PrintOptions, Result};
 use commonpot_report as report;
 
 /// What an export wrote.
@@ -36,7 +36,7 @@ pub struct MemberErased {
 impl Books {
     /// Everything the file holds about one member, as JSON.
     pub fn member_export_json(&self, reference: &str) -> Result<(String, serde_json::Value)> {
-        let id = self.find_member("REF", reference)?;
+        let id = self.find_member(Field::Subject, reference)?;
         let member = self.member(id)?;
         let data = rights::member_data(self.store().conn(), id)?;
         let lines = self.ledger(&LedgerQuery {
@@ -101,7 +101,7 @@ impl Books {
         } else {
             OutputKind::Json
         };
-        self.check_output("--out", out, kind)?;
+        self.check_output(Field::OutputFile, out, kind)?;
         let (name, value) = self.member_export_json(reference)?;
         let contributions = value["contributions"].as_array().map_or(0, Vec::len);
         let bytes = if pdf {
@@ -111,7 +111,7 @@ impl Books {
                 .expect("JSON values serialise")
                 .into_bytes()
         };
-        self.write_output("--out", out, kind, &bytes)?;
+        self.write_output(Field::OutputFile, out, kind, &bytes)?;
         Ok(MemberExported {
             name,
             contributions,
@@ -127,7 +127,7 @@ impl Books {
         reference: &str,
         options: &PrintOptions,
     ) -> Result<Vec<u8>> {
-        let id = self.find_member("REF", reference)?;
+        let id = self.find_member(Field::Subject, reference)?;
         let member = self.member(id)?;
         let data = rights::member_data(self.store().conn(), id)?;
         let lines = self.ledger(&LedgerQuery {
@@ -288,10 +288,10 @@ impl Books {
     /// vacuumed. Every amount, count and entry stays; the books verify as before.
     pub fn erase_member(&mut self, reference: &str, confirmed: bool) -> Result<MemberErased> {
         self.organiser_only("erasing a member")?;
-        let id = self.find_member("REF", reference)?;
+        let id = self.find_member(Field::Subject, reference)?;
         if !confirmed {
             return Err(AppError::invalid(
-                "--confirm",
+                Field::Confirm,
                 Text::new(Key::EraseConfirm).arg("member", reference.trim()),
             ));
         }

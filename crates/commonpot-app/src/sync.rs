@@ -38,7 +38,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::cipher;
-use crate::{AppError, Books, Env, OutputKind, Passphrase, Result, input, limits};
+use crate::{AppError, Books, Env, Field, OutputKind, Passphrase, Result, input, limits};
 
 /// The bundle format this version writes and reads up to: 2 has an encrypted body.
 pub const BUNDLE_FORMAT: u32 = 2;
@@ -499,7 +499,7 @@ fn unlock_kit(path: &Path, payload: &[u8], passphrase: Option<&Passphrase>) -> R
     }
     let Some(passphrase) = passphrase else {
         return Err(AppError::refused_at(
-            "COMMONPOT_PASSPHRASE",
+            Field::Passphrase,
             Text::new(Key::SyncKitLocked).arg("path", &shown),
         ));
     };
@@ -507,7 +507,7 @@ fn unlock_kit(path: &Path, payload: &[u8], passphrase: Option<&Passphrase>) -> R
     let compressed =
         cipher::open_box(&key, &payload[..split], &payload[split + 1..]).ok_or_else(|| {
             AppError::refused_at(
-                "COMMONPOT_PASSPHRASE",
+                Field::Passphrase,
                 Text::new(Key::SyncKitWrongPassphrase).arg("path", &shown),
             )
         })?;
@@ -852,7 +852,7 @@ impl Reader {
 
 fn bad_entry(path: &Path, index: usize, kind: &str, id: &str, problem: String) -> AppError {
     AppError::invalid(
-        "FILE",
+        Field::InputFile,
         Text::new(Key::SyncBadEntry)
             .arg("path", path.display())
             .arg("index", index + 1)
@@ -939,15 +939,15 @@ impl Books {
         self.organiser_only("making a kit")?;
         if self.store().is_protected() && passphrase.is_none() {
             return Err(AppError::invalid(
-                "COMMONPOT_NEW_PASSPHRASE",
+                Field::NewPassphrase,
                 Text::new(Key::SyncKitNeedsPassphrase),
             ));
         }
         if let Some(p) = passphrase {
             crate::check_new(p, None)?;
         }
-        let volunteer = input::required_line("--volunteer", volunteer)?;
-        self.check_output("--out", out, OutputKind::Kit)?;
+        let volunteer = input::required_line(Field::Volunteer, volunteer)?;
+        self.check_output(Field::OutputFile, out, OutputKind::Kit)?;
         let a = self.association().clone();
         let conn = self.store().conn();
         let mut tables = Vec::new();
@@ -1030,7 +1030,7 @@ impl Books {
                 seal(KIT_MAGIC, KIT_FORMAT, &locked, None)
             }
         };
-        self.write_output("--out", out, OutputKind::Kit, &sealed)?;
+        self.write_output(Field::OutputFile, out, OutputKind::Kit, &sealed)?;
         Ok(KitSummary {
             association: a.name,
             volunteer,
@@ -1225,7 +1225,7 @@ impl Books {
     /// collections and reversed entries they refer to, and the members it registered), or with
     /// `all` everything this file holds of every laptop.
     pub fn export_bundle(&mut self, out: &Path, all: bool) -> Result<BundleSummary> {
-        self.check_output("--out", out, OutputKind::Bundle)?;
+        self.check_output(Field::OutputFile, out, OutputKind::Bundle)?;
         let now = self.now();
         let a = self.association().clone();
         let conn = self.store().conn();
@@ -1338,7 +1338,7 @@ impl Books {
             &gzip(&body),
         ));
         self.write_output(
-            "--out",
+            Field::OutputFile,
             out,
             OutputKind::Bundle,
             &seal(BUNDLE_MAGIC, BUNDLE_FORMAT, &payload, Some(&key)),
@@ -2036,19 +2036,19 @@ mod tests {
             minor in 1i64..=10_000_000,
         ) {
             let r = reader();
-            if let Ok(note) = input::optional_text("--note", &text) {
+            if let Ok(note) = input::optional_text(Field::Note, &text) {
                 proptest::prop_assert_eq!(r.text("note", &note, false), Ok(note.clone()));
             }
-            if let Ok(name) = input::required_line("--name", &text) {
+            if let Ok(name) = input::required_line(Field::Name, &text) {
                 proptest::prop_assert_eq!(r.line("name", &name), Ok(name.clone()));
             }
             let typed = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(day);
-            let typed = input::date("--date", &typed.to_string()).unwrap();
+            let typed = input::date(Field::Date, &typed.to_string()).unwrap();
             proptest::prop_assert_eq!(r.date("paid_on", &date_text(typed)), Ok(typed));
             let max = Amount::from_minor(r.max_minor, r.currency);
             let locale = Locale::parse("de-DE").unwrap();
             let shown = locale.format_amount(Amount::from_minor(minor, r.currency));
-            let amount = input::amount("--amount", &shown, r.currency, &locale, max).unwrap();
+            let amount = input::amount(Field::Amount, &shown, r.currency, &locale, max).unwrap();
             proptest::prop_assert_eq!(r.single("amount_minor", amount.to_minor(r.currency)), Ok(amount));
         }
     }

@@ -10,13 +10,24 @@ use commonpot_core::Decimal;
 
 /// A column profile's problem, naming the option.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{option}: {problem}")]
+#[error("{option:?}: {problem}")]
 pub struct ProfileError {
-    pub option: &'static str,
+    pub option: ProfileOption,
     pub problem: String,
 }
 
-fn profile_error(option: &'static str, problem: impl Into<String>) -> ProfileError {
+/// The settings a column profile is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileOption {
+    Name,
+    Delimiter,
+    Decimal,
+    DateFormat,
+    Columns,
+    Encoding,
+}
+
+fn profile_error(option: ProfileOption, problem: impl Into<String>) -> ProfileError {
     ProfileError {
         option,
         problem: problem.into(),
@@ -45,7 +56,7 @@ impl Encoding {
             "utf-8" | "utf8" => Ok(Encoding::Utf8),
             "windows-1252" | "cp1252" | "latin1" | "iso-8859-1" => Ok(Encoding::Windows1252),
             other => Err(profile_error(
-                "--encoding",
+                ProfileOption::Encoding,
                 format!("\"{other}\" is neither utf-8 nor windows-1252"),
             )),
         }
@@ -79,7 +90,7 @@ impl Columns {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((role, number)) = part.split_once('=') else {
                 return Err(profile_error(
-                    "--columns",
+                    ProfileOption::Columns,
                     format!("\"{part}\" is not ROLE=NUMBER, like amount=4"),
                 ));
             };
@@ -90,7 +101,7 @@ impl Columns {
                 .filter(|n| (1..=200).contains(n))
                 .ok_or_else(|| {
                     profile_error(
-                        "--columns",
+                        ProfileOption::Columns,
                         format!("\"{part}\": columns are counted from 1"),
                     )
                 })?;
@@ -103,7 +114,7 @@ impl Columns {
                 "ref" | "reference" => &mut columns.reference,
                 other => {
                     return Err(profile_error(
-                        "--columns",
+                        ProfileOption::Columns,
                         format!(
                             "\"{other}\" is not a column role; roles are date, amount, name, iban, text and ref"
                         ),
@@ -112,13 +123,15 @@ impl Columns {
             };
             if slot.replace(number).is_some() {
                 return Err(profile_error(
-                    "--columns",
+                    ProfileOption::Columns,
                     format!("{} is given twice", role.trim()),
                 ));
             }
         }
-        columns.date = date.ok_or_else(|| profile_error("--columns", "date=N is needed"))?;
-        columns.amount = amount.ok_or_else(|| profile_error("--columns", "amount=N is needed"))?;
+        columns.date =
+            date.ok_or_else(|| profile_error(ProfileOption::Columns, "date=N is needed"))?;
+        columns.amount =
+            amount.ok_or_else(|| profile_error(ProfileOption::Columns, "amount=N is needed"))?;
         Ok(columns)
     }
 
@@ -177,7 +190,7 @@ impl Profile {
         let name = name.trim();
         if name.is_empty() || name.len() > 40 {
             return Err(profile_error(
-                "NAME",
+                ProfileOption::Name,
                 "a profile needs a name of 1 to 40 characters",
             ));
         }
@@ -188,7 +201,7 @@ impl Profile {
             }
             other => {
                 return Err(profile_error(
-                    "--delimiter",
+                    ProfileOption::Delimiter,
                     format!("\"{other}\" is not one of ; , | : or tab"),
                 ));
             }
@@ -198,14 +211,14 @@ impl Profile {
             "." => b'.',
             other => {
                 return Err(profile_error(
-                    "--decimal",
+                    ProfileOption::Decimal,
                     format!("\"{other}\" is neither , nor ."),
                 ));
             }
         };
         if decimal == delimiter {
             return Err(profile_error(
-                "--decimal",
+                ProfileOption::Decimal,
                 "the decimal mark cannot also separate the columns",
             ));
         }
@@ -216,7 +229,7 @@ impl Profile {
             || NaiveDate::parse_from_str(&shown, date_format) != Ok(sample)
         {
             return Err(profile_error(
-                "--date-format",
+                ProfileOption::DateFormat,
                 format!(
                     "\"{date_format}\" does not read a whole date; write it like %d.%m.%Y or %Y-%m-%d"
                 ),
@@ -446,20 +459,38 @@ mod tests {
     #[test]
     fn profiles_refuse_what_cannot_work() {
         let bad = |d, m, f, c| Profile::new("p", d, m, f, c, None).unwrap_err().option;
-        assert_eq!(bad(";", ",", "%d.%m.%Y", "amount=4"), "--columns");
-        assert_eq!(bad(";", ",", "%d.%m.%Y", "date=0,amount=4"), "--columns");
+        assert_eq!(
+            bad(";", ",", "%d.%m.%Y", "amount=4"),
+            ProfileOption::Columns
+        );
+        assert_eq!(
+            bad(";", ",", "%d.%m.%Y", "date=0,amount=4"),
+            ProfileOption::Columns
+        );
         assert_eq!(
             bad(";", ",", "%d.%m.%Y", "date=1,amount=4,colour=2"),
-            "--columns"
+            ProfileOption::Columns
         );
         assert_eq!(
             bad(";", ",", "%d.%m.%Y", "date=1,amount=4,date=2"),
-            "--columns"
+            ProfileOption::Columns
         );
-        assert_eq!(bad(";", ";", "%d.%m.%Y", "date=1,amount=4"), "--decimal");
-        assert_eq!(bad("x", ",", "%d.%m.%Y", "date=1,amount=4"), "--delimiter");
-        assert_eq!(bad(";", ",", "%d.%m", "date=1,amount=4"), "--date-format");
-        assert_eq!(bad(";", ",", "%Q", "date=1,amount=4"), "--date-format");
+        assert_eq!(
+            bad(";", ";", "%d.%m.%Y", "date=1,amount=4"),
+            ProfileOption::Decimal
+        );
+        assert_eq!(
+            bad("x", ",", "%d.%m.%Y", "date=1,amount=4"),
+            ProfileOption::Delimiter
+        );
+        assert_eq!(
+            bad(";", ",", "%d.%m", "date=1,amount=4"),
+            ProfileOption::DateFormat
+        );
+        assert_eq!(
+            bad(";", ",", "%Q", "date=1,amount=4"),
+            ProfileOption::DateFormat
+        );
         let p = profile(
             ";",
             ",",

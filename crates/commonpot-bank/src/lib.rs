@@ -17,7 +17,7 @@ pub mod rf;
 pub const WHOLE_DIGITS_MAX: usize = 15;
 
 pub use camt::{CamtError, Statement, parse_camt053};
-pub use csv::{Columns, CsvError, Encoding, Profile, ProfileError, parse_csv};
+pub use csv::{Columns, CsvError, Encoding, Profile, ProfileError, ProfileOption, parse_csv};
 pub use epc::{EpcError, EpcPayment};
 pub use lines::{BankFile, BankLine, StatementInfo};
 pub use rf::{CreditorReference, RfError, find_known};

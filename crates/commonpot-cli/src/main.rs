@@ -14,6 +14,7 @@ macro_rules! println {
     };
 }
 
+mod fields;
 mod output;
 
 use std::io::IsTerminal;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use commonpot_app::{
     AppError, AssociationChange, BallotChoice, BallotSource, BankFormat, Books, DemoOptions, Env,
-    LedgerQuery, MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision,
+    Field, LedgerQuery, MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision,
     NewExpense, NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase,
     PrintOptions, ProjectChange, ProtectionChange,
 };
@@ -467,7 +468,7 @@ impl PrintArgs {
     /// Writes the document whole or not at all, and says where.
     fn write(&self, books: &Books, bytes: &[u8]) -> Result<(), AppError> {
         let out = &self.out;
-        books.write_document("--out", out, bytes)?;
+        books.write_document(Field::OutputFile, out, bytes)?;
         println!(
             "wrote {} ({} KB)",
             out.display(),
@@ -913,7 +914,7 @@ impl ChoiceArgs {
             (_, _, _, Some(refs)) => BallotChoice::Approve(refs),
             _ => {
                 return Err(AppError::invalid(
-                    "--yes|--no|--abstain|--approve",
+                    Field::Choice,
                     Text::new(Key::BallotChoiceMissing),
                 ));
             }
@@ -989,7 +990,7 @@ fn main() -> ExitCode {
         Ok(_) if STDOUT_FAILED.load(std::sync::atomic::Ordering::Relaxed) => ExitCode::from(1),
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}{}", hint(&e));
+            eprintln!("error: {}{}", fields::message(&e), hint(&e));
             if e.is_users_to_fix() {
                 ExitCode::from(2)
             } else {
@@ -1009,7 +1010,7 @@ fn current_passphrase(files: &[&Path]) -> Result<Option<Passphrase>, AppError> {
         return Ok(None);
     };
     let what = format!("the passphrase of {}", file.display());
-    ask(&what, "COMMONPOT_PASSPHRASE").map(Some)
+    ask(&what, Field::Passphrase).map(Some)
 }
 
 /// The new passphrase: COMMONPOT_NEW_PASSPHRASE, or typed twice at a terminal.
@@ -1019,12 +1020,12 @@ fn new_passphrase() -> Result<Passphrase, AppError> {
         commonpot_app::check_new(&new, None)?;
         return Ok(new);
     }
-    let new = ask("the new passphrase", "COMMONPOT_NEW_PASSPHRASE")?;
+    let new = ask("the new passphrase", Field::NewPassphrase)?;
     commonpot_app::check_new(&new, None)?;
-    let again = ask("the new passphrase again", "COMMONPOT_NEW_PASSPHRASE")?;
+    let again = ask("the new passphrase again", Field::NewPassphrase)?;
     if again != new {
         return Err(AppError::invalid(
-            "COMMONPOT_NEW_PASSPHRASE",
+            Field::NewPassphrase,
             Text::new(Key::PassphraseMismatch),
         ));
     }
@@ -1032,10 +1033,11 @@ fn new_passphrase() -> Result<Passphrase, AppError> {
 }
 
 /// Asks for a passphrase at the terminal without echoing it; refused without a terminal.
-fn ask(what: &str, variable: &str) -> Result<Passphrase, AppError> {
+fn ask(what: &str, field: Field) -> Result<Passphrase, AppError> {
+    let variable = fields::spelling(field);
     let needed = || {
         AppError::invalid(
-            variable,
+            field,
             Text::new(Key::PassphraseNeeded)
                 .arg("what", what)
                 .arg("variable", variable),
@@ -1071,11 +1073,11 @@ fn parse_counts(counts: &[String]) -> Result<Vec<(String, u32)>, AppError> {
         .iter()
         .map(|c| {
             let (denomination, n) = c.rsplit_once('=').ok_or_else(|| {
-                AppError::invalid("--count", Text::new(Key::CountShape).arg("text", c))
+                AppError::invalid(Field::Count, Text::new(Key::CountShape).arg("text", c))
             })?;
             let n: u32 = n.trim().parse().map_err(|_| {
                 AppError::invalid(
-                    "--count",
+                    Field::Count,
                     Text::new(Key::CountNotWhole)
                         .arg("count", n.trim())
                         .arg("text", c),
@@ -1413,9 +1415,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Weights { at, rule, json } => {
             let books = open()?;
-            let day = commonpot_app::parse_day("--at", &at)?;
+            let day = commonpot_app::parse_day(Field::At, &at)?;
             let rule: WeightRule = match rule.as_deref() {
-                Some(r) => r.parse().map_err(|t| AppError::invalid("--rule", t))?,
+                Some(r) => r.parse().map_err(|t| AppError::invalid(Field::Rule, t))?,
                 None => WeightRule::default(),
             };
             let lines = books.weights_at(day, &rule)?;
@@ -1531,7 +1533,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 let what = format!("the passphrase of the kit {}", kit.display());
                 match current_passphrase(&[])? {
                     Some(p) => Some(p),
-                    None => Some(ask(&what, "COMMONPOT_PASSPHRASE")?),
+                    None => Some(ask(&what, Field::Passphrase)?),
                 }
             } else {
                 current_passphrase(&[&db])?
@@ -1686,7 +1688,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Report(command) => {
             let mut books = open()?;
             books.check_output(
-                "--out",
+                Field::OutputFile,
                 &command.print().out,
                 commonpot_app::OutputKind::Pdf,
             )?;

@@ -201,9 +201,10 @@ fn a_contribution_over_the_maximum_is_refused_until_the_maximum_is_raised() {
         })
     };
     let err = give(&mut books, "150,000").unwrap_err();
+    assert_eq!(err.field(), Some(commonpot_app::Field::Amount));
     assert_eq!(
         err.to_string(),
-        "--amount: \"150,000\" is more than the maximum single amount of 100,000 JPY; write a positive amount in JPY like 2 or 1,234"
+        "amount: \"150,000\" is more than the maximum single amount of 100,000 JPY; write a positive amount in JPY like 2 or 1,234"
     );
     assert_eq!(
         books

@@ -298,6 +298,52 @@ export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_associat
 /**  The file is protected by a passphrase, and none or a wrong one was given. */
 "locked" | "io" | "internal";
 
+/**
+ *  One value a request carries, as the person knows it. Its name (kebab-case, such
+ *  as `"max-amount"`) is the stable name front ends and `--json` see.
+ */
+export type Field = "name" | "currency" | "locale" | "device-name" | "max-amount" | "iban" | "bic" | "creditor" | "backup-folder" | "language" | "disclosure-threshold" | "backups-kept" | "receipt-text" | "email" | "number" | "joined" | "title" | "goal" | "deadline" | "description" | "status" | 
+/**  The status a project is to move to. */
+"new-status" | "code" | 
+/**  The member, project or line a request is about, named by its reference. */
+"subject" | 
+/**  The collection a request is about. */
+"subject-collection" | 
+/**  The entry a request is about (to reverse it). */
+"subject-entry" | 
+/**  The decision a request is about. */
+"subject-decision" | "project" | "amount" | "channel" | "member" | "collector" | "received" | "note" | 
+/**  The id a new entry is to carry, or the id of an entry to reverse. */
+"entry-id" | "collection" | "payee" | "paid" | "reason" | "from" | "to" | "place" | 
+/**  A counted denomination of a cash count. */
+"count" | "volunteer" | "by" | "date" | "attendees" | "what" | "method" | "weights" | "window-months" | "budget" | "pool" | "cap" | "quorum" | "threshold" | "options" | "at" | 
+/**  A member's yes, no or abstention on a motion. */
+"vote" | 
+/**  The options a member approves. */
+"approve" | 
+/**  Whichever choice a ballot makes (a vote or approvals). */
+"choice" | "pass" | "paper" | 
+/**  The rule that turns participation into weight. */
+"rule" | "year" | "generated-at" | 
+/**  A file to be written (a report, a backup, an export). */
+"output-file" | 
+/**  A file to be read (a bundle, a statement). */
+"input-file" | 
+/**  The association's file itself. */
+"books-file" | 
+/**  A backup to restore. */
+"backup" | 
+/**  A bank's CSV layout, by its saved name. */
+"bank-profile" | 
+/**  The name a new CSV layout is saved under, and its settings. */
+"profile-name" | "delimiter" | "decimal" | "date-format" | "columns" | "encoding" | 
+/**  A bank statement line, by its number in the queue. */
+"bank-line" | 
+/**  The explicit consent an irreversible change asks for. */
+"confirm" | "passphrase" | 
+/**  The moment the clock is fixed at, for tests and reproducible outputs. */
+"now" | "new-passphrase" | "demo-members" | "demo-contributions";
+
 /**  One entry an import did not apply. */
 export type FindingDto = {
 	kind: string,
@@ -350,7 +396,7 @@ export type IpcError = {
 	 *  The field the message is about ("amount", "goal", …), so the form can show it next
 	 *  to that field; the message then says only what is wrong with it.
 	 */
-	field: string | null,
+	field: Field | null,
 };
 
 export type KitDto = {

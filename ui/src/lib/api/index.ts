@@ -3,7 +3,7 @@
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { commands } from './bindings';
-import type { ErrorCode, IpcError } from './bindings';
+import type { ErrorCode, Field, IpcError } from './bindings';
 
 export type * from './bindings';
 export { bookTexts } from './bindings';
@@ -11,7 +11,7 @@ export { bookTexts } from './bindings';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   /** The field the error is about, to show it next to that field. */
-  readonly field: string | null;
+  readonly field: Field | null;
   /** The message as a catalogue key with its arguments, for showing it translated. */
   readonly key: string;
   readonly args: IpcError['args'];
@@ -24,7 +24,7 @@ export class ApiError extends Error {
   }
 
   /** Whether this refuses the value of `field`. */
-  isAbout(field: string): boolean {
+  isAbout(field: Field): boolean {
     return this.field === field;
   }
 }
