@@ -17,6 +17,7 @@
 //!
 //! Missing Debian packages are installed with apt-get (through sudo when not root).
 
+mod architecture;
 mod bank_bench;
 mod bench;
 mod bundle_bench;
@@ -51,9 +52,10 @@ fn main() -> Result<()> {
         Some("bench-reports-child") => report_bench::child(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("bindings") => bindings(),
+        Some("architecture") => architecture::run(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | fuzz | bindings | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles | bench --bank | bench --protected [--entries N]"
+                "usage: cargo xtask run | test | fuzz | bindings | architecture | bench [--entries N] | bench --desktop | bench --tally | bench --reports | bench --bundles | bench --bank | bench --protected [--entries N]"
             );
             std::process::exit(2);
         }
