@@ -127,10 +127,7 @@ pub fn overview(session: State<'_, Session>) -> Result<OverviewDto> {
             newest_first: true,
             ..LedgerQuery::default()
         })?;
-        let balance = summary
-            .raised
-            .checked_sub(summary.spent)
-            .expect("totals stay in range");
+        let balance = summary.balance();
         Ok(OverviewDto {
             association: AssociationDto::new(books, path),
             projects: summary
@@ -354,18 +351,13 @@ pub fn count_cash(
     counts: Vec<CashLineDto>,
 ) -> Result<CashCountDto> {
     session.with(|books, _| {
-        let state = books.collection(&collection)?;
-        let currency = books.association().currency;
-        let locale = books.association().locale.clone();
-        let counted = books.cash_count(&cash_lines(counts))?.total(currency);
-        let difference = counted
-            .checked_sub(state.entered)
-            .expect("cash stays in range");
+        let check = books.check_count(&collection, &cash_lines(counts))?;
+        let locale = &books.association().locale;
         Ok(CashCountDto {
-            counted: AmountDto::new(counted, &locale),
-            entered: AmountDto::new(state.entered, &locale),
-            difference: AmountDto::new(difference, &locale),
-            matches: difference.is_zero(),
+            counted: AmountDto::new(check.counted, locale),
+            entered: AmountDto::new(check.entered, locale),
+            difference: AmountDto::new(check.difference, locale),
+            matches: check.matches(),
         })
     })
 }
@@ -841,12 +833,12 @@ pub fn bank(session: State<'_, Session>) -> Result<BankDto> {
                 .iter()
                 .map(|a| BankAccountDto {
                     account: a.account.clone(),
-                    balance: a.balance.clone(),
+                    balance: a.balance.text.clone(),
                     date: a.date.to_string(),
                     statement_id: a.statement_id.clone(),
                 })
                 .collect(),
-            ledger_balance: o.ledger_balance,
+            ledger_balance: o.ledger_balance.text,
             matched_count: o.matched as u32,
             queued_count: o.queued as u32,
             assigned_count: o.assigned as u32,

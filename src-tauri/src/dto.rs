@@ -1087,7 +1087,7 @@ impl From<&commonpot_app::QueueLine> for BankLineDto {
             file: l.file.clone(),
             position: l.position.clone(),
             booking_date: l.booking_date.to_string(),
-            amount: l.amount.clone(),
+            amount: l.amount.text.clone(),
             credit: l.credit,
             counterparty: l.counterparty.clone(),
             counterparty_iban: l.counterparty_iban.clone(),
@@ -1181,8 +1181,8 @@ impl BankImportDto {
                 .map(|s| StatementDto {
                     id: s.id.clone(),
                     account: s.account.clone(),
-                    opening: s.opening.clone(),
-                    closing: s.closing.clone(),
+                    opening: s.opening.as_ref().map(|m| m.text.clone()),
+                    closing: s.closing.as_ref().map(|m| m.text.clone()),
                     closing_date: s.closing_date.map(|d| d.to_string()),
                     lines: s.lines as u32,
                 })

@@ -1,6 +1,7 @@
 //! The invariants of ARCHITECTURE.md that a machine can check, read from the source:
 //!
-//! - commonpot-app speaks no front end's language: no `"--` (a flag) in its source.
+//! - commonpot-app speaks no front end's language: no `"--` (a flag) in its source, and the
+//!   books' messages in core's catalogue name no flag.
 //! - Tauri lives in src-tauri and the desktop's test harnesses only: no crate under `crates/`
 //!   depends on it or names it.
 //! - src-tauri does no arithmetic of its own: uses of decimals, floats and wide integers, and
@@ -61,6 +62,7 @@ pub fn check(root: &Path) -> Result<Vec<String>> {
     let baseline = Baseline::read(&root.join(BASELINE))?;
     let mut findings = Vec::new();
     findings.extend(flags_in_app(root)?);
+    findings.extend(flags_in_messages(root)?);
     findings.extend(tauri_outside_desktop(root)?);
     findings.extend(arithmetic_in_desktop(root, &baseline)?);
     findings.extend(long_functions(root, &baseline)?);
@@ -169,6 +171,27 @@ fn flags_in_app(root: &Path) -> Result<Vec<String>> {
     Ok(findings)
 }
 
+/// The books' messages (core's catalogue) name fields, never a front end's flags.
+fn flags_in_messages(root: &Path) -> Result<Vec<String>> {
+    let path = "crates/commonpot-core/src/text.rs";
+    let text = fs::read_to_string(root.join(path))?;
+    let flag = |line: &str| {
+        line.match_indices("--")
+            .any(|(at, _)| line[at + 2..].starts_with(|c: char| c.is_ascii_lowercase()))
+    };
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("//") && flag(line))
+        .map(|(number, _)| {
+            format!(
+                "{path}:{}: a message names a command-line flag; the command adds it (cli hint)",
+                number + 1
+            )
+        })
+        .collect())
+}
+
 fn tauri_outside_desktop(root: &Path) -> Result<Vec<String>> {
     let mut findings = Vec::new();
     for entry in fs::read_dir(root.join("crates"))? {
@@ -248,10 +271,13 @@ fn long_functions(root: &Path, baseline: &Baseline) -> Result<Vec<String>> {
                 Some(&recorded) if length <= recorded => {
                     seen.insert(key, length);
                 }
-                Some(&recorded) => findings.push(format!(
-                    "{path}:{}: {} has grown to {length} lines (recorded {recorded}); make it shorter, not longer",
-                    function.first, function.name
-                )),
+                Some(&recorded) => {
+                    seen.insert(key, length);
+                    findings.push(format!(
+                        "{path}:{}: {} has grown to {length} lines (recorded {recorded}); make it shorter, not longer",
+                        function.first, function.name
+                    ));
+                }
                 None => findings.push(format!(
                     "{path}:{}: {} has {length} lines, over {FUNCTION_LINES_MAX}; split it, or say why in a comment starting \"{REASON_MARKER}:\"",
                     function.first, function.name
@@ -409,5 +435,20 @@ mod tests {
         let findings = flags_in_app(dir.path()).unwrap();
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].starts_with("crates/commonpot-app/src/lib.rs:1:"));
+    }
+
+    #[test]
+    fn a_flag_in_a_message_is_found_and_a_dash_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = dir.path().join("crates/commonpot-core/src");
+        fs::create_dir_all(&core).unwrap();
+        fs::write(
+            core.join("text.rs"),
+            "A = \"a\" => \"add --confirm\",\nB = \"b\" => \"1 -- 2\",\n// --comment\n",
+        )
+        .unwrap();
+        let findings = flags_in_messages(dir.path()).unwrap();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].starts_with("crates/commonpot-core/src/text.rs:1:"));
     }
 }

@@ -31,7 +31,7 @@ use commonpot_store::bank::{
 use commonpot_store::{self as store, ProjectKey, Write};
 
 use crate::books::{Books, Env};
-use crate::{AppError, Field, Result};
+use crate::{AppError, Field, Money, Result};
 
 /// How a bank file is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,8 +53,10 @@ pub struct RefusedLine {
 pub struct ImportedLine {
     pub position: String,
     pub booking_date: NaiveDate,
-    /// Formatted in the association's locale and currency; a debit with a minus.
-    pub amount: String,
+    /// How much; a debit is negative.
+    pub amount: Money,
+    /// Whether money came in.
+    pub credit: bool,
     pub counterparty: String,
     pub matched: bool,
     pub project: Option<String>,
@@ -67,8 +69,8 @@ pub struct ImportedLine {
 pub struct StatementSummary {
     pub id: String,
     pub account: String,
-    pub opening: Option<String>,
-    pub closing: Option<String>,
+    pub opening: Option<Money>,
+    pub closing: Option<Money>,
     pub closing_date: Option<NaiveDate>,
     pub lines: u64,
 }
@@ -95,7 +97,7 @@ pub const LINES_SHOWN: usize = 500;
 pub struct BankOverview {
     pub accounts: Vec<AccountLine>,
     /// Money received minus money spent, as the ledger has it.
-    pub ledger_balance: String,
+    pub ledger_balance: Money,
     pub matched: i64,
     pub queued: i64,
     pub assigned: i64,
@@ -105,7 +107,7 @@ pub struct BankOverview {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccountLine {
     pub account: String,
-    pub balance: String,
+    pub balance: Money,
     pub date: NaiveDate,
     pub statement_id: String,
 }
@@ -118,7 +120,9 @@ pub struct QueueLine {
     pub statement_id: String,
     pub position: String,
     pub booking_date: NaiveDate,
-    pub amount: String,
+    /// How much; a debit is negative.
+    pub amount: Money,
+    /// Whether money came in.
     pub credit: bool,
     pub counterparty: String,
     pub counterparty_iban: String,
@@ -534,11 +538,8 @@ impl Books {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let money = |minor: i64| {
-            association
-                .locale
-                .format_money(Amount::from_minor(minor, currency), currency)
-        };
+        let money = |a: Amount| Money::new(a, association.locale.format_money(a, currency));
+        let balance = |minor: i64| money(Amount::from_minor(minor, currency));
         let (store, env) = self.parts();
         let work = |w: &mut Write<'_>| -> Result<BankImportReport> {
             let mut matcher = Matcher::load(w, currency)?;
@@ -574,8 +575,8 @@ impl Books {
                 report.statements.push(StatementSummary {
                     id: s.id.clone(),
                     account: s.account.clone(),
-                    opening: opening.map(|o| money(o.0)),
-                    closing: closing.map(|c| money(c.0)),
+                    opening: opening.map(|o| balance(o.0)),
+                    closing: closing.map(|c| balance(c.0)),
                     closing_date: closing.map(|c| c.1),
                     lines: 0,
                 });
@@ -622,10 +623,7 @@ impl Books {
                 // A credit above the maximum single amount may be a typing error at the bank
                 // or a forged file: it waits for a person, with what it would have matched.
                 if outcome.state == LineState::Matched && amount > association.max_amount {
-                    let mut held = Outcome::queued(
-                        "above_max",
-                        money(association.max_amount.to_minor(currency)),
-                    );
+                    let mut held = Outcome::queued("above_max", money(association.max_amount).text);
                     held.project = outcome.project;
                     held.member = outcome.member;
                     outcome = held;
@@ -688,7 +686,8 @@ impl Books {
                     report.lines.push(ImportedLine {
                         position: line.position.clone(),
                         booking_date: line.booking_date,
-                        amount: signed(money(amount.to_minor(currency)), line.credit),
+                        amount: signed(money(amount), currency, line.credit),
+                        credit: line.credit,
                         counterparty: line.counterparty.clone(),
                         matched: entry.is_some(),
                         project: outcome
@@ -735,9 +734,10 @@ impl Books {
 
     fn queue_line(&self, l: BankLineRecord) -> QueueLine {
         let a = self.association();
+        let size = Amount::from_minor(l.amount_minor, a.currency);
         let amount = signed(
-            a.locale
-                .format_money(Amount::from_minor(l.amount_minor, a.currency), a.currency),
+            Money::new(size, a.locale.format_money(size, a.currency)),
+            a.currency,
             l.credit,
         );
         let (state, why) = if l.entry_reversed {
@@ -885,10 +885,7 @@ impl Books {
     /// The bank's last stated balance of each account beside the ledger's balance.
     pub fn bank_overview(&self) -> Result<BankOverview> {
         let a = self.association();
-        let money = |minor: i64| {
-            a.locale
-                .format_money(Amount::from_minor(minor, a.currency), a.currency)
-        };
+        let money = |amount: Amount| Money::new(amount, a.locale.format_money(amount, a.currency));
         let conn = self.store().conn();
         let summary = store::summary(conn, a.currency)?;
         let (matched, queued, assigned, last_import) = bank_store::line_counts(conn)?;
@@ -897,18 +894,12 @@ impl Books {
                 .into_iter()
                 .map(|b| AccountLine {
                     account: b.account,
-                    balance: money(b.closing_minor),
+                    balance: money(Amount::from_minor(b.closing_minor, a.currency)),
                     date: b.date,
                     statement_id: b.statement_id,
                 })
                 .collect(),
-            ledger_balance: a.locale.format_money(
-                summary
-                    .raised
-                    .checked_sub(summary.spent)
-                    .expect("sums of the books fit"),
-                a.currency,
-            ),
+            ledger_balance: money(summary.balance()),
             matched,
             queued,
             assigned,
@@ -1095,8 +1086,17 @@ impl Books {
     }
 }
 
-fn signed(money: String, credit: bool) -> String {
-    if credit { money } else { format!("−{money}") }
+/// A line's amount: its `size` as it came in, or taken out with a minus.
+fn signed(size: Money, currency: Currency, credit: bool) -> Money {
+    if credit {
+        size
+    } else {
+        let minor = size.value.to_minor(currency);
+        Money::new(
+            Amount::from_minor(-minor, currency),
+            format!("−{}", size.text),
+        )
+    }
 }
 
 fn bank_note(bank_reference: &str, file: &str, position: &str) -> String {

@@ -1075,6 +1075,13 @@ impl Books {
             })
     }
 
+    /// The counted cash beside what was entered in the collection, before closing it.
+    pub fn check_count(&self, collection: &str, counts: &[(String, u32)]) -> Result<CashCheck> {
+        let state = self.collection(collection)?;
+        let counted = self.cash_count(counts)?.total(self.currency());
+        Ok(CashCheck::new(counted, state.entered))
+    }
+
     /// Closes a collection with the counted cash. A difference between counted and entered
     /// blocks closing until `note` explains it; the close records both figures.
     pub fn close_collection(
@@ -1097,14 +1104,14 @@ impl Books {
             // Entered is read in the closing transaction, so no gift slips in between.
             let state = store::collection(w, currency, state.collection.id)?.expect("still there");
             let counted_total = counted.total(currency);
-            if counted_total != state.entered && note.is_empty() {
-                let difference = counted_total.checked_sub(state.entered).expect("in range");
+            let check = CashCheck::new(counted_total, state.entered);
+            if !check.matches() && note.is_empty() {
                 return Err(AppError::refused_at(
                     Field::Note,
                     Text::new(Key::CountDifference)
-                        .arg("counted", locale.format_amount(counted_total))
-                        .arg("entered", locale.format_amount(state.entered))
-                        .arg("difference", locale.format_amount(difference)),
+                        .arg("counted", locale.format_amount(check.counted))
+                        .arg("entered", locale.format_amount(check.entered))
+                        .arg("difference", locale.format_amount(check.difference)),
                 ));
             }
             let close = CollectionClose {
@@ -1354,6 +1361,30 @@ impl Books {
 
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+/// Counted cash against what was entered in a collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CashCheck {
+    pub counted: Amount,
+    pub entered: Amount,
+    /// Counted minus entered: negative when cash is missing.
+    pub difference: Amount,
+}
+
+impl CashCheck {
+    fn new(counted: Amount, entered: Amount) -> CashCheck {
+        CashCheck {
+            counted,
+            entered,
+            // Both are bounded by the ceiling of a cash count and of the books.
+            difference: counted.checked_sub(entered).expect("cash stays in range"),
+        }
+    }
+
+    pub fn matches(&self) -> bool {
+        self.difference.is_zero()
     }
 }
 

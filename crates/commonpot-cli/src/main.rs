@@ -1053,16 +1053,18 @@ fn ask(what: &str, field: Field) -> Result<Passphrase, AppError> {
     Ok(Passphrase::new(typed))
 }
 
-/// Where to look up what a reference that was not found could have been.
+/// What to type next, in the command's words: where to look up a reference that was not
+/// found, or which flag gives what a message asks for. (The books' messages name no flags.)
 fn hint(e: &AppError) -> &'static str {
-    if !matches!(e, AppError::NotFound { .. }) {
-        return "";
-    }
     match e.text().key {
         Key::MemberNotFound => "; `commonpot member list` shows them",
         Key::ProjectNotFound => "; `commonpot project list` shows them",
         Key::CollectionNotFound => "; `commonpot collection list` shows the open ones",
         Key::EntryNotFound => "; `commonpot ledger` shows the ids",
+        Key::BankGeneralNeedsMember => " with --member",
+        Key::BankNoIban => "; `commonpot association set --iban` sets it",
+        Key::EraseConfirm => " with --confirm",
+        Key::RestoreProtection | Key::RestoreOther => "; name the new file with --db",
         _ => "",
     }
 }

@@ -330,7 +330,7 @@ struct SummaryJson {
 pub fn summary(books: &Books, as_json: bool) -> Result<()> {
     let s = books.summary()?;
     let a = books.association();
-    let balance = s.raised.checked_sub(s.spent).expect("totals stay in range");
+    let balance = s.balance();
     if as_json {
         json(&SummaryJson {
             association: a.name.clone(),
@@ -897,43 +897,53 @@ pub fn devices(devices: &[commonpot_app::DeviceLine], as_json: bool) {
     table(&["laptop", "id", "last entry", "missing"], &[2], &rows);
 }
 
+/// What a bank statement import did, for scripts.
+fn bank_import_json(r: &commonpot_app::BankImportReport) {
+    let statements: Vec<_> = r
+        .statements
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id, "account": s.account,
+                "opening": s.opening.as_ref().map(|m| m.value.to_string()),
+                "opening_text": s.opening.as_ref().map(|m| &m.text),
+                "closing": s.closing.as_ref().map(|m| m.value.to_string()),
+                "closing_text": s.closing.as_ref().map(|m| &m.text),
+                "closing_date": s.closing_date.map(|d| d.to_string()), "lines": s.lines,
+            })
+        })
+        .collect();
+    let refused: Vec<_> = r
+        .refused_lines
+        .iter()
+        .map(|l| serde_json::json!({"position": l.position, "reason": l.reason.to_string()}))
+        .collect();
+    let lines: Vec<_> = r
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "position": l.position, "booking_date": l.booking_date.to_string(),
+                "amount": l.amount.value.to_string(), "amount_text": l.amount.text,
+                "credit": l.credit, "counterparty": l.counterparty, "matched": l.matched,
+                "project": l.project, "member": l.member, "why": l.why.to_string(),
+            })
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::json!({
+            "matched": r.matched, "queued": r.queued, "known": r.known, "refused": r.refused,
+            "dry_run": r.dry_run, "statements": statements, "refused_lines": refused,
+            "lines": lines,
+        })
+    );
+}
+
 /// What a bank statement import did.
 pub fn bank_import(r: &commonpot_app::BankImportReport, file: &std::path::Path, as_json: bool) {
     if as_json {
-        let statements: Vec<_> = r
-            .statements
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "id": s.id, "account": s.account, "opening": s.opening, "closing": s.closing,
-                    "closing_date": s.closing_date.map(|d| d.to_string()), "lines": s.lines,
-                })
-            })
-            .collect();
-        let refused: Vec<_> = r
-            .refused_lines
-            .iter()
-            .map(|l| serde_json::json!({"position": l.position, "reason": l.reason.to_string()}))
-            .collect();
-        let lines: Vec<_> = r
-            .lines
-            .iter()
-            .map(|l| {
-                serde_json::json!({
-                    "position": l.position, "booking_date": l.booking_date.to_string(),
-                    "amount": l.amount, "counterparty": l.counterparty, "matched": l.matched,
-                    "project": l.project, "member": l.member, "why": l.why.to_string(),
-                })
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::json!({
-                "matched": r.matched, "queued": r.queued, "known": r.known, "refused": r.refused,
-                "dry_run": r.dry_run, "statements": statements, "refused_lines": refused,
-                "lines": lines,
-            })
-        );
+        bank_import_json(r);
         return;
     }
     let verb = if r.dry_run {
@@ -952,7 +962,9 @@ pub fn bank_import(r: &commonpot_app::BankImportReport, file: &std::path::Path, 
     for s in &r.statements {
         let balances = match (&s.opening, &s.closing) {
             (Some(o), Some(c)) => format!(
-                ", opening {o}, closing {c}{}: adds up",
+                ", opening {}, closing {}{}: adds up",
+                o.text,
+                c.text,
                 s.closing_date
                     .map(|d| format!(" on {d}"))
                     .unwrap_or_default()
@@ -1015,7 +1027,8 @@ pub fn bank_profiles(profiles: &[commonpot_app::BankProfile]) {
 fn queue_json(l: &commonpot_app::QueueLine) -> serde_json::Value {
     serde_json::json!({
         "id": l.id, "file": l.file, "statement": l.statement_id, "position": l.position,
-        "booking_date": l.booking_date.to_string(), "amount": l.amount, "credit": l.credit,
+        "booking_date": l.booking_date.to_string(), "amount": l.amount.value.to_string(),
+        "amount_text": l.amount.text, "credit": l.credit,
         "counterparty": l.counterparty, "iban": l.counterparty_iban, "text": l.remittance,
         "bank_reference": l.bank_reference, "state": l.state, "why": l.why.to_string(),
         "project": l.project.as_ref().map(|p| &p.0), "member": l.member.as_ref().map(|m| &m.1),
@@ -1047,7 +1060,7 @@ pub fn bank_queue(lines: &[commonpot_app::QueueLine], as_json: bool) {
             vec![
                 l.id.to_string(),
                 l.booking_date.to_string(),
-                l.amount.clone(),
+                l.amount.text.clone(),
                 l.counterparty.clone(),
                 l.remittance.chars().take(40).collect(),
                 l.why.to_string(),
@@ -1080,14 +1093,16 @@ pub fn bank_status(o: &commonpot_app::BankOverview, as_json: bool) {
             .accounts
             .iter()
             .map(|a| {
-                serde_json::json!({"account": a.account, "balance": a.balance,
+                serde_json::json!({"account": a.account, "balance": a.balance.value.to_string(),
+                    "balance_text": a.balance.text,
                     "date": a.date.to_string(), "statement": a.statement_id})
             })
             .collect();
         println!(
             "{}",
             serde_json::json!({
-                "accounts": accounts, "ledger_balance": o.ledger_balance, "matched": o.matched,
+                "accounts": accounts, "ledger_balance": o.ledger_balance.value.to_string(),
+                "ledger_balance_text": o.ledger_balance.text, "matched": o.matched,
                 "queued": o.queued, "assigned": o.assigned,
                 "last_import": o.last_import.map(|t| t.to_rfc3339()),
             })
@@ -1100,12 +1115,12 @@ pub fn bank_status(o: &commonpot_app::BankOverview, as_json: bool) {
     for a in &o.accounts {
         println!(
             "bank account {}: {} on {} (statement {})",
-            a.account, a.balance, a.date, a.statement_id
+            a.account, a.balance.text, a.date, a.statement_id
         );
     }
     println!(
         "the ledger's balance (received − spent): {}",
-        o.ledger_balance
+        o.ledger_balance.text
     );
     println!(
         "bank lines: {} matched on import, {} assigned by hand, {} waiting",

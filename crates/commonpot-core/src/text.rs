@@ -145,7 +145,7 @@ catalogue! {
     PaperUnknown = "paper.unknown" => "no paper ballot {paper} has been entered in this decision",
     PapersUnsettled = "paper.unsettled" =>
         "{count} paper ballots ({papers}) wait for their second entry or differ between their two; settle them first",
-    BallotChoiceMissing = "ballot.choice_missing" => "give --yes, --no, --abstain or --approve",
+    BallotChoiceMissing = "ballot.choice_missing" => "the ballot makes no choice: yes, no, abstain, or the options approved",
     BallotWantsMotion = "ballot.wants_motion" => "a motion takes yes, no or abstain",
     BallotWantsApproval = "ballot.wants_approval" => "this decision takes the projects a member approves",
 
@@ -324,9 +324,9 @@ catalogue! {
         "money paid out becomes an expense of a project; name the project",
     BankReferenceUnknown = "bank.reference_unknown" => "no project or member is \"{reference}\"",
     BankGeneralNeedsMember = "bank.general_needs_member" =>
-        "the general fund's reference is a member's; name the member with --member",
+        "the general fund's reference is a member's; name the member",
     BankNoIban = "bank.no_iban" =>
-        "no payment code: the association's IBAN is not set (settings --iban)",
+        "no payment code: the association's IBAN is not set (settings)",
     BankNotEuro = "bank.not_euro" => "no payment code: payment codes are for accounts in euro",
     BankCodeProblem = "bank.code_problem" => "no payment code: {problem}",
     BankImageFormat = "bank.image_format" => "{path}: the file name must end in .png or .svg",
@@ -347,7 +347,7 @@ catalogue! {
 
     // Members' rights.
     EraseConfirm = "erase.confirm" =>
-        "erasing {member} replaces their name and contact details for good and cannot be undone; add --confirm",
+        "erasing {member} replaces their name and contact details for good and cannot be undone; confirm it",
 
     // Automatic backups.
     BackupsKept = "backup.kept" => "\"{text}\" is not a number of backups to keep (1 to 365)",
@@ -357,9 +357,9 @@ catalogue! {
     RestoreUnverified = "restore.unverified" =>
         "{path} fails verification ({problems} problems, the first: {first}); nothing was restored",
     RestoreProtection = "restore.protection" =>
-        "{path} and this file differ in passphrase protection; nothing was restored (restore into a new file with another --db, then set or remove the passphrase)",
+        "{path} and this file differ in passphrase protection; nothing was restored (restore into a new file, then set or remove the passphrase)",
     RestoreOther = "restore.other" =>
-        "{path} holds the association \"{found}\", this file \"{name}\"; nothing was restored (restore into a new file with another --db)",
+        "{path} holds the association \"{found}\", this file \"{name}\"; nothing was restored (restore into a new file)",
 
     // Kits under a passphrase.
     SyncKitNeedsPassphrase = "sync.kit_needs_passphrase" =>

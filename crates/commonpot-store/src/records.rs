@@ -90,6 +90,16 @@ pub struct Summary {
     pub digest: String,
 }
 
+impl Summary {
+    /// Money raised minus money spent: what the association holds.
+    pub fn balance(&self) -> Amount {
+        // Live totals are bounded by TOTAL_MINOR_MAX (ARCHITECTURE.md), far inside the range.
+        self.raised
+            .checked_sub(self.spent)
+            .expect("the books' totals are bounded")
+    }
+}
+
 /// One line of the ledger as people read it. Amount is signed: money in is positive, money
 /// out and reversals of money in are negative.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -433,8 +433,27 @@ fn overlapping_camt_statements_match_queue_and_count_nothing_twice() {
 
     let status = b.run(&["bank", "status", "--json"]).json();
     assert_eq!(status["accounts"][0]["account"], ACCOUNT);
-    assert_eq!(status["accounts"][0]["balance"], "1.060,00\u{a0}€");
+    assert_eq!(status["accounts"][0]["balance"], "1060.00");
+    assert_eq!(status["accounts"][0]["balance_text"], "1.060,00\u{a0}€");
     assert_eq!(status["queued"], 1);
+    // `--json` gives amounts as plain decimals, the association's text beside them.
+    let waiting = queue(&b);
+    assert!(!waiting.is_empty());
+    for line in &waiting {
+        let value = line["amount"].as_str().unwrap();
+        let plain = value.strip_prefix('-').unwrap_or(value);
+        assert!(
+            plain.split_once('.').is_some_and(|(units, cents)| {
+                units.chars().all(|c| c.is_ascii_digit()) && cents.len() == 2
+            }),
+            "{line}"
+        );
+        assert_eq!(value.starts_with('-'), line["credit"] == false, "{line}");
+        assert!(
+            line["amount_text"].as_str().unwrap().ends_with('€'),
+            "{line}"
+        );
+    }
     b.run(&["verify"]).ok();
 }
 

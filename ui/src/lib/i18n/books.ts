@@ -90,7 +90,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'paper.unknown': 'Kein Papierstimmzettel {paper} ist bei dieser Entscheidung erfasst',
   'paper.unsettled':
     '{count} Papierstimmzettel ({papers}) warten auf ihre zweite Erfassung oder weichen ab; klären Sie sie zuerst',
-  'ballot.choice_missing': 'Geben Sie --yes, --no, --abstain oder --approve an',
+  'ballot.choice_missing': 'Der Stimmzettel trifft keine Wahl: Ja, Nein, Enthaltung oder die gebilligten Optionen',
   'ballot.wants_motion': 'Über einen Antrag wird mit Ja, Nein oder Enthaltung abgestimmt',
   'ballot.wants_approval': 'Bei dieser Entscheidung kreuzt man die befürworteten Projekte an',
 
@@ -245,7 +245,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'backup.kept': '„{text}“ ist keine Zahl aufzubewahrender Sicherungen (1 bis 365)',
   'restore.same': '{path} ist die Vereinsdatei selbst; nennen Sie eine Sicherungskopie',
   'restore.unverified': '{path} besteht die Prüfung nicht ({problems} Probleme, das erste: {first}); nichts wurde wiederhergestellt',
-  'restore.other': '{path} enthält den Verein „{found}“, diese Datei „{name}“; nichts wurde wiederhergestellt (in eine neue Datei mit anderem --db wiederherstellen)',
+  'restore.other': '{path} enthält den Verein „{found}“, diese Datei „{name}“; nichts wurde wiederhergestellt (in eine neue Datei wiederherstellen)',
   'store.nothing_open': 'Kein Verein ist geöffnet; legen Sie einen an oder öffnen Sie eine Datei',
   'store.missing': '{path} gibt es nicht; legen Sie zuerst einen Verein an oder wählen Sie eine andere Datei',
   'store.not_sqlite': '{path} ist keine Commonpot-Datei (keine SQLite-Datenbank)',
@@ -263,7 +263,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'passphrase.same': 'Die neue Passphrase ist die alte; nichts wurde geändert',
   'passphrase.mismatch': 'Die beiden eingegebenen Passphrasen unterscheiden sich; nichts wurde geändert',
   'passphrase.needed': '{what} wird gebraucht: geben Sie sie im Terminal ein oder setzen Sie {variable} für ein Skript',
-  'restore.protection': '{path} und diese Datei unterscheiden sich im Passphrase-Schutz; nichts wurde wiederhergestellt (in eine neue Datei mit anderem --db wiederherstellen, dann die Passphrase setzen oder entfernen)',
+  'restore.protection': '{path} und diese Datei unterscheiden sich im Passphrase-Schutz; nichts wurde wiederhergestellt (in eine neue Datei wiederherstellen, dann die Passphrase setzen oder entfernen)',
   'store.foreign_tables': 'Diese Datei ist keine Commonpot-Datei (sie enthält Tabellen, die nicht von Commonpot stammen)',
   'store.too_new':
     'Diese Datei stammt von einem neueren Commonpot (Schema {found}, diese Version kennt bis {known}); aktualisieren Sie Commonpot, um sie zu öffnen',
