@@ -721,23 +721,14 @@ pub fn laptops(session: State<'_, Session>) -> Result<LaptopsDto> {
         let imports = books
             .import_log(20)?
             .iter()
-            .map(|l| {
-                let report: serde_json::Value = serde_json::from_str(&l.report).unwrap_or_default();
-                let count = |k: &str| {
-                    report[k]
-                        .as_u64()
-                        .or_else(|| report[k].as_array().map(|a| a.len() as u64))
-                        .unwrap_or(0) as u32
-                };
-                ImportLogDto {
-                    imported_at: commonpot_core::entry::instant_text(l.imported_at),
-                    file: l.file.clone(),
-                    device: l.device.clone(),
-                    added: count("added"),
-                    skipped: count("skipped"),
-                    conflicts: count("conflicts"),
-                    refused: count("refused"),
-                }
+            .map(|l| ImportLogDto {
+                imported_at: commonpot_core::entry::instant_text(l.imported_at),
+                file: l.file.clone(),
+                device: l.device.clone(),
+                added: l.added as u32,
+                skipped: l.skipped as u32,
+                conflicts: l.conflicts as u32,
+                refused: l.refused as u32,
             })
             .collect();
         Ok(LaptopsDto {
@@ -945,7 +936,7 @@ pub fn payment_code(
                 .as_deref()
                 .map(commonpot_core::payment::in_fours)
                 .unwrap_or_default(),
-            holder: a.creditor.clone().unwrap_or_else(|| a.name.clone()),
+            holder: books.account_holder(),
             svg,
         })
     })

@@ -1093,7 +1093,7 @@ impl From<&commonpot_app::QueueLine> for BankLineDto {
             counterparty_iban: l.counterparty_iban.clone(),
             remittance: l.remittance.clone(),
             bank_reference: l.bank_reference.clone(),
-            state: l.state.to_string(),
+            state: l.state.as_str().to_string(),
             why: (&l.why).into(),
             project_code: l.project.as_ref().map(|p| p.0.clone()),
             project_title: l.project.as_ref().map(|p| p.1.clone()),

@@ -128,7 +128,9 @@ pub struct QueueLine {
     pub counterparty_iban: String,
     pub remittance: String,
     pub bank_reference: String,
-    pub state: &'static str,
+    /// Matched, queued for review, or assigned by a person; a line whose entry was reversed
+    /// waits again.
+    pub state: LineState,
     pub why: Text,
     /// Code and title of the suggested (or chosen) project.
     pub project: Option<(String, String)>,
@@ -741,9 +743,9 @@ impl Books {
             l.credit,
         );
         let (state, why) = if l.entry_reversed {
-            ("queued", Text::new(Key::BankWhyEntryReversed))
+            (LineState::Queued, Text::new(Key::BankWhyEntryReversed))
         } else {
-            (l.state.as_str(), self::why(&l.reason, &l.detail))
+            (l.state, self::why(&l.reason, &l.detail))
         };
         QueueLine {
             id: l.key,
@@ -1035,6 +1037,14 @@ pub(crate) enum NoCode {
 impl Books {
     /// The EPC payment for a reference, with its payload: the association's IBAN, BIC and
     /// account holder (its name when none is set).
+    /// The account holder's name as a payment code carries it: the creditor name from the
+    /// settings, else the association's name, cut to what the code allows.
+    pub fn account_holder(&self) -> String {
+        let a = self.association();
+        let name = a.creditor.as_deref().unwrap_or(&a.name);
+        name.chars().take(epc::NAME_MAX).collect()
+    }
+
     pub(crate) fn epc_payment(
         &self,
         reference: CreditorReference,
@@ -1046,13 +1056,7 @@ impl Books {
             .as_deref()
             .and_then(|i| Iban::parse(i).ok())
             .ok_or(NoCode::Iban)?;
-        let name: String = a
-            .creditor
-            .clone()
-            .unwrap_or_else(|| a.name.clone())
-            .chars()
-            .take(epc::NAME_MAX)
-            .collect();
+        let name = self.account_holder();
         let payment = EpcPayment {
             bic: a.bic.as_deref().and_then(|b| Bic::parse(b).ok()),
             name,

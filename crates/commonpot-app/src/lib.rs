@@ -32,7 +32,8 @@ pub use bank::{
 pub use books::*;
 pub use commonpot_bank::Profile as BankProfile;
 pub use commonpot_report::Paper;
-pub use commonpot_store::sync::{ImportLogLine, Role};
+pub use commonpot_store::bank::LineState as BankLineState;
+pub use commonpot_store::sync::Role;
 pub use commonpot_store::{Passphrase, is_protected};
 pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
@@ -45,8 +46,8 @@ pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
 pub use reports::{BALLOTS_MAX, PrintOptions};
 pub use rights::{MemberErased, MemberExported};
 pub use sync::{
-    BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, KIT_FORMAT, KitSummary,
-    kit_is_locked,
+    BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, ImportLogEntry,
+    KIT_FORMAT, KitSummary, kit_is_locked,
 };
 
 pub use commonpot_store::{

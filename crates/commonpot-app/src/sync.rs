@@ -1545,9 +1545,50 @@ impl Books {
             .collect())
     }
 
-    /// The reports of the latest imports, newest first.
-    pub fn import_log(&self, limit: u32) -> Result<Vec<sync_store::ImportLogLine>> {
-        Ok(sync_store::import_log(self.store().conn(), limit)?)
+    /// The latest imports, newest first, with what each added, skipped and refused.
+    pub fn import_log(&self, limit: u32) -> Result<Vec<ImportLogEntry>> {
+        sync_store::import_log(self.store().conn(), limit)?
+            .into_iter()
+            .map(ImportLogEntry::read)
+            .collect()
+    }
+}
+
+/// One import of a bundle as the log keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportLogEntry {
+    pub imported_at: DateTime<Utc>,
+    pub file: String,
+    pub device: String,
+    pub added: u64,
+    pub skipped: u64,
+    pub conflicts: u64,
+    pub refused: u64,
+}
+
+impl ImportLogEntry {
+    /// The counts from the report the import saved: a number, or a list counted by its length.
+    /// A report that is not JSON is damage, not zero.
+    fn read(line: sync_store::ImportLogLine) -> Result<ImportLogEntry> {
+        let report: serde_json::Value = serde_json::from_str(&line.report).map_err(|e| {
+            store::StoreError::Damaged(format!("the import log's report of {}: {e}", line.file))
+        })?;
+        let count = |key: &str| {
+            let value = &report[key];
+            value
+                .as_u64()
+                .or_else(|| value.as_array().map(|a| a.len() as u64))
+                .unwrap_or(0)
+        };
+        Ok(ImportLogEntry {
+            added: count("added"),
+            skipped: count("skipped"),
+            conflicts: count("conflicts"),
+            refused: count("refused"),
+            imported_at: line.imported_at,
+            file: line.file,
+            device: line.device,
+        })
     }
 }
 
@@ -1974,6 +2015,26 @@ impl Merge<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_import_log_counts_numbers_and_lists_and_calls_an_unreadable_report_damage() {
+        let line = |report: &str| sync_store::ImportLogLine {
+            imported_at: DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+            file: "stall.cpbundle".into(),
+            device: "Stall laptop".into(),
+            report: report.into(),
+        };
+        let entry = ImportLogEntry::read(line(
+            r#"{"added": 4, "skipped": 1, "conflicts": [{"id": "x"}], "refused": []}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (entry.added, entry.skipped, entry.conflicts, entry.refused),
+            (4, 1, 1, 0)
+        );
+        let damaged = ImportLogEntry::read(line("{\"added\": 4")).unwrap_err();
+        assert_eq!(damaged.code(), crate::ErrorCode::Internal, "{damaged}");
+    }
 
     fn reader() -> Reader {
         let currency = commonpot_core::Currency::from_code("EUR").unwrap();

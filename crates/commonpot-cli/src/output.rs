@@ -1030,7 +1030,7 @@ fn queue_json(l: &commonpot_app::QueueLine) -> serde_json::Value {
         "booking_date": l.booking_date.to_string(), "amount": l.amount.value.to_string(),
         "amount_text": l.amount.text, "credit": l.credit,
         "counterparty": l.counterparty, "iban": l.counterparty_iban, "text": l.remittance,
-        "bank_reference": l.bank_reference, "state": l.state, "why": l.why.to_string(),
+        "bank_reference": l.bank_reference, "state": l.state.as_str(), "why": l.why.to_string(),
         "project": l.project.as_ref().map(|p| &p.0), "member": l.member.as_ref().map(|m| &m.1),
         "entry": l.entry.map(|e| e.to_string()),
     })
