@@ -353,7 +353,8 @@ impl<'ast> Visit<'ast> for Functions {
                 .last()
                 .map(|s| s.ident.to_string())
                 .unwrap_or_default(),
-            other => quote_type(other),
+            // `impl Trait for &T` and the like: named by where it stands.
+            other => format!("type@{}", other.span().start().line),
         };
         self.impl_type.push(owner);
         syn::visit::visit_item_impl(self, item);
@@ -376,11 +377,6 @@ impl<'ast> Visit<'ast> for Functions {
         }
         syn::visit::visit_trait_item_fn(self, item);
     }
-}
-
-fn quote_type(ty: &syn::Type) -> String {
-    let span = ty.span();
-    format!("type@{}", span.start().line)
 }
 
 /// The workspace root, for the test.

@@ -540,7 +540,7 @@ impl Books {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let money = |a: Amount| Money::new(a, association.locale.format_money(a, currency));
+        let money = |a: Amount| Money::of(a, currency, &association.locale);
         let balance = |minor: i64| money(Amount::from_minor(minor, currency));
         let (store, env) = self.parts();
         let work = |w: &mut Write<'_>| -> Result<BankImportReport> {
@@ -737,11 +737,7 @@ impl Books {
     fn queue_line(&self, l: BankLineRecord) -> QueueLine {
         let a = self.association();
         let size = Amount::from_minor(l.amount_minor, a.currency);
-        let amount = signed(
-            Money::new(size, a.locale.format_money(size, a.currency)),
-            a.currency,
-            l.credit,
-        );
+        let amount = signed(Money::of(size, a.currency, &a.locale), a.currency, l.credit);
         let (state, why) = if l.entry_reversed {
             (LineState::Queued, Text::new(Key::BankWhyEntryReversed))
         } else {
@@ -887,7 +883,7 @@ impl Books {
     /// The bank's last stated balance of each account beside the ledger's balance.
     pub fn bank_overview(&self) -> Result<BankOverview> {
         let a = self.association();
-        let money = |amount: Amount| Money::new(amount, a.locale.format_money(amount, a.currency));
+        let money = |amount: Amount| Money::of(amount, a.currency, &a.locale);
         let conn = self.store().conn();
         let summary = store::summary(conn, a.currency)?;
         let (matched, queued, assigned, last_import) = bank_store::line_counts(conn)?;
@@ -1096,10 +1092,10 @@ fn signed(size: Money, currency: Currency, credit: bool) -> Money {
         size
     } else {
         let minor = size.value.to_minor(currency);
-        Money::new(
-            Amount::from_minor(-minor, currency),
-            format!("−{}", size.text),
-        )
+        Money {
+            value: Amount::from_minor(-minor, currency),
+            text: format!("−{}", size.text),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 macro_rules! fields {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
         /// One value a request carries, as the person knows it. Its name (kebab-case, such
-        /// as `"max-amount"`) is the stable name front ends and `--json` see.
+        /// as `"max-amount"`) is the stable name the desktop receives.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum Field {
@@ -19,7 +19,7 @@ macro_rules! fields {
             /// Every field, in the order declared.
             pub const ALL: &[Field] = &[$(Field::$variant,)*];
 
-            /// The stable name: what `--json` and the desktop see.
+            /// The stable name: what the desktop receives.
             pub fn name(self) -> &'static str {
                 match self {
                     $(Field::$variant => $name,)*

@@ -300,7 +300,7 @@ export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_associat
 
 /**
  *  One value a request carries, as the person knows it. Its name (kebab-case, such
- *  as `"max-amount"`) is the stable name front ends and `--json` see.
+ *  as `"max-amount"`) is the stable name the desktop receives.
  */
 export type Field = "name" | "currency" | "locale" | "device-name" | "max-amount" | "iban" | "bic" | "creditor" | "backup-folder" | "language" | "disclosure-threshold" | "backups-kept" | "receipt-text" | "email" | "number" | "joined" | "title" | "goal" | "deadline" | "description" | "status" | 
 /**  The status a project is to move to. */
