@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use commonpot_app::{
-    AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env, LedgerQuery,
-    MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision, NewMeeting,
-    NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase, PrintOptions, ProjectChange,
-    ProtectionChange,
+    AmountView, AssociationChange, BallotChoice, BallotSource, Books, DemoOptions, Env,
+    LedgerQuery, MemberChange, NewAssociation, NewCollection, NewContribution, NewDecision,
+    NewMeeting, NewMember, NewProject, NewShift, Paper, PaperOutcome, Passphrase, PrintOptions,
+    ProjectChange, ProtectionChange, TallyView,
 };
 use tauri::State;
 
@@ -136,10 +136,10 @@ pub fn overview(session: State<'_, Session>) -> Result<OverviewDto> {
                 .filter(|p| p.project.status == commonpot_core::ProjectStatus::Open)
                 .map(|p| ProjectDto::new(p, &locale))
                 .collect(),
-            raised: AmountDto::new(summary.raised, &locale),
-            spent: AmountDto::new(summary.spent, &locale),
-            balance: AmountDto::new(balance, &locale),
-            general_fund: AmountDto::new(summary.general_fund, &locale),
+            raised: AmountView::new(summary.raised, &locale),
+            spent: AmountView::new(summary.spent, &locale),
+            balance: AmountView::new(balance, &locale),
+            general_fund: AmountView::new(summary.general_fund, &locale),
             entry_count: u32::try_from(summary.entry_count).unwrap_or(u32::MAX),
             digest: summary.digest,
             latest: latest
@@ -213,10 +213,10 @@ pub fn add_member(session: State<'_, Session>, member: NewMemberDto) -> Result<S
 /// next to the field before anything is saved.
 #[tauri::command]
 #[specta::specta]
-pub fn check_amount(session: State<'_, Session>, text: String) -> Result<AmountDto> {
+pub fn check_amount(session: State<'_, Session>, text: String) -> Result<AmountView> {
     session.with(|books, _| {
         let amount = books.parse_amount(commonpot_app::Field::Amount, &text)?;
-        Ok(AmountDto::new(amount, &books.association().locale))
+        Ok(AmountView::new(amount, &books.association().locale))
     })
 }
 
@@ -274,13 +274,13 @@ pub fn ledger(session: State<'_, Session>, query: LedgerQueryDto) -> Result<Vec<
 /// The notes and coins of the association's currency, largest first.
 #[tauri::command]
 #[specta::specta]
-pub fn denominations(session: State<'_, Session>) -> Result<Vec<AmountDto>> {
+pub fn denominations(session: State<'_, Session>) -> Result<Vec<AmountView>> {
     session.with(|books, _| {
         let locale = books.association().locale.clone();
         Ok(books
             .denominations()
             .into_iter()
-            .map(|d| AmountDto::new(d, &locale))
+            .map(|d| AmountView::new(d, &locale))
             .collect())
     })
 }
@@ -354,9 +354,9 @@ pub fn count_cash(
         let check = books.check_count(&collection, &cash_lines(counts))?;
         let locale = &books.association().locale;
         Ok(CashCountDto {
-            counted: AmountDto::new(check.counted, locale),
-            entered: AmountDto::new(check.entered, locale),
-            difference: AmountDto::new(check.difference, locale),
+            counted: AmountView::new(check.counted, locale),
+            entered: AmountView::new(check.entered, locale),
+            difference: AmountView::new(check.difference, locale),
             matches: check.matches(),
         })
     })
@@ -646,21 +646,21 @@ pub fn settle_paper(session: State<'_, Session>, entry: PaperEntryDto) -> Result
 
 #[tauri::command]
 #[specta::specta]
-pub fn tally(session: State<'_, Session>, id: String) -> Result<TallyDto> {
+pub fn tally(session: State<'_, Session>, id: String) -> Result<TallyView> {
     session.with(|books, _| {
         let t = books.tally(&id)?;
         let a = books.association();
-        Ok(TallyDto::new(t, a.currency, &a.locale))
+        Ok(TallyView::new(&t, a.currency, &a.locale))
     })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn close_decision(session: State<'_, Session>, id: String) -> Result<TallyDto> {
+pub fn close_decision(session: State<'_, Session>, id: String) -> Result<TallyView> {
     session.with(|books, _| {
         let t = books.close_decision(&id)?;
         let a = books.association();
-        Ok(TallyDto::new(t, a.currency, &a.locale))
+        Ok(TallyView::new(&t, a.currency, &a.locale))
     })
 }
 

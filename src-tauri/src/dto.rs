@@ -2,11 +2,11 @@
 //! association's locale beside them, so the front end never parses or computes money.
 
 use commonpot_app::{
-    AppError, Association, Decision, DecisionSummary, Field, LedgerLine, Member, PaperDifference,
-    PaperLine, ProjectWithFigures, Tally, Voter,
+    AmountView, AppError, Association, Decision, DecisionSummary, Field, LedgerLine, Member,
+    PaperDifference, PaperLine, ProjectWithFigures, Voter,
 };
 use commonpot_core::totals::ProjectFigures;
-use commonpot_core::{Amount, Currency, Decimal, Key, Locale, Text};
+use commonpot_core::{Key, Locale, Text};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::BTreeMap;
@@ -80,30 +80,13 @@ impl From<AppError> for IpcError {
     }
 }
 
-/// An amount: the plain decimal (`"1234.50"`) and as the association writes it
-/// (`"1.234,50"`).
-#[derive(Debug, Clone, Serialize, Type, PartialEq, Eq)]
-pub struct AmountDto {
-    pub value: String,
-    pub text: String,
-}
-
-impl AmountDto {
-    pub fn new(amount: Amount, locale: &Locale) -> AmountDto {
-        AmountDto {
-            value: amount.to_string(),
-            text: locale.format_amount(amount),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AssociationDto {
     pub name: String,
     pub currency: String,
     pub locale: String,
-    pub max_amount: AmountDto,
+    pub max_amount: AmountView,
     /// The app's language when chosen in Settings; none follows the locale.
     pub language: Option<String>,
     /// The association file.
@@ -124,7 +107,7 @@ impl AssociationDto {
             name: a.name.clone(),
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),
-            max_amount: AmountDto::new(a.max_amount, &a.locale),
+            max_amount: AmountView::new(a.max_amount, &a.locale),
             language: a.language.clone(),
             path: path.display().to_string(),
         }
@@ -162,10 +145,10 @@ pub struct ProjectDto {
     pub title: String,
     pub description: String,
     pub status: String,
-    pub goal: AmountDto,
-    pub raised: AmountDto,
-    pub spent: AmountDto,
-    pub balance: AmountDto,
+    pub goal: AmountView,
+    pub raised: AmountView,
+    pub spent: AmountView,
+    pub balance: AmountView,
     pub contributors: u32,
     pub anonymous_gifts: u32,
     /// Raised as whole percent of the goal, rounded down; may exceed 100.
@@ -186,10 +169,10 @@ impl ProjectDto {
             title: p.project.title.clone(),
             description: p.project.description.clone(),
             status: p.project.status.to_string(),
-            goal: AmountDto::new(p.project.goal, locale),
-            raised: AmountDto::new(p.raised, locale),
-            spent: AmountDto::new(p.spent, locale),
-            balance: AmountDto::new(f.balance(), locale),
+            goal: AmountView::new(p.project.goal, locale),
+            raised: AmountView::new(p.raised, locale),
+            spent: AmountView::new(p.spent, locale),
+            balance: AmountView::new(f.balance(), locale),
             contributors: u32::try_from(p.contributors).unwrap_or(u32::MAX),
             anonymous_gifts: u32::try_from(p.anonymous_gifts).unwrap_or(u32::MAX),
             progress_percent: u32::try_from(f.progress_percent().mantissa()).unwrap_or(u32::MAX),
@@ -273,10 +256,10 @@ pub struct CollectionDto {
     /// The default project's code; none is the general fund.
     pub project: Option<String>,
     pub opened_at: String,
-    pub entered: AmountDto,
+    pub entered: AmountView,
     pub entered_count: u32,
     pub closed: bool,
-    pub counted: Option<AmountDto>,
+    pub counted: Option<AmountView>,
     pub note: Option<String>,
 }
 
@@ -288,13 +271,13 @@ impl CollectionDto {
             place: s.collection.place.clone(),
             project: s.project_code.clone(),
             opened_at: commonpot_core::entry::instant_text(s.collection.opened_at),
-            entered: AmountDto::new(s.entered, locale),
+            entered: AmountView::new(s.entered, locale),
             entered_count: u32::try_from(s.entered_count).unwrap_or(u32::MAX),
             closed: s.close.is_some(),
             counted: s
                 .close
                 .as_ref()
-                .map(|c| AmountDto::new(c.counted_total, locale)),
+                .map(|c| AmountView::new(c.counted_total, locale)),
             note: s.close.as_ref().map(|c| c.note.clone()),
         }
     }
@@ -313,10 +296,10 @@ pub struct CashLineDto {
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CashCountDto {
-    pub counted: AmountDto,
-    pub entered: AmountDto,
+    pub counted: AmountView,
+    pub entered: AmountView,
     /// Counted minus entered.
-    pub difference: AmountDto,
+    pub difference: AmountView,
     pub matches: bool,
 }
 
@@ -331,7 +314,7 @@ pub struct LedgerLineDto {
     pub member: Option<String>,
     pub channel: Option<String>,
     /// Money in is positive, money out and reversals of money in negative.
-    pub amount: AmountDto,
+    pub amount: AmountView,
     pub text: String,
     pub payee: Option<String>,
     pub reversed: bool,
@@ -347,7 +330,7 @@ impl LedgerLineDto {
             project: l.project.as_ref().map(|p| p.1.clone()),
             member: l.member.as_ref().map(|m| m.1.clone()),
             channel: l.channel.map(|c| c.to_string()),
-            amount: AmountDto::new(l.amount, locale),
+            amount: AmountView::new(l.amount, locale),
             text: l.text.clone(),
             payee: l.payee.clone(),
             reversed: l.reversed_by.is_some(),
@@ -379,10 +362,10 @@ pub struct OverviewDto {
     pub association: AssociationDto,
     /// Projects that are open for contributions.
     pub projects: Vec<ProjectDto>,
-    pub raised: AmountDto,
-    pub spent: AmountDto,
-    pub balance: AmountDto,
-    pub general_fund: AmountDto,
+    pub raised: AmountView,
+    pub spent: AmountView,
+    pub balance: AmountView,
+    pub general_fund: AmountView,
     pub entry_count: u32,
     pub digest: String,
     pub latest: Vec<LedgerLineDto>,
@@ -396,7 +379,7 @@ pub struct SettingsDto {
     /// Fixed once the association exists.
     pub currency: String,
     pub locale: String,
-    pub max_amount: AmountDto,
+    pub max_amount: AmountView,
     /// In groups of four.
     pub iban: Option<String>,
     pub bic: Option<String>,
@@ -421,7 +404,7 @@ impl SettingsDto {
             name: a.name.clone(),
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),
-            max_amount: AmountDto::new(a.max_amount, &a.locale),
+            max_amount: AmountView::new(a.max_amount, &a.locale),
             iban: a.iban.as_deref().map(|i| {
                 commonpot_core::payment::Iban::parse(i)
                     .map(|i| i.grouped())
@@ -558,7 +541,7 @@ pub struct NewDecisionDto {
 pub struct OptionDto {
     pub code: String,
     pub title: String,
-    pub cost: AmountDto,
+    pub cost: AmountView,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -608,7 +591,7 @@ impl DecisionDto {
                 .map(|o| OptionDto {
                     code: o.code.clone(),
                     title: o.title.clone(),
-                    cost: AmountDto::new(o.cost, locale),
+                    cost: AmountView::new(o.cost, locale),
                 })
                 .collect(),
             voters: voters.into_iter().map(VoterDto::from).collect(),
@@ -627,178 +610,6 @@ pub struct BallotDto {
     pub approve: Vec<String>,
     /// Typed from a paper ballot.
     pub paper: bool,
-}
-
-/// A budget option in a result, with the bar lengths the chart draws (per cent, computed
-/// here so that the UI does no arithmetic on money).
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct OptionResultDto {
-    pub code: String,
-    pub title: String,
-    pub cost: AmountDto,
-    pub support: String,
-    /// Weighted support as a share of the best-supported option's, 0–100.
-    pub support_percent: u32,
-    /// Cost as a share of the budget, 0–100 (capped).
-    pub cost_percent: u32,
-    pub funded: bool,
-    pub step: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct MatchDto {
-    pub code: String,
-    pub contributors: u32,
-    pub contributed: AmountDto,
-    pub raw: String,
-    pub capped: bool,
-    pub amount: AmountDto,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct WeightDto {
-    pub member: String,
-    pub name: String,
-    pub meetings: u32,
-    pub shifts: u32,
-    pub giving_months: u32,
-    pub points: u32,
-    pub weight: String,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TallyDto {
-    pub decision: String,
-    pub title: String,
-    pub method: String,
-    pub provisional: bool,
-    pub ballots: u32,
-    pub counting: String,
-    pub rule_explained: String,
-    pub passed: Option<bool>,
-    pub yes: Option<String>,
-    pub no: Option<String>,
-    pub abstain: Option<String>,
-    /// Turnout in per cent of the electorate's weight, one decimal.
-    pub turnout_percent: Option<String>,
-    pub quorum_percent: Option<String>,
-    pub quorum_met: Option<bool>,
-    pub threshold: Option<String>,
-    pub budget: Option<AmountDto>,
-    pub spent: Option<AmountDto>,
-    pub options: Vec<OptionResultDto>,
-    pub pool: Option<AmountDto>,
-    pub unallocated: Option<AmountDto>,
-    pub matches: Vec<MatchDto>,
-    pub weights: Vec<WeightDto>,
-}
-
-fn amount_text(plain: &str, currency: Currency, locale: &Locale) -> AmountDto {
-    let value = plain.parse::<Decimal>().unwrap_or_default();
-    match Amount::from_decimal(value.round_dp(currency.minor_units()), currency) {
-        Some(a) => AmountDto::new(a, locale),
-        None => AmountDto {
-            value: plain.to_string(),
-            text: plain.to_string(),
-        },
-    }
-}
-
-fn percent(part: Decimal, whole: Decimal) -> u32 {
-    if whole <= Decimal::ZERO {
-        return 0;
-    }
-    (part * Decimal::from(100) / whole)
-        .round()
-        .clamp(Decimal::ZERO, Decimal::from(100))
-        .try_into()
-        .unwrap_or(0)
-}
-
-fn percent_text(share: &str) -> String {
-    let d = share.parse::<Decimal>().unwrap_or_default() * Decimal::from(100);
-    d.round_dp(1).normalize().to_string()
-}
-
-impl TallyDto {
-    pub fn new(t: Tally, currency: Currency, locale: &Locale) -> TallyDto {
-        let dec = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-        let money = |s: &str| amount_text(s, currency, locale);
-        let motion = t.motion.as_ref();
-        let budget = t.budget.as_ref();
-        let whole = budget.map(|b| dec(&b.budget)).unwrap_or_default();
-        let best = budget
-            .iter()
-            .flat_map(|b| &b.options)
-            .map(|o| dec(&o.support))
-            .max()
-            .unwrap_or_default();
-        TallyDto {
-            decision: t.decision.clone(),
-            title: t.title.clone(),
-            method: t.method.clone(),
-            provisional: t.provisional,
-            ballots: t.ballots as u32,
-            counting: t.counting.clone(),
-            rule_explained: t.rule_explained.clone(),
-            passed: motion.map(|m| m.passed),
-            yes: motion.map(|m| m.yes.clone()),
-            no: motion.map(|m| m.no.clone()),
-            abstain: motion.map(|m| m.abstain.clone()),
-            turnout_percent: motion.map(|m| percent_text(&m.turnout)),
-            quorum_percent: motion.map(|m| percent_text(&m.quorum)),
-            quorum_met: motion.map(|m| m.quorum_met),
-            threshold: motion.map(|m| m.threshold.clone()),
-            budget: budget.map(|b| money(&b.budget)),
-            spent: budget.map(|b| money(&b.spent)),
-            options: budget
-                .iter()
-                .flat_map(|b| &b.options)
-                .map(|o| OptionResultDto {
-                    code: o.code.clone(),
-                    title: o.title.clone(),
-                    cost: money(&o.cost),
-                    support: o.support.clone(),
-                    support_percent: percent(dec(&o.support), best),
-                    cost_percent: percent(dec(&o.cost), whole),
-                    funded: o.funded,
-                    step: o.step.clone(),
-                })
-                .collect(),
-            pool: t.matching.as_ref().map(|q| money(&q.pool)),
-            unallocated: t.matching.as_ref().map(|q| money(&q.unallocated)),
-            matches: t
-                .matching
-                .iter()
-                .flat_map(|q| &q.arithmetic)
-                .map(|m| MatchDto {
-                    code: m.code.clone(),
-                    contributors: m.contributors as u32,
-                    contributed: money(&m.contributed),
-                    raw: m.raw.clone(),
-                    capped: m.capped,
-                    amount: money(&m.amount),
-                })
-                .collect(),
-            weights: t
-                .weights
-                .iter()
-                .map(|w| WeightDto {
-                    member: w.member.clone(),
-                    name: w.name.clone(),
-                    meetings: w.meetings,
-                    shifts: w.shifts,
-                    giving_months: w.giving_months,
-                    points: w.points,
-                    weight: w.weight.clone(),
-                })
-                .collect(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]

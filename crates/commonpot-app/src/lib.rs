@@ -40,7 +40,7 @@ pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 pub use field::Field;
-pub use money::Money;
+pub use money::{AmountView, Money};
 pub use output::OutputKind;
 pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
 pub use reports::{BALLOTS_MAX, PrintOptions};

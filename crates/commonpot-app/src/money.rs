@@ -20,3 +20,21 @@ impl Money {
         }
     }
 }
+
+/// An amount as the desktop shows it beside the currency's code: the plain decimal
+/// (`"1234.50"`) and as the association writes it (`"1.234,50"`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AmountView {
+    pub value: String,
+    pub text: String,
+}
+
+impl AmountView {
+    pub fn new(amount: Amount, locale: &Locale) -> AmountView {
+        AmountView {
+            value: amount.to_string(),
+            text: locale.format_amount(amount),
+        }
+    }
+}

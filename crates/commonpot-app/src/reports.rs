@@ -11,13 +11,15 @@ use crate::bank::NoCode;
 use commonpot_core::collection::denominations;
 use commonpot_core::disclosure;
 
+use commonpot_core::tally::Threshold;
 use commonpot_core::weights::WeightRule;
-use commonpot_core::{Amount, Channel, EntryKind, Key, ProjectStatus, Text};
+use commonpot_core::{Amount, Channel, Decimal, EntryKind, Key, ProjectStatus, Text};
 use commonpot_report::{self as report, Lang, Meta, Paper, Public};
 use commonpot_store::reports as store;
 use commonpot_store::{LedgerFilter, ProjectKey};
 
 use crate::books::Books;
+use crate::decisions::DecisionMethod;
 use crate::{AppError, Field, Result, input};
 
 /// The most ballots one document holds.
@@ -49,35 +51,22 @@ impl Books {
         a.locale.format_money(amount, a.currency)
     }
 
-    /// An amount a result keeps as a plain decimal ("120.00"), printed as money.
-    fn plain_money(&self, plain: &str) -> String {
+    /// An amount a result keeps as a decimal with the currency's decimals, printed as money.
+    fn plain_money(&self, value: Decimal) -> String {
         let currency = self.association().currency;
-        plain
-            .parse::<commonpot_core::Decimal>()
-            .ok()
-            .and_then(|d| Amount::from_decimal(d, currency))
-            .map_or_else(|| plain.to_string(), |a| self.amount_text(a))
+        Amount::from_decimal(value, currency)
+            .map_or_else(|| self.decimal_text(value), |a| self.amount_text(a))
     }
 
-    /// A share ("0.4733") as a percentage ("47,33 %").
-    fn percent_text(&self, share: &str) -> String {
-        match share.parse::<commonpot_core::Decimal>() {
-            Ok(d) => format!(
-                "{}\u{a0}%",
-                self.decimal_text(
-                    &(d * commonpot_core::Decimal::from(100))
-                        .round_dp(2)
-                        .normalize()
-                        .to_string()
-                )
-            ),
-            Err(_) => share.to_string(),
-        }
+    /// A share (0.4733) as a percentage ("47,33 %").
+    fn percent_text(&self, share: Decimal) -> String {
+        let percent = (share * Decimal::ONE_HUNDRED).round_dp(2).normalize();
+        format!("{}\u{a0}%", self.decimal_text(percent))
     }
 
-    /// A decimal such as a weight ("2.732") with the locale's decimal separator.
-    fn decimal_text(&self, plain: &str) -> String {
-        plain.replace(
+    /// A decimal such as a weight (2.732) with the locale's decimal separator.
+    fn decimal_text(&self, value: Decimal) -> String {
+        value.to_string().replace(
             '.',
             &self.association().locale.decimal_separator().to_string(),
         )
@@ -323,30 +312,28 @@ impl Books {
 
     fn decision_block(&mut self, reference: &str) -> Result<report::DecisionBlock> {
         let t = self.tally(reference)?;
-        let closed = t
-            .closed_at
-            .as_deref()
-            .and_then(|c| c.get(..10))
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let method = match t.method.as_str() {
-            "motion" => self.pick("Motion", "Antrag"),
-            "greedy" => self.pick(
+        let method = match t.method {
+            DecisionMethod::Motion => self.pick("Motion", "Antrag"),
+            DecisionMethod::Greedy => self.pick(
                 "Budget, by weighted approval",
                 "Budget nach gewichteter Zustimmung",
             ),
-            "equal-shares" => self.pick(
+            DecisionMethod::EqualShares => self.pick(
                 "Budget, Method of Equal Shares",
                 "Budget nach der Methode der gleichen Anteile",
             ),
-            "quadratic" => self.pick("Quadratic matching", "Quadratische Verdopplung"),
-            other => other.to_string(),
+            DecisionMethod::Quadratic => {
+                self.pick("Quadratic matching", "Quadratische Verdopplung")
+            }
         };
         let mut block = report::DecisionBlock {
             title: t.title.clone(),
             subtitle: format!(
                 "{} {} · {} · {}",
                 self.pick("Closed", "Abgeschlossen am"),
-                closed.map(|d| self.day(d)).unwrap_or_default(),
+                t.closed_at
+                    .map(|at| self.day(at.date_naive()))
+                    .unwrap_or_default(),
                 method,
                 self.pick("{n} ballots", "{n} Stimmzettel")
                     .replace("{n}", &t.ballots.to_string())
@@ -366,16 +353,16 @@ impl Books {
                 self.pick("Weighted votes", "Gewichtete Stimmen"),
             ];
             block.rows = vec![
-                vec![self.pick("Yes", "Ja"), self.decimal_text(&m.yes)],
-                vec![self.pick("No", "Nein"), self.decimal_text(&m.no)],
+                vec![self.pick("Yes", "Ja"), self.decimal_text(m.yes)],
+                vec![self.pick("No", "Nein"), self.decimal_text(m.no)],
                 vec![
                     self.pick("Abstain", "Enthaltung"),
-                    self.decimal_text(&m.abstain),
+                    self.decimal_text(m.abstain),
                 ],
             ];
-            let threshold = match m.threshold.as_str() {
-                "two-thirds" => self.pick("two-thirds majority", "Zweidrittelmehrheit"),
-                _ => self.pick("simple majority", "einfache Mehrheit"),
+            let threshold = match m.threshold {
+                Threshold::TwoThirds => self.pick("two-thirds majority", "Zweidrittelmehrheit"),
+                Threshold::Simple => self.pick("simple majority", "einfache Mehrheit"),
             };
             block.outcome = format!(
                 "{}: {} {}, {} {} ({}), {}.",
@@ -385,9 +372,9 @@ impl Books {
                     self.pick("Not passed", "Nicht angenommen")
                 },
                 self.pick("weighted turnout", "gewichtete Beteiligung"),
-                self.percent_text(&m.turnout),
+                self.percent_text(m.turnout),
                 self.pick("quorum", "Quorum"),
-                self.percent_text(&m.quorum),
+                self.percent_text(m.quorum),
                 if m.quorum_met {
                     self.pick("met", "erreicht")
                 } else {
@@ -409,8 +396,8 @@ impl Books {
                 .map(|o| {
                     vec![
                         format!("{} ({})", o.title, o.code),
-                        self.plain_money(&o.cost),
-                        self.decimal_text(&o.support),
+                        self.plain_money(o.cost),
+                        self.decimal_text(o.support),
                         yes_no(o.funded),
                     ]
                 })
@@ -418,9 +405,9 @@ impl Books {
             block.outcome = format!(
                 "{} {} · {} {} · {}: {}",
                 self.pick("Budget", "Budget"),
-                self.plain_money(&b.budget),
+                self.plain_money(b.budget),
                 self.pick("allocated", "vergeben"),
-                self.plain_money(&b.spent),
+                self.plain_money(b.spent),
                 self.pick("funded", "gefördert"),
                 if b.funded.is_empty() {
                     "–".to_string()
@@ -443,17 +430,17 @@ impl Books {
                     vec![
                         a.code.clone(),
                         a.contributors.to_string(),
-                        self.plain_money(&a.contributed),
-                        self.plain_money(&a.amount),
+                        self.plain_money(a.contributed),
+                        self.plain_money(a.amount),
                     ]
                 })
                 .collect();
             block.outcome = format!(
                 "{} {} · {} {}",
                 self.pick("Pool", "Topf"),
-                self.plain_money(&m.pool),
+                self.plain_money(m.pool),
                 self.pick("not allocated", "nicht vergeben"),
-                self.plain_money(&m.unallocated)
+                self.plain_money(m.unallocated)
             );
         }
         block.weights = format!(
@@ -463,16 +450,14 @@ impl Books {
             self.pick("{n} members were entitled to vote; their weights were fixed when voting opened.", "{n} Mitglieder waren stimmberechtigt; ihre Gewichte wurden bei Eröffnung der Abstimmung festgelegt.")
                 .replace("{n}", &t.weights.len().to_string())
         );
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for w in &t.weights {
-            *counts.entry(w.weight.clone()).or_default() += 1;
-        }
-        let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
         // Lightest first; weights are exact decimals.
-        counts.sort_by_key(|(w, _)| w.parse::<commonpot_core::Decimal>().unwrap_or_default());
+        let mut counts: BTreeMap<Decimal, usize> = BTreeMap::new();
+        for w in &t.weights {
+            *counts.entry(w.weight).or_default() += 1;
+        }
         block.weight_counts = counts
             .into_iter()
-            .map(|(w, n)| (self.decimal_text(&w), n.to_string()))
+            .map(|(w, n)| (self.decimal_text(w), n.to_string()))
             .collect();
         Ok(block)
     }
@@ -673,7 +658,7 @@ impl Books {
             shifts: points.shifts.to_string(),
             months: points.giving_months.to_string(),
             points: points.points().to_string(),
-            weight: self.decimal_text(&weight.normalize().to_string()),
+            weight: self.decimal_text(weight.normalize()),
             weight_rule: self
                 .pick(
                     "Weight under the association's default rule, {rule}, from the points of the twelve months before {day}: one per meeting attended, per volunteer shift and per month with a contribution.",
@@ -786,15 +771,21 @@ impl Books {
                     .arg("count", count),
             ));
         }
-        let rule: WeightRule = d.record.rule.parse().unwrap_or_default();
-        let (how, options_list, budget) = match d.record.method.as_str() {
-            "motion" => (
+        let rule: WeightRule = d
+            .record
+            .rule
+            .parse()
+            .map_err(|t: Text| commonpot_store::StoreError::Damaged(t.to_string()))?;
+        let (how, options_list, budget) = match DecisionMethod::of(&d)? {
+            DecisionMethod::Motion => (
                 self.pick("Mark one box: yes, no or abstain.", "Kreuzen Sie ein Feld an: ja, nein oder Enthaltung."),
                 vec![(self.pick("Yes", "Ja"), String::new()), (self.pick("No", "Nein"), String::new()), (self.pick("Abstain", "Enthaltung"), String::new())],
                 String::new(),
             ),
-            "quadratic" => return Err(AppError::refused(Text::new(Key::ReportNoBallots))),
-            _ => (
+            DecisionMethod::Quadratic => {
+                return Err(AppError::refused(Text::new(Key::ReportNoBallots)));
+            }
+            DecisionMethod::Greedy | DecisionMethod::EqualShares => (
                 self.pick("Mark every project you want funded; the budget goes to the most supported.", "Kreuzen Sie jedes Projekt an, das gefördert werden soll; das Budget geht an die meistunterstützten."),
                 d.options.iter().map(|o| (format!("{} ({})", o.title, o.code), self.amount_text(o.cost))).collect(),
                 d.record

@@ -664,7 +664,7 @@ fn weight_rows(lines: &[WeightLine]) -> Vec<Vec<String>> {
                 w.shifts.to_string(),
                 w.giving_months.to_string(),
                 w.points.to_string(),
-                w.weight.clone(),
+                w.weight.to_string(),
             ]
         })
         .collect()
@@ -723,7 +723,7 @@ pub fn tally(t: &Tally, as_json: bool) {
             m.electorate,
             m.quorum,
             if m.quorum_met { ", met" } else { ", missed" },
-            m.threshold,
+            m.threshold.as_str(),
         );
     }
     if let Some(b) = &t.budget {
@@ -739,8 +739,8 @@ pub fn tally(t: &Tally, as_json: bool) {
             .map(|o| {
                 vec![
                     o.code.clone(),
-                    o.cost.clone(),
-                    o.support.clone(),
+                    o.cost.to_string(),
+                    o.support.to_string(),
                     o.step.clone().unwrap_or_else(|| "not funded".into()),
                     o.title.clone(),
                 ]
@@ -764,15 +764,15 @@ pub fn tally(t: &Tally, as_json: bool) {
                 vec![
                     m.code.clone(),
                     m.contributors.to_string(),
-                    m.contributed.clone(),
-                    m.sum_of_roots.clone(),
-                    m.raw.clone(),
+                    m.contributed.to_string(),
+                    m.sum_of_roots.to_string(),
+                    m.raw.to_string(),
                     if m.capped {
                         "capped".into()
                     } else {
                         String::new()
                     },
-                    m.amount.clone(),
+                    m.amount.to_string(),
                 ]
             })
             .collect();

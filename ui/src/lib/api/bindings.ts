@@ -25,12 +25,12 @@ export const commands = {
 	 *  Reads an amount as typed, with the association's rules, for the form to show the error
 	 *  next to the field before anything is saved.
 	 */
-	checkAmount: (text: string) => typedError<AmountDto, IpcError>(__TAURI_INVOKE("check_amount", { text })),
+	checkAmount: (text: string) => typedError<AmountView, IpcError>(__TAURI_INVOKE("check_amount", { text })),
 	recordContribution: (contribution: NewContributionDto) => typedError<string, IpcError>(__TAURI_INVOKE("record_contribution", { contribution })),
 	reverseEntry: (id: string, reason: string) => typedError<string, IpcError>(__TAURI_INVOKE("reverse_entry", { id, reason })),
 	ledger: (query: LedgerQueryDto) => typedError<LedgerLineDto[], IpcError>(__TAURI_INVOKE("ledger", { query })),
 	/**  The notes and coins of the association's currency, largest first. */
-	denominations: () => typedError<AmountDto[], IpcError>(__TAURI_INVOKE("denominations")),
+	denominations: () => typedError<AmountView[], IpcError>(__TAURI_INVOKE("denominations")),
 	openCollections: () => typedError<CollectionDto[], IpcError>(__TAURI_INVOKE("open_collections")),
 	openCollection: (collection: NewCollectionDto) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("open_collection", { collection })),
 	collection: (id: string) => typedError<CollectionDto, IpcError>(__TAURI_INVOKE("collection", { id })),
@@ -59,8 +59,8 @@ export const commands = {
 	paperDifferences: (id: string) => typedError<PaperDifferenceDto[], IpcError>(__TAURI_INVOKE("paper_differences", { id })),
 	/**  The organiser's reading of a paper ballot whose entries differ: it counts as given. */
 	settlePaper: (entry: PaperEntryDto) => typedError<DecisionDto, IpcError>(__TAURI_INVOKE("settle_paper", { entry })),
-	tally: (id: string) => typedError<TallyDto, IpcError>(__TAURI_INVOKE("tally", { id })),
-	closeDecision: (id: string) => typedError<TallyDto, IpcError>(__TAURI_INVOKE("close_decision", { id })),
+	tally: (id: string) => typedError<TallyView, IpcError>(__TAURI_INVOKE("tally", { id })),
+	closeDecision: (id: string) => typedError<TallyView, IpcError>(__TAURI_INVOKE("close_decision", { id })),
 	/**
 	 *  Prints a document and saves it where the save dialog said (on a big association the meeting
 	 *  statement reads every contribution, so this runs off the window's thread).
@@ -120,10 +120,10 @@ export const bookTexts = {"amount.ambiguous":"\"{text}\" is ambiguous: for thous
 
 /* Types */
 /**
- *  An amount: the plain decimal (`"1234.50"`) and as the association writes it
- *  (`"1.234,50"`).
+ *  An amount as the desktop shows it beside the currency's code: the plain decimal
+ *  (`"1234.50"`) and as the association writes it (`"1.234,50"`).
  */
-export type AmountDto = {
+export type AmountView = {
 	value: string,
 	text: string,
 };
@@ -132,7 +132,7 @@ export type AssociationDto = {
 	name: string,
 	currency: string,
 	locale: string,
-	maxAmount: AmountDto,
+	maxAmount: AmountView,
 	/**  The app's language when chosen in Settings; none follows the locale. */
 	language: string | null,
 	/**  The association file. */
@@ -235,10 +235,10 @@ export type BundleReportDto = {
 
 /**  A cash count beside what was entered. */
 export type CashCountDto = {
-	counted: AmountDto,
-	entered: AmountDto,
+	counted: AmountView,
+	entered: AmountView,
 	/**  Counted minus entered. */
-	difference: AmountDto,
+	difference: AmountView,
 	matches: boolean,
 };
 
@@ -257,10 +257,10 @@ export type CollectionDto = {
 	/**  The default project's code; none is the general fund. */
 	project: string | null,
 	openedAt: string,
-	entered: AmountDto,
+	entered: AmountView,
 	enteredCount: number,
 	closed: boolean,
-	counted: AmountDto | null,
+	counted: AmountView | null,
 	note: string | null,
 };
 
@@ -274,6 +274,17 @@ export type DecisionDto = {
 	/**  Who may vote, once voting is open. */
 	voters: VoterDto[],
 };
+
+/**  How a decision is counted. */
+export type DecisionMethod = 
+/**  Yes, no or abstain on one motion, by weighted majority. */
+"motion" | 
+/**  Projects within a budget, most weighted approval first. */
+"greedy" | 
+/**  Projects within a budget by the Method of Equal Shares. */
+"equal-shares" | 
+/**  Contributions to projects matched from a pool, quadratically. */
+"quadratic";
 
 /**  Where a decision stands: "draft" (voting not opened), "voting" or "closed". */
 export type DecisionSummaryDto = {
@@ -423,7 +434,7 @@ export type LedgerLineDto = {
 	member: string | null,
 	channel: string | null,
 	/**  Money in is positive, money out and reversals of money in negative. */
-	amount: AmountDto,
+	amount: AmountView,
 	text: string,
 	payee: string | null,
 	reversed: boolean,
@@ -445,13 +456,15 @@ export type LedgerQueryDto = {
 	limit: number,
 };
 
-export type MatchDto = {
+/**  A project's match in a quadratic round. */
+export type MatchView = {
 	code: string,
 	contributors: number,
-	contributed: AmountDto,
+	contributed: AmountView,
+	/**  (Σ√cᵢ)² − Σcᵢ */
 	raw: string,
 	capped: boolean,
-	amount: AmountDto,
+	amount: AmountView,
 };
 
 export type MeetingDto = {
@@ -569,17 +582,14 @@ export type NewShiftDto = {
 export type OptionDto = {
 	code: string,
 	title: string,
-	cost: AmountDto,
+	cost: AmountView,
 };
 
-/**
- *  A budget option in a result, with the bar lengths the chart draws (per cent, computed
- *  here so that the UI does no arithmetic on money).
- */
-export type OptionResultDto = {
+/**  A budget option's line, with the widths of its two bars. */
+export type OptionView = {
 	code: string,
 	title: string,
-	cost: AmountDto,
+	cost: AmountView,
 	support: string,
 	/**  Weighted support as a share of the best-supported option's, 0–100. */
 	supportPercent: number,
@@ -593,10 +603,10 @@ export type OverviewDto = {
 	association: AssociationDto,
 	/**  Projects that are open for contributions. */
 	projects: ProjectDto[],
-	raised: AmountDto,
-	spent: AmountDto,
-	balance: AmountDto,
-	generalFund: AmountDto,
+	raised: AmountView,
+	spent: AmountView,
+	balance: AmountView,
+	generalFund: AmountView,
 	entryCount: number,
 	digest: string,
 	latest: LedgerLineDto[],
@@ -669,10 +679,10 @@ export type ProjectDto = {
 	title: string,
 	description: string,
 	status: string,
-	goal: AmountDto,
-	raised: AmountDto,
-	spent: AmountDto,
-	balance: AmountDto,
+	goal: AmountView,
+	raised: AmountView,
+	spent: AmountView,
+	balance: AmountView,
 	contributors: number,
 	anonymousGifts: number,
 	/**  Raised as whole percent of the goal, rounded down; may exceed 100. */
@@ -740,7 +750,7 @@ export type SettingsDto = {
 	/**  Fixed once the association exists. */
 	currency: string,
 	locale: string,
-	maxAmount: AmountDto,
+	maxAmount: AmountView,
 	/**  In groups of four. */
 	iban: string | null,
 	bic: string | null,
@@ -780,10 +790,11 @@ export type StatementDto = {
 	lines: number,
 };
 
-export type TallyDto = {
+/**  A decision's result for the screen. Weights and weighted votes are plain decimals. */
+export type TallyView = {
 	decision: string,
 	title: string,
-	method: string,
+	method: DecisionMethod,
 	provisional: boolean,
 	ballots: number,
 	counting: string,
@@ -796,14 +807,15 @@ export type TallyDto = {
 	turnoutPercent: string | null,
 	quorumPercent: string | null,
 	quorumMet: boolean | null,
+	/**  "simple" or "two-thirds". */
 	threshold: string | null,
-	budget: AmountDto | null,
-	spent: AmountDto | null,
-	options: OptionResultDto[],
-	pool: AmountDto | null,
-	unallocated: AmountDto | null,
-	matches: MatchDto[],
-	weights: WeightDto[],
+	budget: AmountView | null,
+	spent: AmountView | null,
+	options: OptionView[],
+	pool: AmountView | null,
+	unallocated: AmountView | null,
+	matches: MatchView[],
+	weights: WeightView[],
 };
 
 /**
@@ -823,7 +835,8 @@ export type VoterDto = {
 	voted: boolean,
 };
 
-export type WeightDto = {
+/**  One member's frozen weight and the points behind it. */
+export type WeightView = {
 	member: string,
 	name: string,
 	meetings: number,

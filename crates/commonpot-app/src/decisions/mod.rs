@@ -4,19 +4,27 @@
 //! frozen when voting opens; the result is frozen when it closes. Every count is exact
 //! (`commonpot_core::tally`) and carries the rules it followed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use commonpot_core::entry::instant_text;
-use commonpot_core::tally::{self, Approval, MotionChoice, Threshold};
+use commonpot_core::tally::Threshold;
 use commonpot_core::weights::{Participation, WeightRule};
-use commonpot_core::{Amount, Currency, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
+use commonpot_core::{Amount, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
 use commonpot_store::decisions::{self as store, DecisionRecord, FrozenWeight};
 pub use commonpot_store::decisions::{Decision, DecisionOption, DecisionSummary};
 use commonpot_store::{Connection, Found, ProjectKey};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
+
+mod tally;
+mod view;
+pub use tally::{
+    BudgetOutcome, DecisionMethod, MatchLine, MatchingOutcome, MotionOutcome, OptionLine,
+    TALLY_VERSION, Tally, WeightLine,
+};
+pub use view::{MatchView, OptionView, TallyView, WeightView};
 
 use crate::books::{Books, resolve_member, resolve_project};
 use crate::{AppError, Field, Result, input};
@@ -26,8 +34,6 @@ pub const WINDOW_MONTHS: u32 = 12;
 
 /// The largest budget or pool accepted: far above any association's, far below overflow.
 const LARGEST_SUM_UNITS: i64 = 1_000_000_000_000;
-
-pub const METHODS: [&str; 4] = ["motion", "greedy", "equal-shares", "quadratic"];
 
 pub struct NewMeeting {
     pub date: String,
@@ -85,32 +91,6 @@ impl BallotSource {
     }
 }
 
-/// One member's weight and how it came about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeightLine {
-    pub member: String,
-    pub name: String,
-    pub meetings: u32,
-    pub shifts: u32,
-    pub giving_months: u32,
-    pub points: u32,
-    pub weight: String,
-}
-
-impl WeightLine {
-    fn new(reference: &str, name: &str, p: Participation, weight: Decimal) -> WeightLine {
-        WeightLine {
-            member: reference.to_string(),
-            name: name.to_string(),
-            meetings: p.meetings,
-            shifts: p.shifts,
-            giving_months: p.giving_months,
-            points: p.points(),
-            weight: weight.to_string(),
-        }
-    }
-}
-
 /// What became of one pass of a paper ballot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaperOutcome {
@@ -146,96 +126,6 @@ pub struct Voter {
     pub name: String,
     pub weight: String,
     pub voted: bool,
-}
-
-/// A budget option's line in a result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OptionLine {
-    pub code: String,
-    pub title: String,
-    pub cost: String,
-    /// Weighted approval.
-    pub support: String,
-    pub funded: bool,
-    /// "equal shares", "completion" or "greedy" when funded.
-    pub step: Option<String>,
-}
-
-/// A project's match and the arithmetic behind it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchLine {
-    pub code: String,
-    pub contributors: usize,
-    pub contributed: String,
-    pub sum_of_roots: String,
-    /// (Σ√cᵢ)² − Σcᵢ
-    pub raw: String,
-    pub capped: bool,
-    pub amount: String,
-}
-
-/// A motion's weighted count. Weights and shares are decimal strings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MotionOutcome {
-    pub passed: bool,
-    pub yes: String,
-    pub no: String,
-    pub abstain: String,
-    /// Weighted ballots cast as a share of the electorate's weight.
-    pub turnout: String,
-    pub quorum: String,
-    pub quorum_met: bool,
-    pub threshold: String,
-    /// The weight of every member entitled to vote.
-    pub electorate: String,
-}
-
-/// What a budget decision funds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BudgetOutcome {
-    pub budget: String,
-    /// Project codes in the order chosen.
-    pub funded: Vec<String>,
-    pub spent: String,
-    /// For equal shares: the per-weight share of the budget that gave the outcome.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub share: Option<String>,
-    pub options: Vec<OptionLine>,
-}
-
-/// How a matching pool is shared.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchingOutcome {
-    pub pool: String,
-    pub cap: String,
-    /// Project code → match.
-    pub matches: BTreeMap<String, String>,
-    pub arithmetic: Vec<MatchLine>,
-    pub unallocated: String,
-}
-
-/// A decision's result: frozen when it closed, provisional before. Its JSON carries the
-/// fields of the method's outcome beside the common ones.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    pub decision: String,
-    pub title: String,
-    pub method: String,
-    pub provisional: bool,
-    pub opened_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub rule: String,
-    pub rule_explained: String,
-    /// How the method counts and breaks ties.
-    pub counting: String,
-    pub ballots: usize,
-    #[serde(flatten)]
-    pub motion: Option<MotionOutcome>,
-    #[serde(flatten)]
-    pub budget: Option<BudgetOutcome>,
-    #[serde(flatten)]
-    pub matching: Option<MatchingOutcome>,
-    pub weights: Vec<WeightLine>,
 }
 
 /// A day or moment typed by a person ("2026-03-14" is its first instant, UTC).
@@ -399,15 +289,15 @@ impl Books {
     pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
         self.organiser_only("creating a decision")?;
         let title = input::required_line(Field::Title, &new.title)?;
-        let method = new.method.trim().to_ascii_lowercase();
-        if !METHODS.contains(&method.as_str()) {
+        let Some(method) = DecisionMethod::parse(&new.method) else {
+            let names: Vec<&str> = DecisionMethod::ALL.iter().map(|m| m.as_str()).collect();
             return Err(AppError::invalid(
                 Field::Method,
                 Text::new(Key::MethodUnknown)
                     .arg("text", new.method.trim())
-                    .arg("words", METHODS.join(", ")),
+                    .arg("words", names.join(", ")),
             ));
-        }
+        };
         let rule: WeightRule = match new.weights.as_deref() {
             Some(w) => w
                 .parse()
@@ -421,36 +311,36 @@ impl Books {
                 Text::new(Key::WindowMonths).arg("max", 120),
             ));
         }
-        let is_budget = method == "greedy" || method == "equal-shares";
+        let is_budget = method.is_budget();
         let budget = match (&new.budget, is_budget) {
             (Some(b), true) => Some(self.large_amount(Field::Budget, b)?),
             (None, true) => {
                 return Err(AppError::invalid(
                     Field::Budget,
-                    Text::new(Key::DecisionNeeds).arg("method", &method),
+                    Text::new(Key::DecisionNeeds).arg("method", method.as_str()),
                 ));
             }
-            (Some(_), false) => return Err(not_for(Field::Budget, &method)),
+            (Some(_), false) => return Err(not_for(Field::Budget, method)),
             (None, false) => None,
         };
-        let pool = match (&new.pool, method == "quadratic") {
+        let pool = match (&new.pool, method == DecisionMethod::Quadratic) {
             (Some(p), true) => Some(self.large_amount(Field::Pool, p)?),
             (None, true) => {
                 return Err(AppError::invalid(
                     Field::Pool,
-                    Text::new(Key::DecisionNeeds).arg("method", &method),
+                    Text::new(Key::DecisionNeeds).arg("method", method.as_str()),
                 ));
             }
-            (Some(_), false) => return Err(not_for(Field::Pool, &method)),
+            (Some(_), false) => return Err(not_for(Field::Pool, method)),
             (None, false) => None,
         };
-        let cap = match (&new.cap, method == "quadratic") {
+        let cap = match (&new.cap, method == DecisionMethod::Quadratic) {
             (Some(c), true) => Some(share(Field::Cap, c)?),
             (None, true) => Some(Decimal::ONE),
-            (Some(_), false) => return Err(not_for(Field::Cap, &method)),
+            (Some(_), false) => return Err(not_for(Field::Cap, method)),
             (None, false) => None,
         };
-        let (quorum, threshold) = if method == "motion" {
+        let (quorum, threshold) = if method == DecisionMethod::Motion {
             let quorum = new
                 .quorum
                 .as_deref()
@@ -469,16 +359,16 @@ impl Books {
             (Some(quorum), Some(threshold.as_str().to_string()))
         } else {
             if new.quorum.is_some() {
-                return Err(not_for(Field::Quorum, &method));
+                return Err(not_for(Field::Quorum, method));
             }
             if new.threshold.is_some() {
-                return Err(not_for(Field::Threshold, &method));
+                return Err(not_for(Field::Threshold, method));
             }
             (None, None)
         };
-        let options = if method == "motion" {
+        let options = if method == DecisionMethod::Motion {
             if new.options.as_ref().is_some_and(|o| !o.is_empty()) {
-                return Err(not_for(Field::Options, &method));
+                return Err(not_for(Field::Options, method));
             }
             Vec::new()
         } else {
@@ -488,7 +378,7 @@ impl Books {
         let record = DecisionRecord {
             id: self.new_id(now),
             title,
-            method,
+            method: method.as_str().to_string(),
             budget: budget.map(Amount::decimal),
             pool: pool.map(Amount::decimal),
             cap,
@@ -684,7 +574,7 @@ impl Books {
                 Text::new(Key::DecisionNotYetOpen).arg("at", instant_text(opened_at)),
             ));
         }
-        if d.record.method == "quadratic" {
+        if DecisionMethod::of(d)? == DecisionMethod::Quadratic {
             return Err(AppError::refused(Text::new(Key::BallotForMatching)));
         }
         let conn = self.store().conn();
@@ -700,7 +590,7 @@ impl Books {
                 Text::new(Key::BallotTwice).arg("member", reference.trim()),
             ));
         }
-        let motion = d.record.method == "motion";
+        let motion = DecisionMethod::of(d)? == DecisionMethod::Motion;
         match choice {
             BallotChoice::Yes if motion => Ok("yes".into()),
             BallotChoice::No if motion => Ok("no".into()),
@@ -990,239 +880,6 @@ impl Books {
         })?;
         Ok(count)
     }
-
-    /// Closes voting and freezes the result. Refused while paper ballots wait for their
-    /// second entry or differ between their two.
-    pub fn close_decision(&mut self, reference: &str) -> Result<Tally> {
-        self.organiser_only("closing a vote")?;
-        let d = self.decision(reference)?;
-        if d.opened_at.is_none() {
-            return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
-        }
-        if d.closed_at.is_some() {
-            return Err(AppError::refused(Text::new(Key::DecisionClosed)));
-        }
-        let unsettled = self.differences_of(&d)?;
-        if !unsettled.is_empty() {
-            return Err(AppError::refused(
-                Text::new(Key::PapersUnsettled)
-                    .arg("count", unsettled.len())
-                    .arg(
-                        "papers",
-                        unsettled
-                            .iter()
-                            .map(|p| p.paper.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-            ));
-        }
-        let now = self.now();
-        let currency = self.association().currency;
-        let id = d.record.id;
-        // Counted inside the closing transaction: no ballot can arrive between count and close.
-        self.parts().0.write(|w| {
-            if store::is_closed(w, id)? {
-                return Err(AppError::refused(Text::new(Key::DecisionClosed)));
-            }
-            let mut tally = Books::count(w, currency, &d, now)?;
-            tally.provisional = false;
-            tally.closed_at = Some(instant_text(now));
-            let json = serde_json::to_string(&tally).expect("a tally serialises");
-            let meta = w.next_meta(now)?;
-            w.insert_decision_close(id, now, &json, &meta)?;
-            Ok(tally)
-        })
-    }
-
-    /// The frozen result of a closed decision, or the count so far of an open one.
-    pub fn tally(&mut self, reference: &str) -> Result<Tally> {
-        let d = self.decision(reference)?;
-        if let Some(json) = &d.result {
-            return serde_json::from_str(json).map_err(|e| {
-                AppError::Store(commonpot_store::StoreError::Damaged(format!(
-                    "the frozen result is unreadable: {e}"
-                )))
-            });
-        }
-        if d.opened_at.is_none() {
-            return Err(AppError::refused(Text::new(Key::DecisionNotOpen)));
-        }
-        let now = self.now();
-        Books::count(self.store().conn(), self.association().currency, &d, now)
-    }
-
-    /// Counts a decision's ballots (or, for matching, its round's contributions) as they
-    /// stand in `conn`.
-    fn count(
-        conn: &Connection,
-        currency: Currency,
-        d: &Decision,
-        until: DateTime<Utc>,
-    ) -> Result<Tally> {
-        let rule: WeightRule = d
-            .record
-            .rule
-            .parse()
-            .map_err(|t: Text| commonpot_store::StoreError::Damaged(t.to_string()))?;
-        let frozen = store::frozen_weights(conn, d.record.id)?;
-        let weight_of: HashMap<MemberId, Decimal> =
-            frozen.iter().map(|w| (w.member, w.weight)).collect();
-        let ballots = store::ballots(conn, d.record.id)?;
-        let mut tally = Tally {
-            decision: d.record.id.to_string(),
-            title: d.record.title.clone(),
-            method: d.record.method.clone(),
-            provisional: true,
-            opened_at: d.opened_at.map(instant_text),
-            closed_at: None,
-            rule: rule.to_string(),
-            rule_explained: rule.explain(),
-            counting: String::new(),
-            ballots: ballots.len(),
-            motion: None,
-            budget: None,
-            matching: None,
-            weights: frozen
-                .iter()
-                .map(|w| WeightLine::new(&w.reference, &w.name, w.participation, w.weight))
-                .collect(),
-        };
-        let weight = |m: &MemberId| weight_of.get(m).copied().unwrap_or(Decimal::ONE);
-        let plain = |d: Decimal| d.normalize().to_string();
-        match d.record.method.as_str() {
-            "motion" => {
-                let threshold = d
-                    .record
-                    .threshold
-                    .as_deref()
-                    .and_then(Threshold::parse)
-                    .unwrap_or(Threshold::Simple);
-                let quorum = d.record.quorum.unwrap_or(Decimal::ZERO);
-                let votes: Vec<(Decimal, MotionChoice)> = ballots
-                    .iter()
-                    .filter_map(|(m, c)| {
-                        let choice = match c.as_str() {
-                            "yes" => MotionChoice::Yes,
-                            "no" => MotionChoice::No,
-                            "abstain" => MotionChoice::Abstain,
-                            _ => return None,
-                        };
-                        Some((weight(m), choice))
-                    })
-                    .collect();
-                let electorate: Decimal = frozen.iter().map(|w| w.weight).sum();
-                let r = tally::motion(electorate, &votes, quorum, threshold);
-                tally.counting = tally::MOTION_RULE.into();
-                tally.motion = Some(MotionOutcome {
-                    passed: r.passed,
-                    yes: plain(r.yes),
-                    no: plain(r.no),
-                    abstain: plain(r.abstain),
-                    turnout: plain(r.turnout),
-                    quorum: plain(quorum),
-                    quorum_met: r.quorum_met,
-                    threshold: threshold.as_str().into(),
-                    electorate: plain(electorate),
-                });
-            }
-            "greedy" | "equal-shares" => {
-                let costs: Vec<Decimal> = d.options.iter().map(|o| o.cost.decimal()).collect();
-                let approvals: Vec<Approval> = ballots
-                    .iter()
-                    .map(|(m, c)| Approval {
-                        weight: weight(m),
-                        approved: c
-                            .split(';')
-                            .filter_map(|p| p.parse::<usize>().ok())
-                            .filter(|&p| p < costs.len())
-                            .collect(),
-                    })
-                    .collect();
-                let budget = d.record.budget.unwrap_or(Decimal::ZERO);
-                let selection = if d.record.method == "greedy" {
-                    tally.counting = tally::GREEDY_RULE.into();
-                    tally::greedy(&costs, &approvals, budget)
-                } else {
-                    tally.counting = tally::EQUAL_SHARES_RULE.into();
-                    tally::equal_shares(&costs, &approvals, budget, Decimal::ONE)
-                };
-                tally.budget = Some(BudgetOutcome {
-                    budget: money(budget, currency),
-                    funded: selection
-                        .funded
-                        .iter()
-                        .map(|&o| d.options[o].code.clone())
-                        .collect(),
-                    spent: money(selection.spent, currency),
-                    share: selection.share.map(|s| plain(s.round_dp(4))),
-                    options: d
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| OptionLine {
-                            code: o.code.clone(),
-                            title: o.title.clone(),
-                            cost: o.cost.to_string(),
-                            support: plain(selection.support[i]),
-                            funded: selection.funded.contains(&i),
-                            step: selection
-                                .steps
-                                .iter()
-                                .find(|s| s.0 == i)
-                                .map(|s| s.1.to_string()),
-                        })
-                        .collect(),
-                });
-            }
-            "quadratic" => {
-                let opened = d.opened_at.expect("counted only when open");
-                let end = d.closed_at.unwrap_or(until);
-                let mut projects = Vec::new();
-                for o in &d.options {
-                    let mut per_member: BTreeMap<Option<MemberId>, Decimal> = BTreeMap::new();
-                    for (giver, amount) in
-                        store::round_contributions(conn, o.project, opened, end, currency)?
-                    {
-                        // Every contribution without a member counts as one contributor.
-                        *per_member.entry(giver).or_default() += amount.decimal();
-                    }
-                    projects.push(per_member.into_values().collect::<Vec<_>>());
-                }
-                let pool = d.record.pool.unwrap_or(Decimal::ZERO);
-                let cap = d.record.cap.unwrap_or(Decimal::ONE);
-                let m = tally::quadratic(&projects, pool, cap, currency.minor_units());
-                tally.counting = tally::QUADRATIC_RULE.into();
-                let lines = d.options.iter().zip(&m.matches);
-                tally.matching = Some(MatchingOutcome {
-                    pool: money(pool, currency),
-                    cap: plain(cap),
-                    matches: lines
-                        .clone()
-                        .map(|(o, x)| (o.code.clone(), money(x.amount, currency)))
-                        .collect(),
-                    arithmetic: lines
-                        .map(|(o, x)| MatchLine {
-                            code: o.code.clone(),
-                            contributors: x.contributors,
-                            contributed: money(x.contributed, currency),
-                            sum_of_roots: plain(x.sum_of_roots.round_dp(6)),
-                            raw: plain(x.raw.round_dp(6)),
-                            capped: x.capped,
-                            amount: money(x.amount, currency),
-                        })
-                        .collect(),
-                    unallocated: money(m.unallocated, currency),
-                });
-            }
-            other => {
-                return Err(AppError::Store(commonpot_store::StoreError::Damaged(
-                    format!("unknown method {other}"),
-                )));
-            }
-        }
-        Ok(tally)
-    }
 }
 
 /// Checked again inside a ballot's transaction: another window may have closed the vote.
@@ -1247,7 +904,7 @@ fn paper_number(text: &str) -> Result<String> {
 
 /// A stored choice in words: yes, no, abstain, or option codes.
 fn choice_words(d: &Decision, stored: &str) -> String {
-    if d.record.method == "motion" {
+    if DecisionMethod::parse(&d.record.method) == Some(DecisionMethod::Motion) {
         return stored.to_string();
     }
     stored
@@ -1258,19 +915,15 @@ fn choice_words(d: &Decision, stored: &str) -> String {
         .join(", ")
 }
 
-/// An amount as a plain decimal string with the currency's decimals.
-fn money(value: Decimal, currency: commonpot_core::Currency) -> String {
-    let mut v = value.round_dp(currency.minor_units());
-    v.rescale(currency.minor_units());
-    v.to_string()
-}
-
 fn window_start(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
     at.checked_sub_months(Months::new(months)).unwrap_or(at)
 }
 
-fn not_for(field: Field, method: &str) -> AppError {
-    AppError::invalid(field, Text::new(Key::NotForMethod).arg("method", method))
+fn not_for(field: Field, method: DecisionMethod) -> AppError {
+    AppError::invalid(
+        field,
+        Text::new(Key::NotForMethod).arg("method", method.as_str()),
+    )
 }
 
 fn line_error(line: u64, field: &str, text: Text) -> AppError {
