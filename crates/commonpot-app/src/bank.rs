@@ -457,12 +457,7 @@ impl Books {
     ) -> Result<Profile> {
         self.organiser_only("importing bank statements")?;
         let profile = Profile::new(name, delimiter, decimal, date_format, columns, encoding)
-            .map_err(|e| {
-                AppError::invalid(
-                    profile_field(e.option),
-                    Text::new(Key::BankProfile).arg("problem", e.problem),
-                )
-            })?;
+            .map_err(|e| AppError::invalid(profile_field(e.option), e.text))?;
         if bank_store::profile(self.store().conn(), &profile.name)?.is_some() {
             return Err(AppError::refused_at(
                 Field::ProfileName,
@@ -527,7 +522,7 @@ impl Books {
                 let lines = parse_csv(&bytes, &profile).map_err(|e| AppError::ImportLine {
                     line: e.line,
                     field: e.column,
-                    text: Text::new(Key::BankProblem).arg("problem", e.problem),
+                    text: e.text,
                 })?;
                 let format = format!("csv:{}", profile.name);
                 (BankFile::from_csv(&profile.name, lines), format)
@@ -1117,7 +1112,7 @@ fn read_camt(bytes: &[u8]) -> Result<BankFile> {
     let camt_error = |e: commonpot_bank::CamtError| AppError::ImportLine {
         line: u64::from(e.line),
         field: format!("<{}>", e.element),
-        text: Text::new(Key::BankProblem).arg("problem", e.problem),
+        text: e.text,
     };
     let statements = parse_camt053(text).map_err(camt_error)?;
     for s in &statements {

@@ -5,7 +5,7 @@
 //! before anything is returned; a problem names the element and its line.
 
 use chrono::NaiveDate;
-use commonpot_core::Decimal;
+use commonpot_core::{Decimal, Key, Text};
 use roxmltree::{Document, Node};
 
 const NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
@@ -14,11 +14,11 @@ const NEWEST_VERSION: u32 = 13;
 
 /// What is wrong with a statement file, and where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, <{element}>: {problem}")]
+#[error("line {line}, <{element}>: {text}")]
 pub struct CamtError {
     pub line: u32,
     pub element: String,
-    pub problem: String,
+    pub text: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,10 +79,7 @@ impl Statement {
             return Err(CamtError {
                 line: self.line,
                 element: "Stmt".into(),
-                problem: format!(
-                    "statement {} has no opening (OPBD) or closing (CLBD) balance",
-                    self.id
-                ),
+                text: Text::new(Key::BankNoBalance).arg("statement", &self.id),
             });
         };
         let moved: Decimal = self
@@ -95,21 +92,23 @@ impl Statement {
             return Err(CamtError {
                 line: self.line,
                 element: "Stmt".into(),
-                problem: format!(
-                    "statement {}: opening {} + entries {} = {}, but the closing balance is {}",
-                    self.id, opening.amount, moved, expected, closing.amount
-                ),
+                text: Text::new(Key::BankUnbalanced)
+                    .arg("statement", &self.id)
+                    .arg("opening", opening.amount)
+                    .arg("entries", moved)
+                    .arg("sum", expected)
+                    .arg("closing", closing.amount),
             });
         }
         Ok(())
     }
 }
 
-fn error(doc: &Document<'_>, node: Node<'_, '_>, problem: impl Into<String>) -> CamtError {
+fn error(doc: &Document<'_>, node: Node<'_, '_>, text: Text) -> CamtError {
     CamtError {
         line: doc.text_pos_at(node.range().start).row,
         element: node.tag_name().name().to_string(),
-        problem: problem.into(),
+        text,
     }
 }
 
@@ -141,7 +140,13 @@ fn required<'a, 'i>(
     node: Node<'a, 'i>,
     path: &[&str],
 ) -> Result<Node<'a, 'i>, CamtError> {
-    at(node, path).ok_or_else(|| error(doc, node, format!("{} is missing", path.join("/"))))
+    at(node, path).ok_or_else(|| {
+        error(
+            doc,
+            node,
+            Text::new(Key::BankMissing).arg("element", path.join("/")),
+        )
+    })
 }
 
 /// An amount as ISO 20022 writes it: digits with a point, at most five decimals.
@@ -153,21 +158,20 @@ fn amount(doc: &Document<'_>, node: Node<'_, '_>) -> Result<Decimal, CamtError> 
         return Err(error(
             doc,
             node,
-            format!("\"{text}\" is not an amount like 12.50 (a point, no sign)"),
+            Text::new(Key::BankCamtAmount).arg("text", text),
         ));
     }
     if whole.trim_start_matches('0').len() > crate::WHOLE_DIGITS_MAX {
         return Err(error(
             doc,
             node,
-            format!(
-                "\"{text}\" has more than {} digits before the point; no bank amount is that large",
-                crate::WHOLE_DIGITS_MAX
-            ),
+            Text::new(Key::BankAmountDigits)
+                .arg("text", text)
+                .arg("digits", crate::WHOLE_DIGITS_MAX),
         ));
     }
     text.parse()
-        .map_err(|_| error(doc, node, format!("\"{text}\" is out of range")))
+        .map_err(|_| error(doc, node, Text::new(Key::BankAmountRange).arg("text", text)))
 }
 
 fn credit(doc: &Document<'_>, node: Node<'_, '_>) -> Result<bool, CamtError> {
@@ -178,7 +182,7 @@ fn credit(doc: &Document<'_>, node: Node<'_, '_>) -> Result<bool, CamtError> {
         other => Err(error(
             doc,
             indicator,
-            format!("\"{}\" is neither CRDT nor DBIT", other.unwrap_or("")),
+            Text::new(Key::BankCreditDebit).arg("text", other.unwrap_or("")),
         )),
     }
 }
@@ -188,10 +192,16 @@ fn date(doc: &Document<'_>, node: Node<'_, '_>) -> Result<NaiveDate, CamtError> 
     let (n, text) = match (child(node, "Dt"), child(node, "DtTm")) {
         (Some(d), _) => (d, d.text().unwrap_or("").trim()),
         (None, Some(t)) => (t, t.text().unwrap_or("").trim().get(..10).unwrap_or("")),
-        (None, None) => return Err(error(doc, node, "Dt or DtTm is missing")),
+        (None, None) => {
+            return Err(error(
+                doc,
+                node,
+                Text::new(Key::BankMissing).arg("element", "Dt or DtTm"),
+            ));
+        }
     };
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| error(doc, n, format!("\"{text}\" is not a date like 2026-11-26")))
+        .map_err(|_| error(doc, n, Text::new(Key::BankCamtDate).arg("text", text)))
 }
 
 /// Every statement of a camt.053 file, whole, or the first problem found.
@@ -201,7 +211,7 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<Statement>, CamtError> {
         CamtError {
             line: pos.row,
             element: "?".into(),
-            problem: format!("not well-formed XML: {e}"),
+            text: Text::new(Key::BankXml).arg("detail", e),
         }
     })?;
     let root = doc.root_element();
@@ -214,9 +224,9 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<Statement>, CamtError> {
             error(
                 &doc,
                 root,
-                format!(
-                    "the namespace \"{namespace}\" is not camt.053.001.02 to .{NEWEST_VERSION:02}"
-                ),
+                Text::new(Key::BankNamespace)
+                    .arg("namespace", namespace)
+                    .arg("newest", format!("{NEWEST_VERSION:02}")),
             )
         })?;
     let report = required(&doc, root, &["BkToCstmrStmt"])?;
@@ -225,7 +235,7 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<Statement>, CamtError> {
         statements.push(statement(&doc, stmt, version)?);
     }
     if statements.is_empty() {
-        return Err(error(&doc, report, "the file holds no statement (Stmt)"));
+        return Err(error(&doc, report, Text::new(Key::BankNoStatement)));
     }
     Ok(statements)
 }
@@ -462,7 +472,8 @@ mod tests {
         let s = &parse_camt053(&xml).unwrap()[0];
         let e = s.reconcile().unwrap_err();
         assert!(
-            e.problem
+            e.text
+                .to_string()
                 .contains("= 107.55, but the closing balance is 107.56"),
             "{e}"
         );
@@ -471,7 +482,8 @@ mod tests {
             .reconcile()
             .unwrap_err();
         assert!(
-            e.problem
+            e.text
+                .to_string()
                 .contains("no opening (OPBD) or closing (CLBD) balance"),
             "{e}"
         );
@@ -483,7 +495,10 @@ mod tests {
             statement_02().replace(">12.50</Amt><CdtDbtInd>CRDT", ">12,50</Amt><CdtDbtInd>CRDT");
         let e = parse_camt053(&comma).unwrap_err();
         assert_eq!((e.line, e.element.as_str()), (23, "Amt"), "{e}");
-        assert!(e.problem.contains("\"12,50\" is not an amount"), "{e}");
+        assert!(
+            e.text.to_string().contains("\"12,50\" is not an amount"),
+            "{e}"
+        );
 
         let namespace = statement_02().replace("camt.053.001.02", "camt.052.001.02");
         let e = parse_camt053(&namespace).unwrap_err();
@@ -491,7 +506,7 @@ mod tests {
 
         let broken = statement_02().replace("</Stmt>", "</Stm>");
         let e = parse_camt053(&broken).unwrap_err();
-        assert!(e.problem.starts_with("not well-formed XML"), "{e}");
+        assert!(e.text.to_string().starts_with("not well-formed XML"), "{e}");
 
         let indicator =
             statement_02().replacen("<CdtDbtInd>DBIT</CdtDbtInd>", "<CdtDbtInd>D</CdtDbtInd>", 1);
@@ -500,7 +515,7 @@ mod tests {
 
         let no_date = statement_02().replacen("<BookgDt><Dt>2026-11-01</Dt></BookgDt>", "", 1);
         let e = parse_camt053(&no_date).unwrap_err();
-        assert!(e.problem.contains("BookgDt is missing"), "{e}");
+        assert!(e.text.to_string().contains("BookgDt is missing"), "{e}");
     }
 
     #[test]

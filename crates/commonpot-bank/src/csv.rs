@@ -6,14 +6,14 @@
 use std::fmt::Write;
 
 use chrono::NaiveDate;
-use commonpot_core::Decimal;
+use commonpot_core::{Decimal, Key, Text};
 
 /// A column profile's problem, naming the option.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{option:?}: {problem}")]
+#[error("{option:?}: {text}")]
 pub struct ProfileError {
     pub option: ProfileOption,
-    pub problem: String,
+    pub text: Text,
 }
 
 /// The settings a column profile is made of.
@@ -27,21 +27,18 @@ pub enum ProfileOption {
     Encoding,
 }
 
-fn profile_error(option: ProfileOption, problem: impl Into<String>) -> ProfileError {
-    ProfileError {
-        option,
-        problem: problem.into(),
-    }
+fn profile_error(option: ProfileOption, text: Text) -> ProfileError {
+    ProfileError { option, text }
 }
 
 /// A line of a CSV file that cannot be read, and which column.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {problem}")]
+#[error("line {line}, column {column}: {text}")]
 pub struct CsvError {
     pub line: u64,
     /// The column's role ("amount") or "encoding"/"columns".
     pub column: String,
-    pub problem: String,
+    pub text: Text,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +54,7 @@ impl Encoding {
             "windows-1252" | "cp1252" | "latin1" | "iso-8859-1" => Ok(Encoding::Windows1252),
             other => Err(profile_error(
                 ProfileOption::Encoding,
-                format!("\"{other}\" is neither utf-8 nor windows-1252"),
+                Text::new(Key::BankEncoding).arg("text", other),
             )),
         }
     }
@@ -91,7 +88,7 @@ impl Columns {
             let Some((role, number)) = part.split_once('=') else {
                 return Err(profile_error(
                     ProfileOption::Columns,
-                    format!("\"{part}\" is not ROLE=NUMBER, like amount=4"),
+                    Text::new(Key::BankColumnShape).arg("text", part),
                 ));
             };
             let number: usize = number
@@ -102,7 +99,7 @@ impl Columns {
                 .ok_or_else(|| {
                     profile_error(
                         ProfileOption::Columns,
-                        format!("\"{part}\": columns are counted from 1"),
+                        Text::new(Key::BankColumnNumber).arg("text", part),
                     )
                 })?;
             let slot = match role.trim().to_ascii_lowercase().as_str() {
@@ -115,23 +112,25 @@ impl Columns {
                 other => {
                     return Err(profile_error(
                         ProfileOption::Columns,
-                        format!(
-                            "\"{other}\" is not a column role; roles are date, amount, name, iban, text and ref"
-                        ),
+                        Text::new(Key::BankColumnRole).arg("text", other),
                     ));
                 }
             };
             if slot.replace(number).is_some() {
                 return Err(profile_error(
                     ProfileOption::Columns,
-                    format!("{} is given twice", role.trim()),
+                    Text::new(Key::BankColumnTwice).arg("role", role.trim()),
                 ));
             }
         }
-        columns.date =
-            date.ok_or_else(|| profile_error(ProfileOption::Columns, "date=N is needed"))?;
-        columns.amount =
-            amount.ok_or_else(|| profile_error(ProfileOption::Columns, "amount=N is needed"))?;
+        let needed = |role: &str| {
+            profile_error(
+                ProfileOption::Columns,
+                Text::new(Key::BankColumnNeeded).arg("role", role),
+            )
+        };
+        columns.date = date.ok_or_else(|| needed("date"))?;
+        columns.amount = amount.ok_or_else(|| needed("amount"))?;
         Ok(columns)
     }
 
@@ -191,7 +190,7 @@ impl Profile {
         if name.is_empty() || name.len() > 40 {
             return Err(profile_error(
                 ProfileOption::Name,
-                "a profile needs a name of 1 to 40 characters",
+                Text::new(Key::BankProfileName),
             ));
         }
         let delimiter = match delimiter {
@@ -202,7 +201,7 @@ impl Profile {
             other => {
                 return Err(profile_error(
                     ProfileOption::Delimiter,
-                    format!("\"{other}\" is not one of ; , | : or tab"),
+                    Text::new(Key::BankDelimiter).arg("text", other),
                 ));
             }
         };
@@ -212,14 +211,14 @@ impl Profile {
             other => {
                 return Err(profile_error(
                     ProfileOption::Decimal,
-                    format!("\"{other}\" is neither , nor ."),
+                    Text::new(Key::BankDecimalMark).arg("text", other),
                 ));
             }
         };
         if decimal == delimiter {
             return Err(profile_error(
                 ProfileOption::Decimal,
-                "the decimal mark cannot also separate the columns",
+                Text::new(Key::BankDecimalIsDelimiter),
             ));
         }
         let date_format = date_format.trim();
@@ -230,9 +229,7 @@ impl Profile {
         {
             return Err(profile_error(
                 ProfileOption::DateFormat,
-                format!(
-                    "\"{date_format}\" does not read a whole date; write it like %d.%m.%Y or %Y-%m-%d"
-                ),
+                Text::new(Key::BankDateFormat).arg("text", date_format),
             ));
         }
         Ok(Profile {
@@ -262,11 +259,11 @@ pub struct CsvLine {
     pub reference: String,
 }
 
-fn csv_error(line: u64, column: &str, problem: impl Into<String>) -> CsvError {
+fn csv_error(line: u64, column: &str, text: Text) -> CsvError {
     CsvError {
         line,
         column: column.to_string(),
-        problem: problem.into(),
+        text,
     }
 }
 
@@ -283,7 +280,7 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, CsvError> {
                 csv_error(
                     crate::line_at(bytes, e.valid_up_to()),
                     "encoding",
-                    "this line is not UTF-8; is the file in windows-1252 (--encoding windows-1252)?",
+                    Text::new(Key::BankCsvNotUtf8),
                 )
             })
         }
@@ -314,7 +311,7 @@ pub fn parse_csv(bytes: &[u8], profile: &Profile) -> Result<Vec<CsvLine>, CsvErr
                 return Err(csv_error(
                     line,
                     "columns",
-                    format!("not readable as CSV: {e}"),
+                    Text::new(Key::BankCsvUnreadable),
                 ));
             }
         }
@@ -333,10 +330,9 @@ pub fn parse_csv(bytes: &[u8], profile: &Profile) -> Result<Vec<CsvLine>, CsvErr
             return Err(csv_error(
                 line,
                 "columns",
-                format!(
-                    "{} columns, but the profile reads column {needed}",
-                    record.len()
-                ),
+                Text::new(Key::BankCsvShort)
+                    .arg("count", record.len())
+                    .arg("needed", needed),
             ));
         }
         let date_text = field(columns.date);
@@ -345,10 +341,9 @@ pub fn parse_csv(bytes: &[u8], profile: &Profile) -> Result<Vec<CsvLine>, CsvErr
                 csv_error(
                     line,
                     "date",
-                    format!(
-                        "\"{date_text}\" is not a date in the form {}",
-                        profile.date_format
-                    ),
+                    Text::new(Key::BankCsvDate)
+                        .arg("text", date_text)
+                        .arg("format", &profile.date_format),
                 )
             })?;
         let amount = parse_amount(field(columns.amount), profile.decimal)
@@ -368,17 +363,16 @@ pub fn parse_csv(bytes: &[u8], profile: &Profile) -> Result<Vec<CsvLine>, CsvErr
         return Err(csv_error(
             1,
             "date",
-            format!(
-                "no line has a date in the form {} in column {}",
-                profile.date_format, columns.date
-            ),
+            Text::new(Key::BankCsvNoDate)
+                .arg("format", &profile.date_format)
+                .arg("column", columns.date),
         ));
     }
     Ok(lines)
 }
 
 /// A signed amount as banks export it: "-1.234,56", "1,234.56", "12,50 EUR", "5,00-".
-fn parse_amount(text: &str, decimal: u8) -> Result<Decimal, String> {
+fn parse_amount(text: &str, decimal: u8) -> Result<Decimal, Text> {
     let trimmed = text
         .trim()
         .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '€' || c.is_whitespace())
@@ -407,16 +401,15 @@ fn parse_amount(text: &str, decimal: u8) -> Result<Decimal, String> {
         || !(fraction.is_empty() || digits(fraction) && fraction.len() <= 4)
         || unsigned.ends_with(mark)
     {
-        return Err(format!(
-            "\"{text}\" is not an amount with the decimal mark \"{mark}\""
-        ));
+        return Err(Text::new(Key::BankCsvAmount)
+            .arg("text", text)
+            .arg("mark", mark));
     }
     let whole_digits = groups.concat();
     if whole_digits.trim_start_matches('0').len() > crate::WHOLE_DIGITS_MAX {
-        return Err(format!(
-            "\"{text}\" has more than {} digits before the decimal mark; no bank line is that large",
-            crate::WHOLE_DIGITS_MAX
-        ));
+        return Err(Text::new(Key::BankAmountDigits)
+            .arg("text", text)
+            .arg("digits", crate::WHOLE_DIGITS_MAX));
     }
     let plain = format!(
         "{}.{}",
@@ -425,7 +418,7 @@ fn parse_amount(text: &str, decimal: u8) -> Result<Decimal, String> {
     );
     let value: Decimal = plain
         .parse()
-        .map_err(|_| format!("\"{text}\" is out of range"))?;
+        .map_err(|_| Text::new(Key::BankAmountRange).arg("text", text))?;
     Ok(if negative { -value } else { value })
 }
 
@@ -458,39 +451,61 @@ mod tests {
 
     #[test]
     fn profiles_refuse_what_cannot_work() {
-        let bad = |d, m, f, c| Profile::new("p", d, m, f, c, None).unwrap_err().option;
-        assert_eq!(
-            bad(";", ",", "%d.%m.%Y", "amount=4"),
-            ProfileOption::Columns
-        );
-        assert_eq!(
-            bad(";", ",", "%d.%m.%Y", "date=0,amount=4"),
-            ProfileOption::Columns
-        );
-        assert_eq!(
-            bad(";", ",", "%d.%m.%Y", "date=1,amount=4,colour=2"),
-            ProfileOption::Columns
-        );
-        assert_eq!(
-            bad(";", ",", "%d.%m.%Y", "date=1,amount=4,date=2"),
-            ProfileOption::Columns
-        );
-        assert_eq!(
-            bad(";", ";", "%d.%m.%Y", "date=1,amount=4"),
-            ProfileOption::Decimal
-        );
-        assert_eq!(
-            bad("x", ",", "%d.%m.%Y", "date=1,amount=4"),
-            ProfileOption::Delimiter
-        );
-        assert_eq!(
-            bad(";", ",", "%d.%m", "date=1,amount=4"),
-            ProfileOption::DateFormat
-        );
-        assert_eq!(
-            bad(";", ",", "%Q", "date=1,amount=4"),
-            ProfileOption::DateFormat
-        );
+        // Each refusal names the option and says why by a key of the books' catalogue, with
+        // what was typed as its argument, so the desktop can say it in German.
+        let bad = |d, m, f, c| {
+            let e = Profile::new("p", d, m, f, c, None).unwrap_err();
+            (e.option, e.text.key)
+        };
+        use ProfileOption as O;
+        let cases = [
+            (
+                (";", ",", "%d.%m.%Y", "amount=4"),
+                (O::Columns, Key::BankColumnNeeded),
+            ),
+            (
+                (";", ",", "%d.%m.%Y", "date=0,amount=4"),
+                (O::Columns, Key::BankColumnNumber),
+            ),
+            (
+                (";", ",", "%d.%m.%Y", "date=1,amount=4,colour=2"),
+                (O::Columns, Key::BankColumnRole),
+            ),
+            (
+                (";", ",", "%d.%m.%Y", "date=1,amount=4,date=2"),
+                (O::Columns, Key::BankColumnTwice),
+            ),
+            (
+                (";", ",", "%d.%m.%Y", "date=1,amount"),
+                (O::Columns, Key::BankColumnShape),
+            ),
+            (
+                (",", ",", "%d.%m.%Y", "date=1,amount=4"),
+                (O::Decimal, Key::BankDecimalIsDelimiter),
+            ),
+            (
+                (";", "'", "%d.%m.%Y", "date=1,amount=4"),
+                (O::Decimal, Key::BankDecimalMark),
+            ),
+            (
+                ("x", ",", "%d.%m.%Y", "date=1,amount=4"),
+                (O::Delimiter, Key::BankDelimiter),
+            ),
+            (
+                (";", ",", "%d.%m", "date=1,amount=4"),
+                (O::DateFormat, Key::BankDateFormat),
+            ),
+            (
+                (";", ",", "%Q", "date=1,amount=4"),
+                (O::DateFormat, Key::BankDateFormat),
+            ),
+        ];
+        for ((d, m, f, c), expected) in cases {
+            assert_eq!(bad(d, m, f, c), expected, "{d} {m} {f} {c}");
+        }
+        let e =
+            Profile::new("p", ";", ",", "%d.%m.%Y", "date=1,amount=4,colour=2", None).unwrap_err();
+        assert_eq!(e.text.get("text"), Some("colour"));
         let p = profile(
             ";",
             ",",

@@ -226,6 +226,7 @@ fn hint(e: &AppError) -> &'static str {
         Key::BankGeneralNeedsMember => " with --member",
         Key::BankNoIban => "; `commonpot association set --iban` sets it",
         Key::EraseConfirm => " with --confirm",
+        Key::BankCsvNotUtf8 => "; if so, save the profile with --encoding windows-1252",
         Key::RestoreProtection | Key::RestoreOther => "; name the new file with --db",
         _ => "",
     }

@@ -308,8 +308,46 @@ catalogue! {
     SyncGap = "sync.gap" => "entries {from}–{to} from the laptop \"{device}\" are missing",
 
     // Bank statements, payment references and codes.
-    BankProblem = "bank.problem" => "{problem}",
-    BankProfile = "bank.profile" => "{problem}",
+    // A CSV column profile's settings.
+    BankProfileName = "bank.profile_name" => "a profile needs a name of 1 to 40 characters",
+    BankDelimiter = "bank.delimiter" => "\"{text}\" is not one of ; , | : or tab",
+    BankDecimalMark = "bank.decimal_mark" => "\"{text}\" is neither , nor .",
+    BankDecimalIsDelimiter = "bank.decimal_is_delimiter" =>
+        "the decimal mark cannot also separate the columns",
+    BankDateFormat = "bank.date_format" =>
+        "\"{text}\" does not read a whole date; write it like %d.%m.%Y or %Y-%m-%d",
+    BankEncoding = "bank.encoding" => "\"{text}\" is neither utf-8 nor windows-1252",
+    BankColumnShape = "bank.column_shape" => "\"{text}\" is not ROLE=NUMBER, like amount=4",
+    BankColumnNumber = "bank.column_number" => "\"{text}\": columns are counted from 1",
+    BankColumnRole = "bank.column_role" =>
+        "\"{text}\" is not a column role; roles are date, amount, name, iban, text and ref",
+    BankColumnTwice = "bank.column_twice" => "{role} is given twice",
+    BankColumnNeeded = "bank.column_needed" => "{role}=N is needed",
+    // A line of a CSV statement.
+    BankCsvNotUtf8 = "bank.csv_not_utf8" => "this line is not UTF-8; is the file in windows-1252?",
+    BankCsvUnreadable = "bank.csv_unreadable" => "not readable as CSV",
+    BankCsvShort = "bank.csv_short" => "{count} columns, but the profile reads column {needed}",
+    BankCsvDate = "bank.csv_date" => "\"{text}\" is not a date in the form {format}",
+    BankCsvAmount = "bank.csv_amount" =>
+        "\"{text}\" is not an amount with the decimal mark \"{mark}\"",
+    BankCsvNoDate = "bank.csv_no_date" => "no line has a date in the form {format} in column {column}",
+    // An element of a camt.053 statement.
+    BankXml = "bank.xml" => "not well-formed XML: {detail}",
+    BankNamespace = "bank.namespace" =>
+        "the namespace \"{namespace}\" is not camt.053.001.02 to .{newest}",
+    BankNoStatement = "bank.no_statement" => "the file holds no statement (Stmt)",
+    BankMissing = "bank.missing" => "{element} is missing",
+    BankCamtAmount = "bank.camt_amount" => "\"{text}\" is not an amount like 12.50 (a point, no sign)",
+    BankCamtDate = "bank.camt_date" => "\"{text}\" is not a date like 2026-11-26",
+    BankCreditDebit = "bank.credit_debit" => "\"{text}\" is neither CRDT nor DBIT",
+    BankNoBalance = "bank.no_balance" =>
+        "statement {statement} has no opening (OPBD) or closing (CLBD) balance",
+    BankUnbalanced = "bank.unbalanced" =>
+        "statement {statement}: opening {opening} + entries {entries} = {sum}, but the closing balance is {closing}",
+    // Either kind of statement.
+    BankAmountDigits = "bank.amount_digits" =>
+        "\"{text}\" has more than {digits} digits before the decimal mark; no bank amount is that large",
+    BankAmountRange = "bank.amount_range" => "\"{text}\" is out of range",
     BankProfileTaken = "bank.profile_taken" => "a CSV profile named \"{name}\" is saved already; choose another name",
     BankProfileUnknown = "bank.profile_unknown" =>
         "there is no CSV profile \"{name}\" (saved profiles: {names}); save one with \"bank profile add\"",
