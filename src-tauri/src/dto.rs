@@ -25,12 +25,22 @@ pub struct IpcError {
     /// The field the message is about ("amount", "goal", …), so the form can show it next
     /// to that field; the message then says only what is wrong with it.
     pub field: Option<Field>,
+    /// The message said where this one's `{problem}` is ("line 4, field amount: {problem}"),
+    /// to translate as a message of its own.
+    pub problem: Option<Box<IpcMessage>>,
 }
 
-impl IpcError {
-    pub fn new(code: ErrorCode, text: &Text, field: Option<Field>) -> IpcError {
-        IpcError {
-            code,
+/// A message inside an error: its key, its arguments and its English.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct IpcMessage {
+    pub message: String,
+    pub key: String,
+    pub args: BTreeMap<String, String>,
+}
+
+impl IpcMessage {
+    fn new(text: &Text) -> IpcMessage {
+        IpcMessage {
             message: text.to_string(),
             key: text.key.id().to_string(),
             args: text
@@ -38,7 +48,23 @@ impl IpcError {
                 .iter()
                 .map(|(name, value)| (name.to_string(), value.clone()))
                 .collect(),
+        }
+    }
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, text: &Text, field: Option<Field>) -> IpcError {
+        let IpcMessage { message, key, args } = IpcMessage::new(text);
+        IpcError {
+            code,
+            message,
+            key,
+            args,
             field,
+            problem: text
+                .problem
+                .as_deref()
+                .map(|p| Box::new(IpcMessage::new(p))),
         }
     }
 }

@@ -119,7 +119,7 @@ impl AppError {
             AppError::ImportLine { line, field, text } => Text::new(Key::ImportLine)
                 .arg("line", line)
                 .arg("field", field)
-                .arg("problem", text),
+                .problem(text.clone()),
             AppError::Store(e) => e.text(),
         }
     }

@@ -622,81 +622,104 @@ fn wire_entry(e: &SyncEntry, currency: commonpot_core::Currency) -> WireEntry {
     }
 }
 
-/// Reads what a file says into values, checking each field as the use cases would; the
+/// Reads what a file says into values, checking each field as the use cases would; a
 /// problem names the field.
 struct Reader {
     currency: commonpot_core::Currency,
     max_minor: i64,
 }
 
-type Checked<T> = std::result::Result<T, String>;
+/// A field of a file's entry that does not read, and why.
+#[derive(Debug, PartialEq)]
+struct Problem {
+    field: &'static str,
+    text: Text,
+}
+
+type Checked<T> = std::result::Result<T, Problem>;
+
+fn problem(field: &'static str, text: Text) -> Problem {
+    Problem { field, text }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.text)
+    }
+}
 
 impl Reader {
-    fn instant(&self, field: &str, text: &str) -> Checked<DateTime<Utc>> {
+    fn instant(&self, field: &'static str, text: &str) -> Checked<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(text)
             .ok()
             .map(|t| t.with_timezone(&Utc))
             .filter(|t| instant_text(*t) == text)
-            .ok_or_else(|| {
-                format!("{field}: \"{text}\" is not an instant like 2026-05-01T10:00:00Z")
-            })
+            .ok_or_else(|| problem(field, Text::new(Key::SyncNotInstant).arg("text", text)))
     }
 
-    fn date(&self, field: &str, text: &str) -> Checked<NaiveDate> {
+    fn date(&self, field: &'static str, text: &str) -> Checked<NaiveDate> {
         value::date(text)
-            .ok_or_else(|| format!("{field}: \"{text}\" is not a date like 2026-05-01"))
+            .ok_or_else(|| problem(field, Text::new(Key::SyncNotDate).arg("text", text)))
     }
 
     /// One contribution or expense: positive and at most the association's maximum single
     /// amount, the rule typed input follows.
-    fn single(&self, field: &str, minor: i64) -> Checked<Amount> {
+    fn single(&self, field: &'static str, minor: i64) -> Checked<Amount> {
         self.within(field, minor, 1, self.max_minor)
     }
 
     /// A goal or a counted total: at most the books' ceiling ([`commonpot_core::UNITS_MAX`]).
-    fn up_to_ceiling(&self, field: &str, minor: i64, zero_ok: bool) -> Checked<Amount> {
+    fn up_to_ceiling(&self, field: &'static str, minor: i64, zero_ok: bool) -> Checked<Amount> {
         let ceiling = Amount::ceiling(self.currency).to_minor(self.currency);
         self.within(field, minor, if zero_ok { 0 } else { 1 }, ceiling)
     }
 
-    fn within(&self, field: &str, minor: i64, low: i64, high: i64) -> Checked<Amount> {
+    fn within(&self, field: &'static str, minor: i64, low: i64, high: i64) -> Checked<Amount> {
         if minor < low || minor > high {
             let shown = |m: i64| Amount::from_minor(m, self.currency);
-            return Err(format!(
-                "{field}: {} is outside {} to {}",
-                shown(minor),
-                shown(low),
-                shown(high)
+            return Err(problem(
+                field,
+                Text::new(Key::SyncOutside)
+                    .arg("amount", shown(minor))
+                    .arg("low", shown(low))
+                    .arg("high", shown(high)),
             ));
         }
         Ok(Amount::from_minor(minor, self.currency))
     }
 
     /// A free text, by the rule typed input follows ([`commonpot_core::value::free_text`]).
-    fn text(&self, field: &str, text: &str, required: bool) -> Checked<String> {
-        value::free_text(text, required).map_err(|p| format!("{field}: {}", p.text()))
+    fn text(&self, field: &'static str, text: &str, required: bool) -> Checked<String> {
+        value::free_text(text, required).map_err(|p| problem(field, p.text()))
     }
 
     /// A name, number or title ([`commonpot_core::value::one_line`]).
-    fn line(&self, field: &str, text: &str) -> Checked<String> {
-        value::one_line(text, true).map_err(|p| format!("{field}: {}", p.text()))
+    fn line(&self, field: &'static str, text: &str) -> Checked<String> {
+        value::one_line(text, true).map_err(|p| problem(field, p.text()))
+    }
+
+    /// A closed collection's cash count and its total, which must agree.
+    fn count(&self, counts: &str, counted_minor: i64) -> Checked<(CashCount, Amount)> {
+        let counted = CashCount::from_text(counts, self.currency)
+            .ok_or_else(|| problem("counts", Text::new(Key::SyncNotCount).arg("text", counts)))?;
+        let total = self.up_to_ceiling("counted_minor", counted_minor, true)?;
+        if counted.total(self.currency) != total {
+            return Err(problem("counted_minor", Text::new(Key::SyncCountDiffers)));
+        }
+        Ok((counted, total))
     }
 
     fn entry(&self, w: &WireEntry) -> Checked<SyncEntry> {
         if w.seq < 1 {
-            return Err(format!("seq: {} is not a sequence number", w.seq));
+            return Err(problem(
+                "seq",
+                Text::new(Key::SyncNotSequence).arg("text", w.seq),
+            ));
         }
         let meta = EntryMeta {
             device: DeviceId::from_uuid(w.device),
             device_seq: w.seq,
             recorded_at: self.instant("recorded_at", &w.recorded_at)?,
-        };
-        let id = |u: &Uuid| -> Checked<EntryId> {
-            if u.is_nil() {
-                Err("id: nil".into())
-            } else {
-                Ok(EntryId::from_uuid(*u))
-            }
         };
         let body = match &w.entry {
             WireBody::Collection {
@@ -720,12 +743,7 @@ impl Reader {
                 entered_minor,
                 note,
             } => {
-                let counted = CashCount::from_text(counts, self.currency)
-                    .ok_or_else(|| format!("counts: \"{counts}\" is not a cash count"))?;
-                let counted_total = self.up_to_ceiling("counted_minor", *counted_minor, true)?;
-                if counted.total(self.currency) != counted_total {
-                    return Err("counted_minor: differs from the counts".into());
-                }
+                let (counted, counted_total) = self.count(counts, *counted_minor)?;
                 SyncBody::Close(CollectionClose {
                     id: id(i)?,
                     collection: EntryId::from_uuid(*collection),
@@ -752,7 +770,7 @@ impl Reader {
                 amount: self.single("amount_minor", *amount_minor)?,
                 channel: channel
                     .parse::<Channel>()
-                    .map_err(|e| format!("channel: {e}"))?,
+                    .map_err(|e| problem("channel", e))?,
                 received_at: self.instant("received_at", received_at)?,
                 collector: collector.map(MemberId::from_uuid),
                 note: self.text("note", note, false)?,
@@ -783,7 +801,12 @@ impl Reader {
                     .parse::<EntryKind>()
                     .ok()
                     .filter(|k| *k != EntryKind::Reversal)
-                    .ok_or_else(|| format!("reversed_kind: \"{reversed_kind}\""))?;
+                    .ok_or_else(|| {
+                        problem(
+                            "reversed_kind",
+                            Text::new(Key::SyncUnknownValue).arg("text", reversed_kind),
+                        )
+                    })?;
                 SyncBody::Reversal(Reversal {
                     id: id(i)?,
                     reversed: EntryId::from_uuid(*reversed),
@@ -800,7 +823,10 @@ impl Reader {
                 paper,
             } => {
                 if !["laptop", "paper", "import"].contains(&source.as_str()) {
-                    return Err(format!("source: \"{source}\""));
+                    return Err(problem(
+                        "source",
+                        Text::new(Key::SyncUnknownValue).arg("text", source),
+                    ));
                 }
                 SyncBody::Ballot(BallotRecord {
                     id: id(i)?.uuid(),
@@ -832,8 +858,7 @@ impl Reader {
     fn project(&self, w: &WireProject) -> Checked<Project> {
         Ok(Project {
             id: ProjectId::from_uuid(w.id),
-            code: crate::books::validate_code(&w.code)
-                .map_err(|e| format!("code: {}", e.text()))?,
+            code: crate::books::validate_code(&w.code).map_err(|e| problem("code", e.text()))?,
             title: self.line("title", &w.title)?,
             description: self.text("description", &w.description, false)?,
             goal: self.up_to_ceiling("goal_minor", w.goal_minor, false)?,
@@ -845,12 +870,21 @@ impl Reader {
             status: w
                 .status
                 .parse::<ProjectStatus>()
-                .map_err(|e| format!("status: {e}"))?,
+                .map_err(|e| problem("status", e))?,
         })
     }
 }
 
-fn bad_entry(path: &Path, index: usize, kind: &str, id: &str, problem: String) -> AppError {
+/// An entry's id: any UUID but the nil one.
+fn id(u: &Uuid) -> Checked<EntryId> {
+    if u.is_nil() {
+        Err(problem("id", Text::new(Key::SyncNilId)))
+    } else {
+        Ok(EntryId::from_uuid(*u))
+    }
+}
+
+fn bad_entry(path: &Path, index: usize, kind: &str, id: &str, bad: Problem) -> AppError {
     AppError::invalid(
         Field::InputFile,
         Text::new(Key::SyncBadEntry)
@@ -858,7 +892,8 @@ fn bad_entry(path: &Path, index: usize, kind: &str, id: &str, problem: String) -
             .arg("index", index + 1)
             .arg("kind", kind)
             .arg("id", id)
-            .arg("problem", problem),
+            .arg("field", bad.field)
+            .problem(bad.text),
     )
 }
 
@@ -2056,7 +2091,7 @@ mod tests {
 
     fn read(json: &str) -> std::result::Result<SyncEntry, String> {
         let wire: WireEntry = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        reader().entry(&wire)
+        reader().entry(&wire).map_err(|p| p.to_string())
     }
 
     #[test]

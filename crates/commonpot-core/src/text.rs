@@ -268,7 +268,15 @@ catalogue! {
     SyncOwnDevice = "sync.own_device" =>
         "{path} was made from this file (or a copy of it); nothing was imported",
     SyncBadEntry = "sync.bad_entry" =>
-        "{path}, entry {index} ({kind} {id}): {problem}; nothing was imported",
+        "{path}, entry {index} ({kind} {id}): {field}: {problem}; nothing was imported",
+    SyncNotInstant = "sync.not_instant" => "\"{text}\" is not an instant like 2026-05-01T10:00:00Z",
+    SyncNotDate = "sync.not_date" => "\"{text}\" is not a date like 2026-05-01",
+    SyncOutside = "sync.outside" => "{amount} is outside {low} to {high}",
+    SyncNotSequence = "sync.not_sequence" => "{text} is not a sequence number",
+    SyncNilId = "sync.nil_id" => "the nil UUID is no entry's id",
+    SyncNotCount = "sync.not_count" => "\"{text}\" is not a cash count",
+    SyncCountDiffers = "sync.count_differs" => "differs from the counts",
+    SyncUnknownValue = "sync.unknown_value" => "\"{text}\" is not a value this field takes",
     SyncVolunteerImport = "sync.volunteer_import" =>
         "a volunteer laptop takes no bundles; the organiser's changes arrive as a fresh kit (kit open)",
     SyncOrganiserOnly = "sync.organiser_only" =>
@@ -456,6 +464,9 @@ catalogue! {
 pub struct Text {
     pub key: Key,
     pub args: Vec<(&'static str, String)>,
+    /// The message inside this one, said where its `{problem}` is ("line 4, field amount:
+    /// {problem}"): a front end translates it as a message of its own.
+    pub problem: Option<Box<Text>>,
 }
 
 impl Text {
@@ -463,7 +474,16 @@ impl Text {
         Text {
             key,
             args: Vec::new(),
+            problem: None,
         }
+    }
+
+    /// Puts `inner` where this message's `{problem}` is. The English of `inner` rides along
+    /// as the argument `problem` too, for a front end that shows only arguments.
+    pub fn problem(mut self, inner: Text) -> Text {
+        self.args.push(("problem", inner.to_string()));
+        self.problem = Some(Box::new(inner));
+        self
     }
 
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Text {

@@ -15,12 +15,15 @@ export class ApiError extends Error {
   /** The message as a catalogue key with its arguments, for showing it translated. */
   readonly key: string;
   readonly args: IpcError['args'];
+  /** The message said inside this one, where its `{problem}` is. */
+  readonly problem: IpcError['problem'];
   constructor(error: IpcError) {
     super(error.message);
     this.code = error.code;
     this.field = error.field;
     this.key = error.key;
     this.args = error.args;
+    this.problem = error.problem;
   }
 
   /** Whether this refuses the value of `field`. */

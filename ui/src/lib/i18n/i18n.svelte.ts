@@ -45,9 +45,23 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 /** A message of the books (a refusal or error from Rust) in the current language: looked up
  *  by its key and filled with its arguments; its English text when the key is unknown. */
-export function bookText(message: { key: string; args: Partial<Record<string, string>>; message: string }): string {
+export function bookText(message: BookMessage): string {
+  const text = bookSentence(message);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A message of the books with its arguments; `problem` is a message said inside it. */
+export type BookMessage = {
+  key: string;
+  args: Partial<Record<string, string>>;
+  message: string;
+  problem?: BookMessage | null;
+};
+
+function bookSentence(message: BookMessage): string {
   const catalogue = bookCatalogues[language.code] ?? bookTexts;
   const template = message.key in catalogue ? catalogue[message.key as BookTextKey] : undefined;
-  const text = template === undefined ? message.message : fill(template, message.args);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  if (template === undefined) return message.message;
+  const args = message.problem ? { ...message.args, problem: bookSentence(message.problem) } : message.args;
+  return fill(template, args);
 }

@@ -59,6 +59,25 @@ describe('messages of the books', () => {
     );
   });
 
+  it('says a message inside a message in the same language', () => {
+    const refusal = {
+      key: 'import.line',
+      args: { line: '4', field: 'amount', problem: '"12,50" is not an amount with the decimal mark "."' },
+      message: 'line 4, field amount: "12,50" is not an amount with the decimal mark "."; nothing was imported',
+      problem: {
+        key: 'bank.csv_amount',
+        args: { text: '12,50', mark: '.' },
+        message: '"12,50" is not an amount with the decimal mark "."',
+      },
+    };
+    language.follow('de');
+    expect(bookText(refusal)).toBe('Zeile 4, Feld amount: „12,50“ ist kein Betrag mit dem Dezimalzeichen „.“; nichts wurde eingelesen');
+    language.follow('en');
+    expect(bookText(refusal)).toBe(
+      'Line 4, field amount: "12,50" is not an amount with the decimal mark "."; nothing was imported',
+    );
+  });
+
   it('falls back to the English message for a key it does not know', () => {
     language.follow('de');
     expect(bookText({ key: 'no.such_key', args: {}, message: 'something new' })).toBe('Something new');
