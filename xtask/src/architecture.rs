@@ -225,7 +225,15 @@ fn tauri_outside_desktop(root: &Path) -> Result<Vec<String>> {
 
 fn arithmetic_in_desktop(root: &Path, baseline: &Baseline) -> Result<Vec<String>> {
     let mut findings = Vec::new();
-    for (path, text) in rust_files(root, "src-tauri/src")? {
+    let files = rust_files(root, "src-tauri/src")?;
+    for path in baseline.arithmetic.keys() {
+        if !files.iter().any(|(p, _)| p == path) {
+            findings.push(format!(
+                "{BASELINE}: \"{path}\" is gone; remove its arithmetic line"
+            ));
+        }
+    }
+    for (path, text) in files {
         let count = text
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
@@ -446,5 +454,28 @@ mod tests {
         let findings = flags_in_messages(dir.path()).unwrap();
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].starts_with("crates/commonpot-core/src/text.rs:1:"));
+    }
+
+    #[test]
+    fn arithmetic_in_the_desktop_is_counted_and_a_gone_file_s_line_must_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src-tauri/src");
+        fs::create_dir_all(&src).unwrap();
+        fs::write(
+            src.join("lib.rs"),
+            "fn f(d: Decimal) -> f64 { 0.0 }\n// Decimal\n",
+        )
+        .unwrap();
+        let mut baseline = Baseline::default();
+        let findings = arithmetic_in_desktop(dir.path(), &baseline).unwrap();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].contains("2 uses"), "{findings:?}");
+        baseline.arithmetic.insert("src-tauri/src/lib.rs".into(), 2);
+        baseline
+            .arithmetic
+            .insert("src-tauri/src/gone.rs".into(), 1);
+        let findings = arithmetic_in_desktop(dir.path(), &baseline).unwrap();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].contains("gone.rs\" is gone"), "{findings:?}");
     }
 }

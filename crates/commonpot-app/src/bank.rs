@@ -1026,8 +1026,6 @@ pub(crate) enum NoCode {
 }
 
 impl Books {
-    /// The EPC payment for a reference, with its payload: the association's IBAN, BIC and
-    /// account holder (its name when none is set).
     /// The account holder's name as a payment code carries it: the creditor name from the
     /// settings, else the association's name, cut to what the code allows.
     pub fn account_holder(&self) -> String {
@@ -1036,6 +1034,17 @@ impl Books {
         name.chars().take(epc::NAME_MAX).collect()
     }
 
+    /// The association's IBAN in groups of four, as people copy it from a poster; refused
+    /// while the settings have none.
+    pub fn account_iban(&self) -> Result<String> {
+        match self.association().iban.as_deref() {
+            Some(iban) => Ok(commonpot_core::payment::in_fours(iban)),
+            None => Err(AppError::refused(Text::new(Key::BankNoIban))),
+        }
+    }
+
+    /// The EPC payment for a reference, with its payload: the association's IBAN, BIC and
+    /// account holder (its name when none is set).
     pub(crate) fn epc_payment(
         &self,
         reference: CreditorReference,
