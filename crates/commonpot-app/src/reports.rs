@@ -21,6 +21,7 @@ use commonpot_store::{LedgerFilter, ProjectKey};
 use crate::books::Books;
 use crate::decisions::DecisionMethod;
 use crate::{AppError, Field, Result, input};
+use commonpot_report::Word;
 
 /// The most ballots one document holds.
 pub const BALLOTS_MAX: u32 = 1000;
@@ -74,11 +75,11 @@ impl Books {
 
     fn status_text(&self, status: ProjectStatus) -> String {
         match status {
-            ProjectStatus::Proposed => self.pick("proposed", "vorgeschlagen"),
-            ProjectStatus::Open => self.pick("open for contributions", "offen für Beiträge"),
-            ProjectStatus::Funded => self.pick("funded", "finanziert"),
-            ProjectStatus::Done => self.pick("done", "abgeschlossen"),
-            ProjectStatus::Cancelled => self.pick("cancelled", "abgesagt"),
+            ProjectStatus::Proposed => self.say(Word::Proposed),
+            ProjectStatus::Open => self.say(Word::OpenForContributions),
+            ProjectStatus::Funded => self.say(Word::Funded),
+            ProjectStatus::Done => self.say(Word::Done),
+            ProjectStatus::Cancelled => self.say(Word::Cancelled),
         }
     }
 
@@ -112,12 +113,9 @@ impl Books {
         .to_string()
     }
 
-    pub(crate) fn pick(&self, en: &str, de: &str) -> String {
-        match self.lang() {
-            Lang::En => en,
-            Lang::De => de,
-        }
-        .to_string()
+    /// `word` in the language the association prints in.
+    pub(crate) fn say(&self, word: Word) -> String {
+        self.lang().say(word).to_string()
     }
 
     pub(crate) fn meta(&mut self, options: &PrintOptions) -> Result<Meta> {
@@ -160,25 +158,16 @@ impl Books {
                     payload,
                     holder: payment.name,
                     iban: payment.iban.grouped(),
-                    bic: payment.bic.map(|b| b.as_str().to_string()).unwrap_or_default(),
+                    bic: payment
+                        .bic
+                        .map(|b| b.as_str().to_string())
+                        .unwrap_or_default(),
                     reference: payment.reference.grouped(),
                 }),
                 String::new(),
             ),
-            Err(NoCode::Iban) => (
-                None,
-                self.pick(
-                    "No payment code: the association's IBAN is not set (Settings).",
-                    "Kein Zahlungscode: Die IBAN des Vereins ist nicht eingetragen (Einstellungen).",
-                ),
-            ),
-            Err(NoCode::Euro) => (
-                None,
-                self.pick(
-                    "No payment code: payment codes are for accounts in euro.",
-                    "Kein Zahlungscode: Zahlungscodes gibt es nur für Konten in Euro.",
-                ),
-            ),
+            Err(NoCode::Iban) => (None, self.say(Word::NoPaymentCodeTheAssociation)),
+            Err(NoCode::Euro) => (None, self.say(Word::NoPaymentCodePaymentCodes)),
             Err(NoCode::Other(problem)) => (None, problem),
         }
     }
@@ -234,7 +223,7 @@ impl Books {
             .collect();
         if !summary.general_fund.is_zero() {
             projects.push(report::ProjectLine {
-                title: self.pick("General fund", "Allgemeine Kasse"),
+                title: self.say(Word::GeneralFund),
                 raised: self.amount_text(summary.general_fund),
                 spent: self.money(0),
                 balance: self.amount_text(summary.general_fund),
@@ -242,7 +231,7 @@ impl Books {
             });
         }
         let projects_total = report::ProjectLine {
-            title: self.pick("Total", "Summe"),
+            title: self.say(Word::Total),
             goal: String::new(),
             raised: self.amount_text(summary.raised),
             spent: self.amount_text(summary.spent),
@@ -313,82 +302,68 @@ impl Books {
     fn decision_block(&mut self, reference: &str) -> Result<report::DecisionBlock> {
         let t = self.tally(reference)?;
         let method = match t.method {
-            DecisionMethod::Motion => self.pick("Motion", "Antrag"),
-            DecisionMethod::Greedy => self.pick(
-                "Budget, by weighted approval",
-                "Budget nach gewichteter Zustimmung",
-            ),
-            DecisionMethod::EqualShares => self.pick(
-                "Budget, Method of Equal Shares",
-                "Budget nach der Methode der gleichen Anteile",
-            ),
-            DecisionMethod::Quadratic => {
-                self.pick("Quadratic matching", "Quadratische Verdopplung")
-            }
+            DecisionMethod::Motion => self.say(Word::Motion),
+            DecisionMethod::Greedy => self.say(Word::BudgetByWeightedApproval),
+            DecisionMethod::EqualShares => self.say(Word::BudgetMethodOfEqualShares),
+            DecisionMethod::Quadratic => self.say(Word::QuadraticMatching),
         };
         let mut block = report::DecisionBlock {
             title: t.title.clone(),
             subtitle: format!(
                 "{} {} · {} · {}",
-                self.pick("Closed", "Abgeschlossen am"),
+                self.say(Word::Closed2),
                 t.closed_at
                     .map(|at| self.day(at.date_naive()))
                     .unwrap_or_default(),
                 method,
-                self.pick("{n} ballots", "{n} Stimmzettel")
+                self.say(Word::Ballots)
                     .replace("{n}", &t.ballots.to_string())
             ),
             ..Default::default()
         };
         let yes_no = |b: bool| {
             if b {
-                self.pick("yes", "ja")
+                self.say(Word::Yes)
             } else {
-                self.pick("no", "nein")
+                self.say(Word::No)
             }
         };
         if let Some(m) = &t.motion {
-            block.columns = vec![
-                self.pick("Choice", "Wahl"),
-                self.pick("Weighted votes", "Gewichtete Stimmen"),
-            ];
+            block.columns = vec![self.say(Word::Choice), self.say(Word::WeightedVotes)];
             block.rows = vec![
-                vec![self.pick("Yes", "Ja"), self.decimal_text(m.yes)],
-                vec![self.pick("No", "Nein"), self.decimal_text(m.no)],
-                vec![
-                    self.pick("Abstain", "Enthaltung"),
-                    self.decimal_text(m.abstain),
-                ],
+                vec![self.say(Word::Yes2), self.decimal_text(m.yes)],
+                vec![self.say(Word::No2), self.decimal_text(m.no)],
+                vec![self.say(Word::Abstain), self.decimal_text(m.abstain)],
             ];
             let threshold = match m.threshold {
-                Threshold::TwoThirds => self.pick("two-thirds majority", "Zweidrittelmehrheit"),
-                Threshold::Simple => self.pick("simple majority", "einfache Mehrheit"),
+                Threshold::TwoThirds => self.say(Word::TwoThirdsMajority),
+                Threshold::Simple => self.say(Word::SimpleMajority),
             };
             block.outcome = format!(
                 "{}: {} {}, {} {} ({}), {}.",
                 if m.passed {
-                    self.pick("Passed", "Angenommen")
+                    self.say(Word::Passed)
                 } else {
-                    self.pick("Not passed", "Nicht angenommen")
+                    self.say(Word::NotPassed)
                 },
-                self.pick("weighted turnout", "gewichtete Beteiligung"),
+                self.say(Word::WeightedTurnout),
                 self.percent_text(m.turnout),
-                self.pick("quorum", "Quorum"),
+                self.say(Word::Quorum),
                 self.percent_text(m.quorum),
                 if m.quorum_met {
-                    self.pick("met", "erreicht")
+                    self.say(Word::Met)
                 } else {
-                    self.pick("not met", "nicht erreicht")
+                    self.say(Word::NotMet)
                 },
                 threshold
             );
         }
         if let Some(b) = &t.budget {
             block.columns = vec![
-                self.pick("Project", "Projekt"),
-                self.pick("Cost", "Kosten"),
-                self.pick("Weighted approval", "Gewichtete Zustimmung"),
-                self.pick("Funded", "Gefördert"),
+                self.say(Word::Project),
+                self.say(Word::Cost),
+                self.say(Word::WeightedApproval),
+                self.say(Word::Funded2),
             ];
             block.rows = b
                 .options
@@ -404,11 +379,11 @@ impl Books {
                 .collect();
             block.outcome = format!(
                 "{} {} · {} {} · {}: {}",
-                self.pick("Budget", "Budget"),
+                self.say(Word::Budget),
                 self.plain_money(b.budget),
-                self.pick("allocated", "vergeben"),
+                self.say(Word::Allocated),
                 self.plain_money(b.spent),
-                self.pick("funded", "gefördert"),
+                self.say(Word::Funded3),
                 if b.funded.is_empty() {
                     "–".to_string()
                 } else {
@@ -418,10 +393,10 @@ impl Books {
         }
         if let Some(m) = &t.matching {
             block.columns = vec![
-                self.pick("Project", "Projekt"),
-                self.pick("Givers", "Gebende"),
-                self.pick("Contributed", "Beiträge"),
-                self.pick("Match", "Zuschuss"),
+                self.say(Word::Project),
+                self.say(Word::Givers),
+                self.say(Word::Contributed),
+                self.say(Word::Match),
             ];
             block.rows = m
                 .arithmetic
@@ -437,17 +412,17 @@ impl Books {
                 .collect();
             block.outcome = format!(
                 "{} {} · {} {}",
-                self.pick("Pool", "Topf"),
+                self.say(Word::Pool),
                 self.plain_money(m.pool),
-                self.pick("not allocated", "nicht vergeben"),
+                self.say(Word::NotAllocated),
                 self.plain_money(m.unallocated)
             );
         }
         block.weights = format!(
             "{} {}. {}",
-            self.pick("Weights:", "Gewichte:"),
+            self.say(Word::Weights),
             t.rule_explained,
-            self.pick("{n} members were entitled to vote; their weights were fixed when voting opened.", "{n} Mitglieder waren stimmberechtigt; ihre Gewichte wurden bei Eröffnung der Abstimmung festgelegt.")
+            self.say(Word::MembersWereEntitledToVote)
                 .replace("{n}", &t.weights.len().to_string())
         );
         // Lightest first; weights are exact decimals.
@@ -629,9 +604,7 @@ impl Books {
                 date: day
                     .map(|d| self.day(d))
                     .unwrap_or_else(|| g.received_at.clone()),
-                project: g
-                    .project
-                    .unwrap_or_else(|| self.pick("General fund", "Allgemeine Kasse")),
+                project: g.project.unwrap_or_else(|| self.say(Word::GeneralFund)),
                 channel: self.channel_text(g.channel),
                 amount: self.amount_text(g.amount),
             });
@@ -660,10 +633,7 @@ impl Books {
             points: points.points().to_string(),
             weight: self.decimal_text(weight.normalize()),
             weight_rule: self
-                .pick(
-                    "Weight under the association's default rule, {rule}, from the points of the twelve months before {day}: one per meeting attended, per volunteer shift and per month with a contribution.",
-                    "Gewicht nach der Standardregel des Vereins, {rule}, aus den Punkten der zwölf Monate vor dem {day}: je einer pro besuchter Versammlung, Helferschicht und Monat mit einem Beitrag.",
-                )
+                .say(Word::WeightUnderTheAssociationS)
                 .replace("{rule}", &rule.explain())
                 .replace("{day}", &self.day(at.date_naive())),
             receipt_text: self.association().receipt_text.clone(),
@@ -697,12 +667,12 @@ impl Books {
                     .member
                     .as_ref()
                     .map(|(_, name)| name.clone())
-                    .unwrap_or_else(|| self.pick("anonymous", "anonym")),
+                    .unwrap_or_else(|| self.say(Word::Anonymous)),
                 project: l
                     .project
                     .as_ref()
                     .map(|(_, code)| code.clone())
-                    .unwrap_or_else(|| self.pick("General fund", "Allgemeine Kasse")),
+                    .unwrap_or_else(|| self.say(Word::GeneralFund)),
                 amount: self.amount_text(l.amount),
             })
             .collect();
@@ -722,7 +692,7 @@ impl Books {
                     close.counted_total.to_minor(currency) - close.entered_total.to_minor(currency),
                 ),
                 close.note.clone(),
-                self.pick("yes", "ja"),
+                self.say(Word::Yes),
             ),
             None => (
                 denominations(currency)
@@ -742,7 +712,7 @@ impl Books {
             project: state
                 .project_code
                 .clone()
-                .unwrap_or_else(|| self.pick("General fund", "Allgemeine Kasse")),
+                .unwrap_or_else(|| self.say(Word::GeneralFund)),
             opened: self.moment_text(state.collection.opened_at),
             closed,
             denominations,
@@ -778,20 +748,32 @@ impl Books {
             .map_err(|t: Text| commonpot_store::StoreError::Damaged(t.to_string()))?;
         let (how, options_list, budget) = match DecisionMethod::of(&d)? {
             DecisionMethod::Motion => (
-                self.pick("Mark one box: yes, no or abstain.", "Kreuzen Sie ein Feld an: ja, nein oder Enthaltung."),
-                vec![(self.pick("Yes", "Ja"), String::new()), (self.pick("No", "Nein"), String::new()), (self.pick("Abstain", "Enthaltung"), String::new())],
+                self.say(Word::MarkOneBoxYesNo),
+                vec![
+                    (self.say(Word::Yes2), String::new()),
+                    (self.say(Word::No2), String::new()),
+                    (self.say(Word::Abstain), String::new()),
+                ],
                 String::new(),
             ),
             DecisionMethod::Quadratic => {
                 return Err(AppError::refused(Text::new(Key::ReportNoBallots)));
             }
             DecisionMethod::Greedy | DecisionMethod::EqualShares => (
-                self.pick("Mark every project you want funded; the budget goes to the most supported.", "Kreuzen Sie jedes Projekt an, das gefördert werden soll; das Budget geht an die meistunterstützten."),
-                d.options.iter().map(|o| (format!("{} ({})", o.title, o.code), self.amount_text(o.cost))).collect(),
+                self.say(Word::MarkEveryProjectYouWant),
+                d.options
+                    .iter()
+                    .map(|o| {
+                        (
+                            format!("{} ({})", o.title, o.code),
+                            self.amount_text(o.cost),
+                        )
+                    })
+                    .collect(),
                 d.record
                     .budget
                     .and_then(|b| Amount::from_decimal(b, self.association().currency))
-                    .map(|b| format!("{} {}", self.pick("Budget:", "Budget:"), self.amount_text(b)))
+                    .map(|b| format!("{} {}", self.say(Word::Budget2), self.amount_text(b)))
                     .unwrap_or_default(),
             ),
         };
@@ -804,10 +786,7 @@ impl Books {
             options: options_list,
             budget,
             weighting: self
-                .pick(
-                    "Votes are weighted by participation, not by money: {rule}, from each member's points (meetings attended, volunteer shifts, months with a contribution). Weights are fixed when voting opens.",
-                    "Stimmen werden nach Mitwirkung gewichtet, nicht nach Geld: {rule}, aus den Punkten jedes Mitglieds (besuchte Versammlungen, Helferschichten, Monate mit Beitrag). Die Gewichte stehen bei Eröffnung der Abstimmung fest.",
-                )
+                .say(Word::VotesAreWeightedByParticipation)
                 .replace("{rule}", &rule.explain()),
             count,
         };

@@ -14,6 +14,7 @@ use commonpot_core::EntryKind;
 use crate::books::{Books, LedgerQuery};
 use crate::{AppError, Field, OutputKind, PrintOptions, Result};
 use commonpot_report as report;
+use commonpot_report::Word;
 
 /// What an export wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,28 +136,21 @@ impl Books {
             ..LedgerQuery::default()
         })?;
         let meta = self.meta(options)?;
-        let p = |en: &str, de: &str| self.pick(en, de);
-        let none = p("None.", "Keine.");
+        let none = self.say(Word::None);
         let record = vec![
-            (p("Name", "Name"), member.name.clone()),
+            (self.say(Word::Name), member.name.clone()),
             (
-                p("Member number", "Mitgliedsnummer"),
+                self.say(Word::MemberNumber),
                 member.number.clone().unwrap_or_default(),
             ),
             (
-                p("E-mail", "E-Mail"),
+                self.say(Word::EMail),
                 member.email.clone().unwrap_or_default(),
             ),
+            (self.say(Word::MemberSince), self.day(member.joined_on)),
+            (self.say(Word::IdInTheBooks), member.id.to_string()),
             (
-                p("Member since", "Mitglied seit"),
-                self.day(member.joined_on),
-            ),
-            (
-                p("Id in the books", "Kennung in den Büchern"),
-                member.id.to_string(),
-            ),
-            (
-                p("Registered on the laptop", "Erfasst auf dem Laptop"),
+                self.say(Word::RegisteredOnTheLaptop),
                 data.registered_by.clone().unwrap_or_default(),
             ),
         ];
@@ -169,18 +163,18 @@ impl Books {
                     .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
                 let mut note = l.text.clone();
                 if let Some(r) = l.reversed_by {
-                    note = format!("{note} ({} {r})", p("reversed by", "storniert durch"));
+                    note = format!("{note} ({} {r})", self.say(Word::ReversedBy));
                 }
                 vec![
                     when.map_or_else(|| l.occurred_at.clone(), |d| self.day(d)),
                     match l.kind {
-                        EntryKind::Contribution => p("Contribution", "Beitrag"),
-                        EntryKind::Expense => p("Expense", "Ausgabe"),
-                        EntryKind::Reversal => p("Reversal", "Storno"),
+                        EntryKind::Contribution => self.say(Word::Contribution),
+                        EntryKind::Expense => self.say(Word::Expense),
+                        EntryKind::Reversal => self.say(Word::Reversal),
                     },
                     l.project
                         .as_ref()
-                        .map_or_else(|| p("General fund", "Allgemeine Kasse"), |p| p.1.clone()),
+                        .map_or_else(|| self.say(Word::GeneralFund), |p| p.1.clone()),
                     l.channel.map(|c| self.channel_text(c)).unwrap_or_default(),
                     self.amount_text(l.amount),
                     note.trim().to_string(),
@@ -197,33 +191,33 @@ impl Books {
         };
         let sections = vec![
             section(
-                p(
-                    "Ledger lines naming the member",
-                    "Buchungen, die das Mitglied nennen",
-                ),
+                self.say(Word::LedgerLinesNamingTheMember),
                 vec![
-                    (p("Date", "Datum"), 0.13),
-                    (p("Kind", "Art"), 0.12),
-                    (p("Project", "Projekt"), 0.2),
-                    (p("Channel", "Weg"), 0.15),
-                    (p("Amount", "Betrag"), 0.13),
-                    (p("Note", "Notiz"), 0.27),
+                    (self.say(Word::Date), 0.13),
+                    (self.say(Word::Kind), 0.12),
+                    (self.say(Word::Project), 0.2),
+                    (self.say(Word::Channel), 0.15),
+                    (self.say(Word::Amount), 0.13),
+                    (self.say(Word::Note), 0.27),
                 ],
                 ledger_rows,
             ),
             section(
-                p("Cash collections collected", "Gesammelte Bargeldsammlungen"),
-                vec![(p("Opened", "Eröffnet"), 0.35), (p("Place", "Ort"), 0.65)],
+                self.say(Word::CashCollectionsCollected),
+                vec![
+                    (self.say(Word::Opened2), 0.35),
+                    (self.say(Word::Place), 0.65),
+                ],
                 data.collections
                     .iter()
                     .map(|(at, place)| vec![at.clone(), place.clone()])
                     .collect(),
             ),
             section(
-                p("Meetings attended", "Besuchte Versammlungen"),
+                self.say(Word::MeetingsAttended),
                 vec![
-                    (p("Date", "Datum"), 0.25),
-                    (p("Meeting", "Versammlung"), 0.75),
+                    (self.say(Word::Date), 0.25),
+                    (self.say(Word::Meeting), 0.75),
                 ],
                 data.meetings
                     .iter()
@@ -231,19 +225,19 @@ impl Books {
                     .collect(),
             ),
             section(
-                p("Volunteer shifts", "Helferschichten"),
-                vec![(p("Date", "Datum"), 0.25), (p("What", "Was"), 0.75)],
+                self.say(Word::VolunteerShifts),
+                vec![(self.say(Word::Date), 0.25), (self.say(Word::What), 0.75)],
                 data.shifts
                     .iter()
                     .map(|(d, w)| vec![self.day(*d), w.clone()])
                     .collect(),
             ),
             section(
-                p("Ballots cast", "Abgegebene Stimmen"),
+                self.say(Word::BallotsCast),
                 vec![
-                    (p("Decision", "Entscheidung"), 0.45),
-                    (p("Cast", "Abgegeben"), 0.25),
-                    (p("Choice", "Wahl"), 0.3),
+                    (self.say(Word::Decision), 0.45),
+                    (self.say(Word::Cast), 0.25),
+                    (self.say(Word::Choice), 0.3),
                 ],
                 data.ballots
                     .iter()
@@ -251,12 +245,12 @@ impl Books {
                     .collect(),
             ),
             section(
-                p("Bank lines from the member", "Bankbuchungen des Mitglieds"),
+                self.say(Word::BankLinesFromTheMember),
                 vec![
-                    (p("Booked", "Gebucht"), 0.13),
-                    (p("Account holder", "Kontoinhaber"), 0.31),
-                    (p("IBAN", "IBAN"), 0.3),
-                    (p("Text", "Verwendungszweck"), 0.26),
+                    (self.say(Word::Booked), 0.13),
+                    (self.say(Word::AccountHolder), 0.31),
+                    (self.say(Word::Iban), 0.3),
+                    (self.say(Word::Text), 0.26),
                 ],
                 data.bank_lines
                     .iter()
@@ -264,11 +258,8 @@ impl Books {
                     .collect(),
             ),
             section(
-                p(
-                    "Accounts remembered as the member's",
-                    "Als die des Mitglieds gemerkte Konten",
-                ),
-                vec![(p("IBAN", "IBAN"), 1.0)],
+                self.say(Word::AccountsRememberedAsTheMember),
+                vec![(self.say(Word::Iban), 1.0)],
                 data.accounts.iter().map(|a| vec![a.clone()]).collect(),
             ),
         ];

@@ -1,22 +1,17 @@
 //! The six documents, each laid out on a [`Canvas`] from its view model.
 
-use crate::Lang;
 use crate::canvas::{Align, Canvas, Cell, Footer, INK, MUTED, RULE, Table, col};
 use crate::fonts::{self, Weight};
 use crate::model::*;
+use crate::{Lang, Word};
 
 fn footer(meta: &Meta, document: &str) -> Footer {
     let l = meta.lang;
     Footer {
         title: format!("{} · {document}", meta.association),
-        page_of: l
-            .pick("Page {page} of {pages}", "Seite {page} von {pages}")
-            .to_string(),
+        page_of: l.say(Word::PageOf).to_string(),
         line: l
-            .pick(
-                "Generated {time} · ledger of {count} entries · digest {digest}",
-                "Erstellt {time} · Journal mit {count} Buchungen · Prüfsumme {digest}",
-            )
+            .say(Word::GeneratedLedgerOfEntriesDigest)
             .replace("{time}", &meta.generated)
             .replace("{count}", &meta.entries)
             .replace("{digest}", &meta.digest),
@@ -39,10 +34,7 @@ fn public_text(p: &Public, threshold: u32, lang: Lang) -> String {
     match p {
         Public::Shown(s) => s.clone(),
         Public::Withheld => lang
-            .pick(
-                "not shown (fewer than {n} givers)",
-                "nicht gezeigt (weniger als {n} Gebende)",
-            )
+            .say(Word::NotShownFewerThanGivers)
             .replace("{n}", &threshold.to_string()),
         Public::Empty => "–".into(),
     }
@@ -51,11 +43,11 @@ fn public_text(p: &Public, threshold: u32, lang: Lang) -> String {
 fn expenses_table(lang: Lang, lines: &[ExpenseLine], total: &str, empty: &str) -> Table {
     Table {
         columns: vec![
-            col(lang.pick("Paid on", "Bezahlt am"), 0.14, Align::Left),
-            col(lang.pick("Project", "Projekt"), 0.2, Align::Left),
-            col(lang.pick("Payee", "Empfänger"), 0.24, Align::Left),
-            col(lang.pick("Note", "Notiz"), 0.26, Align::Left),
-            col(lang.pick("Amount", "Betrag"), 0.16, Align::Right),
+            col(lang.say(Word::PaidOn), 0.14, Align::Left),
+            col(lang.say(Word::Project), 0.2, Align::Left),
+            col(lang.say(Word::Payee), 0.24, Align::Left),
+            col(lang.say(Word::Note), 0.26, Align::Left),
+            col(lang.say(Word::Amount), 0.16, Align::Right),
         ],
         rows: lines
             .iter()
@@ -73,7 +65,7 @@ fn expenses_table(lang: Lang, lines: &[ExpenseLine], total: &str, empty: &str) -
             vec![]
         } else {
             vec![vec![
-                text(lang.pick("Total", "Summe")),
+                text(lang.say(Word::Total)),
                 text(""),
                 text(""),
                 text(""),
@@ -99,38 +91,29 @@ fn without_column(mut table: Table, index: usize) -> Table {
 /// 1. The meeting statement for a period.
 pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Funding statement", "Finanzbericht");
+    let name = l.say(Word::FundingStatement);
     let mut c = Canvas::new(meta.paper);
     c.title(
         &format!("{} — {name}", meta.association),
-        &l.pick("Period {from} to {to}", "Zeitraum {from} bis {to}")
+        &l.say(Word::PeriodTo)
             .replace("{from}", &s.from)
             .replace("{to}", &s.to),
     );
-    c.heading(l.pick("Money in the period", "Geld im Zeitraum"), 70.0);
+    c.heading(l.say(Word::MoneyInThePeriod), 70.0);
     c.figures(
         &[
-            (
-                l.pick("Balance at the start", "Bestand zu Beginn").into(),
-                s.opening.clone(),
-            ),
-            (l.pick("Money in", "Einnahmen").into(), s.money_in.clone()),
-            (l.pick("Money out", "Ausgaben").into(), s.money_out.clone()),
-            (
-                l.pick("Balance at the end", "Bestand am Ende").into(),
-                s.closing.clone(),
-            ),
+            (l.say(Word::BalanceAtTheStart).into(), s.opening.clone()),
+            (l.say(Word::MoneyIn).into(), s.money_in.clone()),
+            (l.say(Word::MoneyOut).into(), s.money_out.clone()),
+            (l.say(Word::BalanceAtTheEnd).into(), s.closing.clone()),
         ],
         true,
     );
 
-    c.heading(l.pick("Projects", "Projekte"), 60.0);
+    c.heading(l.say(Word::Projects), 60.0);
     c.paragraph(
-        &l.pick(
-            "Everything booked up to {time}. Givers are members who gave, counted once per project; anonymous cash counts once per gift.",
-            "Alles bis {time} Gebuchte. Gebende sind Mitglieder, die gegeben haben, je Projekt einmal gezählt; anonymes Bargeld zählt je Gabe.",
-        )
-        .replace("{time}", &meta.generated),
+        &l.say(Word::EverythingBookedUpToGivers)
+            .replace("{time}", &meta.generated),
         8.5,
         MUTED,
     );
@@ -155,13 +138,13 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
     };
     c.table(&Table {
         columns: vec![
-            col(l.pick("Project", "Projekt"), 0.25, Align::Left),
-            col(l.pick("Goal", "Ziel"), 0.13, Align::Right),
-            col(l.pick("Raised", "Gesammelt"), 0.13, Align::Right),
-            col(l.pick("Spent", "Ausgegeben"), 0.13, Align::Right),
-            col(l.pick("Balance", "Bestand"), 0.13, Align::Right),
-            col(l.pick("Givers", "Gebende"), 0.09, Align::Right),
-            col(l.pick("Progress", "Fortschritt"), 0.14, Align::Left),
+            col(l.say(Word::Project), 0.25, Align::Left),
+            col(l.say(Word::Goal), 0.13, Align::Right),
+            col(l.say(Word::Raised), 0.13, Align::Right),
+            col(l.say(Word::Spent), 0.13, Align::Right),
+            col(l.say(Word::Balance), 0.13, Align::Right),
+            col(l.say(Word::Givers), 0.09, Align::Right),
+            col(l.say(Word::Progress), 0.14, Align::Left),
         ],
         rows: s
             .projects
@@ -169,21 +152,15 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
             .map(|x| p(x, !x.goal.is_empty()))
             .collect(),
         totals: vec![p(&s.projects_total, false)],
-        empty: l.pick("No projects yet.", "Noch keine Projekte.").into(),
+        empty: l.say(Word::NoProjectsYet).into(),
     });
 
-    c.heading(
-        l.pick(
-            "Contributions in the period by channel",
-            "Beiträge im Zeitraum nach Weg",
-        ),
-        60.0,
-    );
+    c.heading(l.say(Word::ContributionsInThePeriodBy), 60.0);
     c.table(&Table {
         columns: vec![
-            col(l.pick("Channel", "Weg"), 0.5, Align::Left),
-            col(l.pick("Gifts", "Gaben"), 0.2, Align::Right),
-            col(l.pick("Amount", "Betrag"), 0.3, Align::Right),
+            col(l.say(Word::Channel), 0.5, Align::Left),
+            col(l.say(Word::Gifts), 0.2, Align::Right),
+            col(l.say(Word::Amount), 0.3, Align::Right),
         ],
         rows: s
             .channels
@@ -191,43 +168,24 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
             .map(|x| vec![text(&x.channel), text(&x.gifts), text(&x.amount)])
             .collect(),
         totals: vec![vec![
-            text(l.pick("Total", "Summe")),
+            text(l.say(Word::Total)),
             text(&s.channels_total.gifts),
             text(&s.channels_total.amount),
         ]],
         empty: String::new(),
     });
 
-    c.heading(
-        l.pick("Expenses in the period", "Ausgaben im Zeitraum"),
-        60.0,
-    );
+    c.heading(l.say(Word::ExpensesInThePeriod), 60.0);
     c.table(&expenses_table(
         l,
         &s.expenses,
         &s.expenses_total,
-        l.pick(
-            "No expenses in this period.",
-            "Keine Ausgaben in diesem Zeitraum.",
-        ),
+        l.say(Word::NoExpensesInThisPeriod),
     ));
 
-    c.heading(
-        l.pick(
-            "Decisions closed in the period",
-            "Im Zeitraum abgeschlossene Entscheidungen",
-        ),
-        40.0,
-    );
+    c.heading(l.say(Word::DecisionsClosedInThePeriod), 40.0);
     if s.decisions.is_empty() {
-        c.paragraph(
-            l.pick(
-                "No decision was closed in this period.",
-                "In diesem Zeitraum wurde keine Entscheidung abgeschlossen.",
-            ),
-            9.5,
-            MUTED,
-        );
+        c.paragraph(l.say(Word::NoDecisionWasClosedIn), 9.5, MUTED);
     }
     for d in &s.decisions {
         c.ensure(80.0);
@@ -258,15 +216,15 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
                 .map(|r| r.iter().map(|v| text(v)).collect())
                 .collect(),
             totals: vec![],
-            empty: l.pick("No option.", "Keine Option.").into(),
+            empty: l.say(Word::NoOption).into(),
         });
         c.paragraph(&d.outcome, 10.0, INK);
         c.paragraph(&d.weights, 8.5, MUTED);
         if !d.weight_counts.is_empty() {
             c.table(&Table {
                 columns: vec![
-                    col(l.pick("Weight", "Gewicht"), 0.3, Align::Right),
-                    col(l.pick("Members", "Mitglieder"), 0.3, Align::Right),
+                    col(l.say(Word::Weight), 0.3, Align::Right),
+                    col(l.say(Word::Members), 0.3, Align::Right),
                     col("", 0.4, Align::Left),
                 ],
                 rows: d
@@ -280,17 +238,14 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
         }
     }
 
-    c.heading(
-        l.pick("Open cash collections", "Offene Bargeldsammlungen"),
-        40.0,
-    );
+    c.heading(l.say(Word::OpenCashCollections), 40.0);
     c.table(&Table {
         columns: vec![
-            col(l.pick("Opened", "Geöffnet"), 0.25, Align::Left),
-            col(l.pick("Collector", "Sammelnde Person"), 0.22, Align::Left),
-            col(l.pick("Place", "Ort"), 0.23, Align::Left),
-            col(l.pick("Gifts", "Gaben"), 0.1, Align::Right),
-            col(l.pick("Entered", "Erfasst"), 0.2, Align::Right),
+            col(l.say(Word::Opened), 0.25, Align::Left),
+            col(l.say(Word::Collector), 0.22, Align::Left),
+            col(l.say(Word::Place), 0.23, Align::Left),
+            col(l.say(Word::Gifts), 0.1, Align::Right),
+            col(l.say(Word::Entered), 0.2, Align::Right),
         ],
         rows: s
             .open_collections
@@ -306,9 +261,7 @@ pub fn meeting_statement(meta: &Meta, s: &MeetingStatement) -> Vec<u8> {
             })
             .collect(),
         totals: vec![],
-        empty: l
-            .pick("No collection is open.", "Keine Sammlung ist offen.")
-            .into(),
+        empty: l.say(Word::NoCollectionIsOpen).into(),
     });
     c.finish(name, &footer(meta, name), meta.generated_unix)
 }
@@ -334,13 +287,10 @@ fn payment_block(
     let mut y = top - 14.0;
     let (label_size, value_size) = if big { (11.0, 20.0) } else { (8.5, 11.0) };
     let lines = [
-        (lang.pick("Account holder", "Kontoinhaber"), &p.holder),
+        (lang.say(Word::AccountHolder), &p.holder),
         ("IBAN", &p.iban),
         ("BIC", &p.bic),
-        (
-            lang.pick("Reference", "Verwendungszweck (Referenz)"),
-            &p.reference,
-        ),
+        (lang.say(Word::Reference), &p.reference),
     ];
     for (label, value) in lines {
         if value.is_empty() {
@@ -362,14 +312,14 @@ fn payment_block(
 /// 2. The public statement of one project: no names, no individual amounts.
 pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Project statement", "Projektbericht");
+    let name = l.say(Word::ProjectStatement);
     let mut c = Canvas::new(meta.paper);
     c.title(
         &s.title,
         &format!(
             "{} · {} {} · {}",
             meta.association,
-            l.pick("project", "Projekt"),
+            l.say(Word::Project2),
             s.code,
             s.status
         ),
@@ -377,24 +327,18 @@ pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
     if !s.description.is_empty() {
         c.paragraph(&s.description, 10.0, INK);
     }
-    c.heading(l.pick("Funding so far", "Finanzierung bisher"), 90.0);
+    c.heading(l.say(Word::FundingSoFar), 90.0);
     let t = s.threshold;
     c.figures(
         &[
-            (l.pick("Goal", "Ziel").into(), s.goal.clone()),
+            (l.say(Word::Goal).into(), s.goal.clone()),
+            (l.say(Word::Raised).into(), public_text(&s.raised, t, l)),
+            (l.say(Word::Spent).into(), s.spent.clone()),
             (
-                l.pick("Raised", "Gesammelt").into(),
-                public_text(&s.raised, t, l),
-            ),
-            (l.pick("Spent", "Ausgegeben").into(), s.spent.clone()),
-            (
-                l.pick("Givers", "Gebende").into(),
+                l.say(Word::Givers).into(),
                 public_text(&s.contributors, t, l),
             ),
-            (
-                l.pick("Balance", "Bestand").into(),
-                public_text(&s.balance, t, l),
-            ),
+            (l.say(Word::Balance).into(), public_text(&s.balance, t, l)),
         ],
         true,
     );
@@ -413,27 +357,21 @@ pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
         c.y -= 22.0;
     }
 
-    c.heading(
-        l.pick(
-            "Contributions by month and channel",
-            "Beiträge nach Monat und Weg",
-        ),
-        60.0,
-    );
+    c.heading(l.say(Word::ContributionsByMonthAndChannel), 60.0);
     let n = s.channels.len();
     let share = if n == 0 { 0.0 } else { 0.6 / n as f32 };
-    let mut columns = vec![col(l.pick("Month", "Monat"), 0.2, Align::Left)];
+    let mut columns = vec![col(l.say(Word::Month), 0.2, Align::Left)];
     columns.extend(
         s.channels
             .iter()
             .map(|ch| col(ch.clone(), share, Align::Right)),
     );
     columns.push(col(
-        l.pick("Total", "Summe"),
+        l.say(Word::Total),
         if n == 0 { 0.8 } else { 0.2 },
         Align::Right,
     ));
-    let mut totals = vec![text(l.pick("Total", "Summe"))];
+    let mut totals = vec![text(l.say(Word::Total))];
     totals.extend(s.channel_totals.iter().map(public));
     totals.push(public(&s.total));
     c.table(&Table {
@@ -453,38 +391,30 @@ pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
         } else {
             vec![totals]
         },
-        empty: l
-            .pick("No contributions yet.", "Noch keine Beiträge.")
-            .into(),
+        empty: l.say(Word::NoContributionsYet).into(),
     });
     c.paragraph(
-        &l.pick(
-            "This statement names no one and shows no one's gift. “·” marks a figure over fewer than {n} givers, and a figure from which one could be worked out; “–” means nothing was given.",
-            "Dieser Bericht nennt niemanden und zeigt keine einzelne Gabe. „·“ steht für eine Zahl über weniger als {n} Gebende und für eine, aus der sie sich errechnen ließe; „–“ heißt, es wurde nichts gegeben.",
-        )
-        .replace("{n}", &t.to_string()),
+        &l.say(Word::ThisStatementNamesNoOne)
+            .replace("{n}", &t.to_string()),
         8.0,
         MUTED,
     );
 
-    c.heading(l.pick("Expenses", "Ausgaben"), 50.0);
+    c.heading(l.say(Word::Expenses), 50.0);
     // All of them are this project's: no project column.
     c.table(&without_column(
         expenses_table(
             l,
             &s.expenses,
             &s.expenses_total,
-            l.pick("No expenses yet.", "Noch keine Ausgaben."),
+            l.say(Word::NoExpensesYet),
         ),
         1,
     ));
 
-    c.heading(
-        l.pick("Give to this project", "Für dieses Projekt geben"),
-        150.0,
-    );
+    c.heading(l.say(Word::GiveToThisProject), 150.0);
     if s.payment.is_some() {
-        c.paragraph(l.pick("Scan the code with your banking app, or transfer with the reference below.", "Scannen Sie den Code mit Ihrer Banking-App oder überweisen Sie mit der Referenz unten."), 9.5, INK);
+        c.paragraph(l.say(Word::ScanTheCodeWithYour), 9.5, INK);
     }
     payment_block(&mut c, l, &s.payment, &s.payment_missing, 120.0, false);
     c.finish(name, &footer(meta, name), meta.generated_unix)
@@ -493,31 +423,27 @@ pub fn project_statement(meta: &Meta, s: &ProjectStatement) -> Vec<u8> {
 /// 3. A member's statement for a year, usable as a donation receipt.
 pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Statement of contributions", "Beitragsbescheinigung");
+    let name = l.say(Word::StatementOfContributions);
     let mut c = Canvas::new(meta.paper);
     c.title(&format!("{name} {}", s.year), &meta.association);
     c.figures(
         &[
-            (l.pick("Member", "Mitglied").into(), s.name.clone()),
+            (l.say(Word::Member).into(), s.name.clone()),
+            (l.say(Word::MemberNumber).into(), s.number.clone()),
             (
-                l.pick("Member number", "Mitgliedsnummer").into(),
-                s.number.clone(),
-            ),
-            (
-                l.pick("Your payment reference", "Ihre Zahlungsreferenz")
-                    .into(),
+                l.say(Word::YourPaymentReference).into(),
                 s.payment_reference.clone(),
             ),
         ],
         false,
     );
-    c.heading(l.pick("Contributions", "Beiträge"), 60.0);
+    c.heading(l.say(Word::Contributions), 60.0);
     c.table(&Table {
         columns: vec![
-            col(l.pick("Date", "Datum"), 0.18, Align::Left),
-            col(l.pick("Project", "Projekt"), 0.42, Align::Left),
-            col(l.pick("Channel", "Weg"), 0.2, Align::Left),
-            col(l.pick("Amount", "Betrag"), 0.2, Align::Right),
+            col(l.say(Word::Date), 0.18, Align::Left),
+            col(l.say(Word::Project), 0.42, Align::Left),
+            col(l.say(Word::Channel), 0.2, Align::Left),
+            col(l.say(Word::Amount), 0.2, Align::Right),
         ],
         rows: s
             .gifts
@@ -535,49 +461,31 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
             vec![]
         } else {
             vec![vec![
-                text(l.pick("Total", "Summe")),
+                text(l.say(Word::Total)),
                 text(""),
                 text(""),
                 text(&s.total),
             ]]
         },
-        empty: l
-            .pick(
-                "No contributions in this year.",
-                "Keine Beiträge in diesem Jahr.",
-            )
-            .into(),
+        empty: l.say(Word::NoContributionsInThisYear).into(),
     });
-    c.heading(l.pick("Participation", "Mitwirkung"), 90.0);
+    c.heading(l.say(Word::Participation), 90.0);
     c.figures(
         &[
+            (l.say(Word::MeetingsAttended).into(), s.meetings.clone()),
+            (l.say(Word::VolunteerShifts).into(), s.shifts.clone()),
             (
-                l.pick("Meetings attended", "Besuchte Versammlungen").into(),
-                s.meetings.clone(),
-            ),
-            (
-                l.pick("Volunteer shifts", "Helferschichten").into(),
-                s.shifts.clone(),
-            ),
-            (
-                l.pick("Months with a contribution", "Monate mit einem Beitrag")
-                    .into(),
+                l.say(Word::MonthsWithAContribution).into(),
                 s.months.clone(),
             ),
-            (
-                l.pick("Participation points", "Mitwirkungspunkte").into(),
-                s.points.clone(),
-            ),
-            (
-                l.pick("Weight in votes", "Stimmgewicht").into(),
-                s.weight.clone(),
-            ),
+            (l.say(Word::ParticipationPoints).into(), s.points.clone()),
+            (l.say(Word::WeightInVotes).into(), s.weight.clone()),
         ],
         false,
     );
     c.paragraph(&s.weight_rule, 8.5, MUTED);
     if let Some(receipt) = &s.receipt_text {
-        c.heading(l.pick("Receipt", "Bestätigung"), 110.0);
+        c.heading(l.say(Word::Receipt), 110.0);
         c.paragraph(receipt, 10.0, INK);
         c.ensure(70.0);
         c.y -= 50.0;
@@ -588,7 +496,7 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
         c.text(
             x,
             y - 11.0,
-            l.pick("Place, date", "Ort, Datum"),
+            l.say(Word::PlaceDate),
             8.5,
             Weight::Regular,
             MUTED,
@@ -596,7 +504,7 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
         c.text(
             x + w * 0.5,
             y - 11.0,
-            &l.pick("Signature for {name}", "Unterschrift für {name}")
+            &l.say(Word::SignatureFor)
                 .replace("{name}", &meta.association),
             8.5,
             Weight::Regular,
@@ -611,10 +519,7 @@ pub fn member_statement(meta: &Meta, s: &MemberStatement) -> Vec<u8> {
 /// data the books hold about them.
 pub fn member_data(meta: &Meta, d: &MemberData) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick(
-        "Data held about a member",
-        "Gespeicherte Daten eines Mitglieds",
-    );
+    let name = l.say(Word::DataHeldAboutAMember);
     let mut c = Canvas::new(meta.paper);
     c.title(name, &meta.association);
     c.figures(&d.record, false);
@@ -641,31 +546,28 @@ pub fn member_data(meta: &Meta, d: &MemberData) -> Vec<u8> {
 /// 4. The count sheet of a cash collection: filled in once closed, blank to count on before.
 pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Cash count sheet", "Zählprotokoll Bargeld");
+    let name = l.say(Word::CashCountSheet);
     let mut c = Canvas::new(meta.paper);
     c.title(
         name,
         &format!(
             "{} · {} {}",
             meta.association,
-            l.pick("collection", "Sammlung"),
+            l.say(Word::Collection),
             s.id
         ),
     );
     let open = s.closed.is_empty();
     c.figures(
         &[
+            (l.say(Word::Collector).into(), s.collector.clone()),
+            (l.say(Word::Place).into(), s.place.clone()),
+            (l.say(Word::Project).into(), s.project.clone()),
+            (l.say(Word::Opened).into(), s.opened.clone()),
             (
-                l.pick("Collector", "Sammelnde Person").into(),
-                s.collector.clone(),
-            ),
-            (l.pick("Place", "Ort").into(), s.place.clone()),
-            (l.pick("Project", "Projekt").into(), s.project.clone()),
-            (l.pick("Opened", "Geöffnet").into(), s.opened.clone()),
-            (
-                l.pick("Closed", "Abgeschlossen").into(),
+                l.say(Word::Closed).into(),
                 if open {
-                    l.pick("still open", "noch offen").into()
+                    l.say(Word::StillOpen).into()
                 } else {
                     s.closed.clone()
                 },
@@ -674,14 +576,14 @@ pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
         false,
     );
     if open {
-        c.paragraph(l.pick("The collection is still open: write the counts on this sheet, then enter them when closing the collection.", "Die Sammlung ist noch offen: Tragen Sie die gezählten Stück hier ein und geben Sie sie beim Abschließen der Sammlung ein."), 9.0, MUTED);
+        c.paragraph(l.say(Word::TheCollectionIsStillOpen), 9.0, MUTED);
     }
-    c.heading(l.pick("Cash counted", "Gezähltes Bargeld"), 80.0);
+    c.heading(l.say(Word::CashCounted), 80.0);
     c.table(&Table {
         columns: vec![
-            col(l.pick("Denomination", "Stückelung"), 0.4, Align::Right),
-            col(l.pick("Count", "Anzahl"), 0.3, Align::Right),
-            col(l.pick("Sum", "Summe"), 0.3, Align::Right),
+            col(l.say(Word::Denomination), 0.4, Align::Right),
+            col(l.say(Word::Count), 0.3, Align::Right),
+            col(l.say(Word::Sum), 0.3, Align::Right),
         ],
         rows: s
             .denominations
@@ -689,19 +591,19 @@ pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
             .map(|(d, n, sum)| vec![text(d), text(n), text(sum)])
             .collect(),
         totals: vec![vec![
-            text(l.pick("Counted", "Gezählt")),
+            text(l.say(Word::Counted)),
             text(""),
             text(&s.counted_total),
         ]],
         empty: String::new(),
     });
-    c.heading(l.pick("Contributions entered", "Erfasste Beiträge"), 60.0);
+    c.heading(l.say(Word::ContributionsEntered), 60.0);
     c.table(&Table {
         columns: vec![
-            col(l.pick("Time", "Zeit"), 0.2, Align::Left),
-            col(l.pick("Given by", "Gegeben von"), 0.35, Align::Left),
-            col(l.pick("Project", "Projekt"), 0.25, Align::Left),
-            col(l.pick("Amount", "Betrag"), 0.2, Align::Right),
+            col(l.say(Word::Time), 0.2, Align::Left),
+            col(l.say(Word::GivenBy), 0.35, Align::Left),
+            col(l.say(Word::Project), 0.25, Align::Left),
+            col(l.say(Word::Amount), 0.2, Align::Right),
         ],
         rows: s
             .entered
@@ -716,34 +618,26 @@ pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
             })
             .collect(),
         totals: vec![vec![
-            text(l.pick("Entered", "Erfasst")),
+            text(l.say(Word::Entered)),
             text(""),
             text(""),
             text(&s.entered_total),
         ]],
-        empty: l
-            .pick("Nothing entered yet.", "Noch nichts erfasst.")
-            .into(),
+        empty: l.say(Word::NothingEnteredYet).into(),
     });
-    c.heading(
-        l.pick("Count against entries", "Zählung gegen Erfassung"),
-        120.0,
-    );
+    c.heading(l.say(Word::CountAgainstEntries), 120.0);
     c.figures(
         &[
-            (l.pick("Counted", "Gezählt").into(), s.counted_total.clone()),
-            (l.pick("Entered", "Erfasst").into(), s.entered_total.clone()),
-            (
-                l.pick("Difference", "Differenz").into(),
-                s.difference.clone(),
-            ),
+            (l.say(Word::Counted).into(), s.counted_total.clone()),
+            (l.say(Word::Entered).into(), s.entered_total.clone()),
+            (l.say(Word::Difference).into(), s.difference.clone()),
         ],
         true,
     );
     c.text(
         c.left(),
         c.y - 4.0,
-        l.pick("Note on the difference", "Erklärung der Differenz"),
+        l.say(Word::NoteOnTheDifference),
         8.5,
         Weight::Regular,
         MUTED,
@@ -763,14 +657,8 @@ pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
     c.y -= 50.0;
     let (x, w, y) = (c.left(), c.width(), c.y);
     for (i, label) in [
-        l.pick(
-            "Counted by (name, signature)",
-            "Gezählt von (Name, Unterschrift)",
-        ),
-        l.pick(
-            "Counted by (name, signature)",
-            "Gezählt von (Name, Unterschrift)",
-        ),
+        l.say(Word::CountedByNameSignature),
+        l.say(Word::CountedByNameSignature),
     ]
     .iter()
     .enumerate()
@@ -793,7 +681,7 @@ pub fn cash_sheet(meta: &Meta, s: &CashSheet) -> Vec<u8> {
 /// 5. Paper ballots: as many per page as fit, numbered, with cut marks between them.
 pub fn ballots(meta: &Meta, b: &Ballot) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Ballot", "Stimmzettel");
+    let name = l.say(Word::Ballot);
     let mut c = Canvas::new(meta.paper);
     let w = c.width();
     let description = if b.description.is_empty() {
@@ -834,13 +722,10 @@ pub fn ballots(meta: &Meta, b: &Ballot) -> Vec<u8> {
         c.text_right(
             r,
             c.y,
-            &l.pick(
-                "No. {n} of {count} · decision {id}",
-                "Nr. {n} von {count} · Entscheidung {id}",
-            )
-            .replace("{n}", &(i + 1).to_string())
-            .replace("{count}", &b.count.to_string())
-            .replace("{id}", &b.decision),
+            &l.say(Word::NoOfDecision)
+                .replace("{n}", &(i + 1).to_string())
+                .replace("{count}", &b.count.to_string())
+                .replace("{id}", &b.decision),
             8.5,
             Weight::Regular,
             MUTED,
@@ -887,7 +772,7 @@ pub fn ballots(meta: &Meta, b: &Ballot) -> Vec<u8> {
 /// 6. A poster for a project: what it is for, how far it is, and how to give.
 pub fn poster(meta: &Meta, p: &Poster) -> Vec<u8> {
     let l = meta.lang;
-    let name = l.pick("Payment poster", "Spendenplakat");
+    let name = l.say(Word::PaymentPoster);
     let mut c = Canvas::new(meta.paper);
     let w = c.width();
     let (x, r) = (c.left(), c.right());
@@ -909,7 +794,7 @@ pub fn poster(meta: &Meta, p: &Poster) -> Vec<u8> {
     c.text(
         x,
         c.y,
-        &format!("{} {}", l.pick("Goal", "Ziel"), p.goal),
+        &format!("{} {}", l.say(Word::Goal), p.goal),
         22.0,
         Weight::Bold,
         INK,
@@ -921,8 +806,7 @@ pub fn poster(meta: &Meta, p: &Poster) -> Vec<u8> {
         c.text(
             x,
             c.y,
-            &l.pick("{raised} raised so far", "{raised} bisher gesammelt")
-                .replace("{raised}", raised),
+            &l.say(Word::RaisedSoFar).replace("{raised}", raised),
             14.0,
             Weight::Regular,
             INK,
@@ -941,7 +825,7 @@ pub fn poster(meta: &Meta, p: &Poster) -> Vec<u8> {
         c.text(
             x,
             c.y,
-            l.pick("Scan with your banking app", "Mit der Banking-App scannen"),
+            l.say(Word::ScanWithYourBankingApp),
             16.0,
             Weight::Bold,
             INK,

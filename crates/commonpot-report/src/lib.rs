@@ -12,6 +12,7 @@ mod documents;
 mod fonts;
 mod model;
 mod qr;
+mod words;
 
 pub use canvas::Paper;
 pub use documents::{
@@ -20,6 +21,7 @@ pub use documents::{
 };
 pub use model::*;
 pub use qr::{qr_png, qr_svg};
+pub use words::Word;
 
 /// The language of a document's own words; names, amounts and dates come formatted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,11 +41,9 @@ impl Lang {
         }
     }
 
-    fn pick(self, en: &'static str, de: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::De => de,
-        }
+    /// `word` in this language.
+    pub fn say(self, word: Word) -> &'static str {
+        word.in_lang(self)
     }
 }
 
