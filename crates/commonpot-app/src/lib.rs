@@ -15,13 +15,13 @@ mod demo;
 mod error;
 mod field;
 mod input;
+mod laptops;
 mod limits;
 mod money;
 mod output;
 mod protect;
 mod reports;
 mod rights;
-mod sync;
 
 use std::path::PathBuf;
 
@@ -40,15 +40,15 @@ pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
 pub use error::{AppError, ErrorCode, Result};
 pub use field::Field;
+pub use laptops::{
+    BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, ImportLogEntry,
+    KIT_FORMAT, KitSummary, kit_is_locked,
+};
 pub use money::{AmountView, Money};
 pub use output::OutputKind;
 pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
 pub use reports::{BALLOTS_MAX, PrintOptions};
 pub use rights::{MemberErased, MemberExported};
-pub use sync::{
-    BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, ImportLogEntry,
-    KIT_FORMAT, KitSummary, kit_is_locked,
-};
 
 pub use commonpot_store::{
     Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,

@@ -46,8 +46,8 @@ impl OutputKind {
             OutputKind::Svg => "SVG",
             OutputKind::Json => "JSON",
             OutputKind::Csv => "CSV",
-            OutputKind::Bundle => crate::sync::BUNDLE_MAGIC,
-            OutputKind::Kit => crate::sync::KIT_MAGIC,
+            OutputKind::Bundle => crate::laptops::BUNDLE_MAGIC,
+            OutputKind::Kit => crate::laptops::KIT_MAGIC,
             OutputKind::Backup => "Commonpot",
         }
     }
@@ -80,8 +80,8 @@ impl OutputKind {
             OutputKind::Svg => text() && trimmed().starts_with(b"<"),
             OutputKind::Json => text() && matches!(trimmed().first(), Some(b'{' | b'[')),
             OutputKind::Csv => text(),
-            OutputKind::Bundle => head.starts_with(crate::sync::BUNDLE_MAGIC.as_bytes()),
-            OutputKind::Kit => head.starts_with(crate::sync::KIT_MAGIC.as_bytes()),
+            OutputKind::Bundle => head.starts_with(crate::laptops::BUNDLE_MAGIC.as_bytes()),
+            OutputKind::Kit => head.starts_with(crate::laptops::KIT_MAGIC.as_bytes()),
             OutputKind::Backup => {
                 head.starts_with(b"SQLite format 3\0") || commonpot_store::looks_encrypted(head)
             }
