@@ -6,30 +6,37 @@
 //! by code, number or id) and are turned into domain values here. The clock and the source of
 //! new ids are injected ([`Env`]), so tests and the demo are deterministic.
 
+mod backups;
 mod bank;
 mod books;
 mod cipher;
+mod collections;
 mod csv_io;
 mod decisions;
 mod demo;
+mod entries;
 mod error;
 mod field;
 mod input;
 mod laptops;
 mod limits;
+mod members;
 mod money;
 mod output;
+mod projects;
 mod protect;
 mod reports;
 mod rights;
 
 use std::path::PathBuf;
 
+pub use backups::*;
 pub use bank::{
     AccountLine, BankFormat, BankImportReport, BankOverview, ImportedLine, LINES_SHOWN,
     PaymentReference, QueueLine, RefusedLine, StatementSummary,
 };
 pub use books::*;
+pub use collections::*;
 pub use commonpot_bank::Profile as BankProfile;
 pub use commonpot_report::Paper;
 pub use commonpot_store::bank::LineState as BankLineState;
@@ -38,14 +45,17 @@ pub use commonpot_store::{Passphrase, is_protected};
 pub use csv_io::{CSV_HEADER, ImportReport};
 pub use decisions::*;
 pub use demo::{DemoOptions, DemoReport, build_demo};
+pub use entries::*;
 pub use error::{AppError, ErrorCode, Result};
 pub use field::Field;
 pub use laptops::{
     BUNDLE_FORMAT, BundleReport, BundleSummary, DeviceLine, Finding, Gap, ImportLogEntry,
     KIT_FORMAT, KitSummary, kit_is_locked,
 };
+pub use members::*;
 pub use money::{AmountView, Money};
 pub use output::OutputKind;
+pub use projects::*;
 pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
 pub use reports::{BALLOTS_MAX, PrintOptions};
 pub use rights::{MemberErased, MemberExported};

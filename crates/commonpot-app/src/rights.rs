@@ -11,7 +11,8 @@ use serde_json::json;
 
 use commonpot_core::EntryKind;
 
-use crate::books::{Books, LedgerQuery};
+use crate::books::Books;
+use crate::entries::LedgerQuery;
 use crate::{AppError, Field, OutputKind, PrintOptions, Result};
 use commonpot_report as report;
 use commonpot_report::Word;

@@ -1,6 +1,6 @@
 //! The laptops a file has entries from, the gaps in their numbers, and the import log.
 
-use super::*;
+use super::{Books, DateTime, DeviceLine, Gap, Result, Utc, store, sync_store};
 
 /// One import of a bundle as the log keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]

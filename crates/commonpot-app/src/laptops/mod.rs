@@ -57,10 +57,14 @@ mod kit;
 mod wire;
 
 pub use devices::ImportLogEntry;
-use devices::*;
+use devices::{gaps, shown_instant};
 pub use files::kit_is_locked;
-use files::*;
-use wire::*;
+use files::{KitLock, gzip, inflate, mac, open_sealed, seal, unhex, unlock_kit, unreadable};
+use wire::{
+    BundleBody, BundleHeader, Checked, Kit, Reader, WireAssociation, WireDevice, WireMember,
+    WireProject, WireRange, WireTable, apply_order, bad_entry, from_value, to_value, wire_entry,
+    wire_kind, wire_member, wire_project,
+};
 
 // ----- what the use cases return -----
 /// One thing an import did not apply, and why.
@@ -199,6 +203,7 @@ impl Books {
 
 #[cfg(test)]
 mod tests {
+    use super::wire::WireEntry;
     use super::*;
 
     #[test]

@@ -490,7 +490,7 @@ impl Reader {
     pub(super) fn project(&self, w: &WireProject) -> Checked<Project> {
         Ok(Project {
             id: ProjectId::from_uuid(w.id),
-            code: crate::books::validate_code(&w.code).map_err(|e| problem("code", e.text()))?,
+            code: crate::projects::validate_code(&w.code).map_err(|e| problem("code", e.text()))?,
             title: self.line("title", &w.title)?,
             description: self.text("description", &w.description, false)?,
             goal: self.up_to_ceiling("goal_minor", w.goal_minor, false)?,
