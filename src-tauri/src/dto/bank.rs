@@ -142,3 +142,27 @@ pub struct PaymentCodeDto {
     /// The EPC QR code as an SVG document.
     pub svg: String,
 }
+
+impl From<&commonpot_app::QueueLine> for BankLineDto {
+    fn from(l: &commonpot_app::QueueLine) -> BankLineDto {
+        BankLineDto {
+            id: l.id as u32,
+            file: l.file.clone(),
+            position: l.position.clone(),
+            booking_date: l.booking_date.to_string(),
+            amount: l.amount.text.clone(),
+            credit: l.credit,
+            counterparty: l.counterparty.clone(),
+            counterparty_iban: l.counterparty_iban.clone(),
+            remittance: l.remittance.clone(),
+            bank_reference: l.bank_reference.clone(),
+            state: l.state.as_str().to_string(),
+            why: (&l.why).into(),
+            project_code: l.project.as_ref().map(|p| p.0.clone()),
+            project_title: l.project.as_ref().map(|p| p.1.clone()),
+            member_id: l.member.as_ref().map(|m| m.0.clone()),
+            member_name: l.member.as_ref().map(|m| m.1.clone()),
+            entry: l.entry.map(|e| e.to_string()),
+        }
+    }
+}

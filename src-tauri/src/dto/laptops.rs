@@ -97,3 +97,44 @@ pub struct HandedOverDto {
     pub from: Option<u32>,
     pub to: Option<u32>,
 }
+
+impl From<&commonpot_app::Gap> for GapDto {
+    fn from(g: &commonpot_app::Gap) -> GapDto {
+        GapDto {
+            device: g.device.clone(),
+            from: g.from as u32,
+            to: g.to as u32,
+            text: (&g.text()).into(),
+        }
+    }
+}
+
+impl From<&commonpot_app::Finding> for FindingDto {
+    fn from(f: &commonpot_app::Finding) -> FindingDto {
+        FindingDto {
+            kind: f.kind.clone(),
+            id: f.id.clone(),
+            device: f.device.clone(),
+            seq: f.seq.map(|s| s as u32),
+            text: (&f.text).into(),
+        }
+    }
+}
+
+impl From<&commonpot_app::BundleReport> for BundleReportDto {
+    fn from(r: &commonpot_app::BundleReport) -> BundleReportDto {
+        BundleReportDto {
+            file: r.file.clone(),
+            device: r.device.clone(),
+            added: r.added as u32,
+            skipped: r.skipped as u32,
+            members_added: r.members_added as u32,
+            conflicts: r.conflicts.iter().map(Into::into).collect(),
+            refused: r.refused.iter().map(Into::into).collect(),
+            gaps: r.gaps.iter().map(Into::into).collect(),
+            dry_run: r.dry_run,
+            entry_count: r.entry_count as u32,
+            digest: r.digest.clone(),
+        }
+    }
+}

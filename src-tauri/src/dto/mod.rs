@@ -13,6 +13,7 @@ mod bank;
 mod collections;
 mod decisions;
 mod entries;
+mod error;
 mod laptops;
 mod members;
 mod overview;
@@ -26,6 +27,7 @@ pub use bank::*;
 pub use collections::*;
 pub use decisions::*;
 pub use entries::*;
+pub use error::*;
 pub use laptops::*;
 pub use members::*;
 pub use overview::*;
@@ -175,71 +177,6 @@ impl From<&Text> for TextDto {
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
             message: text.to_string(),
-        }
-    }
-}
-
-impl From<&commonpot_app::Gap> for GapDto {
-    fn from(g: &commonpot_app::Gap) -> GapDto {
-        GapDto {
-            device: g.device.clone(),
-            from: g.from as u32,
-            to: g.to as u32,
-            text: (&g.text()).into(),
-        }
-    }
-}
-
-impl From<&commonpot_app::Finding> for FindingDto {
-    fn from(f: &commonpot_app::Finding) -> FindingDto {
-        FindingDto {
-            kind: f.kind.clone(),
-            id: f.id.clone(),
-            device: f.device.clone(),
-            seq: f.seq.map(|s| s as u32),
-            text: (&f.text).into(),
-        }
-    }
-}
-
-impl From<&commonpot_app::BundleReport> for BundleReportDto {
-    fn from(r: &commonpot_app::BundleReport) -> BundleReportDto {
-        BundleReportDto {
-            file: r.file.clone(),
-            device: r.device.clone(),
-            added: r.added as u32,
-            skipped: r.skipped as u32,
-            members_added: r.members_added as u32,
-            conflicts: r.conflicts.iter().map(Into::into).collect(),
-            refused: r.refused.iter().map(Into::into).collect(),
-            gaps: r.gaps.iter().map(Into::into).collect(),
-            dry_run: r.dry_run,
-            entry_count: r.entry_count as u32,
-            digest: r.digest.clone(),
-        }
-    }
-}
-
-impl From<&commonpot_app::QueueLine> for BankLineDto {
-    fn from(l: &commonpot_app::QueueLine) -> BankLineDto {
-        BankLineDto {
-            id: l.id as u32,
-            file: l.file.clone(),
-            position: l.position.clone(),
-            booking_date: l.booking_date.to_string(),
-            amount: l.amount.text.clone(),
-            credit: l.credit,
-            counterparty: l.counterparty.clone(),
-            counterparty_iban: l.counterparty_iban.clone(),
-            remittance: l.remittance.clone(),
-            bank_reference: l.bank_reference.clone(),
-            state: l.state.as_str().to_string(),
-            why: (&l.why).into(),
-            project_code: l.project.as_ref().map(|p| p.0.clone()),
-            project_title: l.project.as_ref().map(|p| p.1.clone()),
-            member_id: l.member.as_ref().map(|m| m.0.clone()),
-            member_name: l.member.as_ref().map(|m| m.1.clone()),
-            entry: l.entry.map(|e| e.to_string()),
         }
     }
 }

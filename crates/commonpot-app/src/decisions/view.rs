@@ -191,7 +191,7 @@ fn whole_percent(part: Decimal, whole: Decimal) -> u32 {
     let percent = (part * Decimal::ONE_HUNDRED / whole)
         .round()
         .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-    u32::try_from(percent.mantissa() / 10i128.pow(percent.scale())).unwrap_or(0)
+    u32::try_from(percent).unwrap_or(0)
 }
 
 /// A share (0.4733) in per cent to one decimal (47.3).

@@ -412,14 +412,7 @@ export type IpcError = {
 	 *  The message said where this one's `{problem}` is ("line 4, field amount: {problem}"),
 	 *  to translate as a message of its own.
 	 */
-	problem: IpcMessage | null,
-};
-
-/**  A message inside an error: its key, its arguments and its English. */
-export type IpcMessage = {
-	message: string,
-	key: string,
-	args: { [key in string]: string },
+	problem: TextDto | null,
 };
 
 export type KitDto = {

@@ -1,0 +1,74 @@
+//! The error every command answers with when it fails.
+
+use std::collections::BTreeMap;
+
+use commonpot_app::{AppError, Field};
+use commonpot_core::Text;
+use serde::Serialize;
+use specta::Type;
+
+use super::TextDto;
+
+/// Every error the front end sees: a stable code to branch on, the message in English, and
+/// the same message as a key with arguments for the UI's catalogue to show in the person's
+/// language.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The message's key in the catalogue (`bookTexts`), such as "amount.ambiguous".
+    pub key: String,
+    /// The values of the message's placeholders, already formatted for the association.
+    pub args: BTreeMap<String, String>,
+    /// The field the message is about ("amount", "goal", …), so the form can show it next
+    /// to that field; the message then says only what is wrong with it.
+    pub field: Option<Field>,
+    /// The message said where this one's `{problem}` is ("line 4, field amount: {problem}"),
+    /// to translate as a message of its own.
+    pub problem: Option<Box<TextDto>>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, text: &Text, field: Option<Field>) -> IpcError {
+        let TextDto { key, args, message } = text.into();
+        IpcError {
+            code,
+            message,
+            key,
+            args,
+            field,
+            problem: text.problem.as_deref().map(|p| Box::new(p.into())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    Refused,
+    NoAssociation,
+    NotCommonpotFile,
+    /// The file is protected by a passphrase, and none or a wrong one was given.
+    Locked,
+    Io,
+    Internal,
+}
+
+impl From<AppError> for IpcError {
+    fn from(e: AppError) -> IpcError {
+        use commonpot_app::ErrorCode as C;
+        let code = match e.code() {
+            C::InvalidInput => ErrorCode::InvalidInput,
+            C::NotFound => ErrorCode::NotFound,
+            C::Refused => ErrorCode::Refused,
+            C::NoAssociation => ErrorCode::NoAssociation,
+            C::NotCommonpotFile => ErrorCode::NotCommonpotFile,
+            C::Locked => ErrorCode::Locked,
+            C::Io => ErrorCode::Io,
+            C::Internal => ErrorCode::Internal,
+        };
+        IpcError::new(code, &e.text(), e.field())
+    }
+}
