@@ -72,6 +72,66 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// Starts Xvfb on `:number` once the previous server of that number is gone, and waits
+/// until it takes connections.
+fn start_display(number: u16) -> Process {
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let lock = PathBuf::from(format!("/tmp/.X{number}-lock"));
+    let start = Instant::now();
+    while lock.exists() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let xvfb = Command::new("Xvfb")
+        .args([
+            format!(":{number}").as_str(),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is installed (cargo xtask test installs it)");
+    let xvfb = Process(xvfb);
+    let start = Instant::now();
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(
+            start.elapsed() < WAIT,
+            "Xvfb did not open display :{number}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    xvfb
+}
+
+/// Starts tauri-driver on a free port with `home` as the app's home and data folder.
+fn start_driver(display: &str, home: &Path) -> (Process, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(tauri_driver())
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("DISPLAY", display)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver is installed (cargo xtask test installs it)");
+    let driver = Process(driver);
+    wait_for_port(port);
+    (driver, port)
+}
+
 impl App {
     /// Launches the app with `home` as its home and data folder, so each test starts fresh.
     pub async fn launch(home: &Path) -> App {
@@ -79,59 +139,43 @@ impl App {
     }
 
     /// Launches any Tauri app binary the same way (the benchmark's bare window too).
+    ///
+    /// Asking for the session is tried up to three times with a fresh tauri-driver: on a
+    /// loaded machine WebKitWebDriver now and then drops the first request before the app
+    /// is up, which says nothing about the app.
     pub async fn launch_binary(application: &Path, home: &Path) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let display_number = 90 + (std::process::id() % 8) as u16;
         let display = format!(":{display_number}");
-        let xvfb = Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb is installed (cargo xtask test installs it)");
-        let xvfb = Process(xvfb);
-        std::thread::sleep(Duration::from_millis(500));
-
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .env("DISPLAY", &display)
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver is installed (cargo xtask test installs it)");
-        let driver = Process(driver);
-        wait_for_port(port);
+        let xvfb = start_display(display_number);
 
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": application.display().to_string() }),
         );
-        let started = Instant::now();
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
+        let mut attempt = 1;
+        let (client, driver, started) = loop {
+            let (driver, port) = start_driver(&display, home);
+            let started = Instant::now();
+            let session =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&format!("http://127.0.0.1:{port}"))
+                    .await;
+            match session {
+                Ok(client) => break (client, driver, started),
+                Err(e) if attempt < 3 => {
+                    eprintln!(
+                        "attempt {attempt} at a WebDriver session failed ({e}); trying again"
+                    );
+                    attempt += 1;
+                    drop(driver);
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                Err(e) => panic!("a WebDriver session with the app, three attempts: {e}"),
+            }
+        };
         let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-output/desktop");
         std::fs::create_dir_all(&shots).unwrap();
         App {
