@@ -407,8 +407,8 @@ mod wiring {
             &webview,
             "update_settings",
             json!({"change": {"name": "Lindenhof", "locale": "de-DE", "maxAmount": "100.000,00",
-                "iban": "DE89370400440532013000", "bic": "", "creditor": "", "backupFolder": "",
-                "language": "", "disclosureThreshold": "5", "receiptText": "", "backupsKept": "10"}}),
+                "settings": [{"setting": "iban", "value": "DE89370400440532013000"},
+                    {"setting": "bic", "value": ""}]}}),
         )
         .unwrap();
         let profile = call(

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use commonpot_app::{
-    AssociationChange, BankFormat, Books, Env, NewAssociation, NewMember, NewProject,
+    AssociationChange, BankFormat, Books, Env, NewAssociation, NewMember, NewProject, Setting,
 };
 use rusqlite::{Connection, params};
 
@@ -145,10 +145,9 @@ pub fn bench() -> Result<()> {
         },
         Env::system(),
     )?;
-    books.update_association(AssociationChange {
-        iban: Some("DE89370400440532013000".into()),
-        ..AssociationChange::default()
-    })?;
+    books.update_association(
+        AssociationChange::default().setting(Setting::Iban, "DE89370400440532013000"),
+    )?;
     let mut member_refs = Vec::new();
     for i in 0..MEMBERS {
         books.add_member(NewMember {

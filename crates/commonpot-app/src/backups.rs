@@ -6,6 +6,7 @@ use commonpot_core::{Key, Text};
 use commonpot_store::{self as store};
 use uuid::Uuid;
 
+use crate::settings::{Setting, SettingsOf};
 use crate::{AppError, Field, Result};
 
 use crate::books::{Books, Env, remove_database};
@@ -59,7 +60,7 @@ impl Books {
         let path = folder.join(format!("{prefix}{}.sqlite", now.format("%Y-%m-%d-%H%M%S")));
         self.backup(&path)?;
         automatic.push((now.naive_utc(), path.clone()));
-        let kept = self.association().backups_kept as usize;
+        let kept = self.association().settings.count(Setting::BackupsKept) as usize;
         let excess = automatic.len().saturating_sub(kept);
         for (_, old) in automatic.iter().take(excess) {
             remove_database(old);
@@ -69,7 +70,7 @@ impl Books {
 
     /// The backup folder (created if missing) and the association's name as a file name.
     fn backup_place(&self) -> Result<(PathBuf, String)> {
-        let folder = match &self.association().backup_folder {
+        let folder = match self.association().settings.text(Setting::BackupFolder) {
             Some(f) => PathBuf::from(f),
             None => crate::default_data_file().with_file_name("backups"),
         };

@@ -31,6 +31,7 @@ use commonpot_store::bank::{
 use commonpot_store::{self as store, ProjectKey, Write};
 
 use crate::books::{Books, Env};
+use crate::settings::{Setting, SettingsOf};
 use crate::{AppError, Field, Money, Result};
 
 /// How a bank file is read.
@@ -1030,14 +1031,14 @@ impl Books {
     /// settings, else the association's name, cut to what the code allows.
     pub fn account_holder(&self) -> String {
         let a = self.association();
-        let name = a.creditor.as_deref().unwrap_or(&a.name);
+        let name = a.settings.text(Setting::Creditor).unwrap_or(&a.name);
         name.chars().take(epc::NAME_MAX).collect()
     }
 
     /// The association's IBAN in groups of four, as people copy it from a poster; refused
     /// while the settings have none.
     pub fn account_iban(&self) -> Result<String> {
-        match self.association().iban.as_deref() {
+        match self.association().settings.text(Setting::Iban) {
             Some(iban) => Ok(commonpot_core::payment::in_fours(iban)),
             None => Err(AppError::refused(Text::new(Key::BankNoIban))),
         }
@@ -1052,13 +1053,16 @@ impl Books {
     ) -> std::result::Result<(EpcPayment, String), NoCode> {
         let a = self.association();
         let iban = a
-            .iban
-            .as_deref()
+            .settings
+            .text(Setting::Iban)
             .and_then(|i| Iban::parse(i).ok())
             .ok_or(NoCode::Iban)?;
         let name = self.account_holder();
         let payment = EpcPayment {
-            bic: a.bic.as_deref().and_then(|b| Bic::parse(b).ok()),
+            bic: a
+                .settings
+                .text(Setting::Bic)
+                .and_then(|b| Bic::parse(b).ok()),
             name,
             iban,
             amount,

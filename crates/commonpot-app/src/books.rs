@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use commonpot_core::payment::{self, Bic, Iban};
 use commonpot_core::{Amount, Currency, DeviceId, EntryId, EntryKind, Key, Locale, MemberId, Text};
 use commonpot_store::{
     self as store, Association, Connection, Found, Passphrase, ProjectKey, Store,
@@ -11,6 +10,7 @@ use commonpot_store::{
 use uuid::Uuid;
 
 use crate::input;
+use crate::settings::{self, AssociationChange, Setting, SettingsOf};
 use crate::{AppError, Field, Result};
 
 /// The word that stands for the general fund wherever a project is asked for.
@@ -65,30 +65,6 @@ impl Env {
         Env { passphrase, ..self }
     }
 }
-
-/// Settings to change; `None` keeps the current value.
-#[derive(Clone, Debug, Default)]
-pub struct AssociationChange {
-    pub name: Option<String>,
-    pub locale: Option<String>,
-    pub max_amount: Option<String>,
-    /// An empty text removes the IBAN, BIC, creditor, backup folder or chosen language.
-    pub iban: Option<String>,
-    pub bic: Option<String>,
-    pub creditor: Option<String>,
-    pub backup_folder: Option<String>,
-    /// "en", "de", or empty to follow the locale.
-    pub language: Option<String>,
-    /// The smallest group of contributors whose count or sum a public document shows.
-    pub disclosure_threshold: Option<String>,
-    /// The donation-receipt text of member statements; empty removes it.
-    pub receipt_text: Option<String>,
-    /// How many automatic backups to keep (1 to 365).
-    pub backups_kept: Option<String>,
-}
-
-/// Languages the app's texts exist in.
-pub const LANGUAGES: &[&str] = &["en", "de"];
 
 /// What a new association needs.
 #[derive(Clone, Debug, Default)]
@@ -155,14 +131,7 @@ impl Books {
             locale,
             max_amount: Amount::from_units(100_000, currency),
             created_at: now,
-            iban: None,
-            bic: None,
-            creditor: None,
-            backup_folder: None,
-            language: None,
-            disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
-            receipt_text: None,
-            backups_kept: store::BACKUPS_KEPT,
+            settings: Default::default(),
         };
         let device = DeviceId::from_uuid((env.new_id)(now));
         let device_name = match new.device_name {
@@ -194,6 +163,16 @@ impl Books {
         self.store
             .association()
             .expect("a Books always has an association")
+    }
+
+    /// The text of one of the association's settings, none when it is not set.
+    pub fn setting_text(&self, setting: Setting) -> Option<&str> {
+        self.association().settings.text(setting)
+    }
+
+    /// The number one of the association's count settings holds.
+    pub fn setting_count(&self, setting: Setting) -> u32 {
+        self.association().settings.count(setting)
     }
 
     pub(crate) fn currency(&self) -> Currency {
@@ -249,103 +228,11 @@ impl Books {
                 )
             })
             .transpose()?;
-        // Each optional setting: None keeps it, "" removes it, anything else is checked.
-        fn setting(
-            given: Option<&str>,
-            current: &Option<String>,
-            check: impl Fn(&str) -> Result<String>,
-        ) -> Result<Option<String>> {
-            match given.map(str::trim) {
-                None => Ok(current.clone()),
-                Some("") => Ok(None),
-                Some(text) => check(text).map(Some),
-            }
-        }
-        let iban = setting(change.iban.as_deref(), &current.iban, |t| {
-            Iban::parse(t)
-                .map(|i| i.as_str().to_string())
-                .map_err(|e| AppError::invalid(Field::Iban, e.text()))
-        })?;
-        let bic = setting(change.bic.as_deref(), &current.bic, |t| {
-            Bic::parse(t)
-                .map(|b| b.as_str().to_string())
-                .map_err(|e| AppError::invalid(Field::Bic, e.text()))
-        })?;
-        let creditor = setting(change.creditor.as_deref(), &current.creditor, |t| {
-            payment::creditor_name(t).map_err(|e| AppError::invalid(Field::Creditor, e.text()))
-        })?;
-        let backup_folder = setting(
-            change.backup_folder.as_deref(),
-            &current.backup_folder,
-            |t| {
-                if Path::new(t).is_dir() {
-                    Ok(t.to_string())
-                } else {
-                    Err(AppError::invalid(
-                        Field::BackupFolder,
-                        Text::new(Key::FolderMissing).arg("path", t),
-                    ))
-                }
-            },
-        )?;
-        let language = setting(change.language.as_deref(), &current.language, |t| {
-            let l = t.to_ascii_lowercase();
-            if LANGUAGES.contains(&l.as_str()) {
-                Ok(l)
-            } else {
-                Err(AppError::invalid(
-                    Field::Language,
-                    Text::new(Key::LanguageUnknown)
-                        .arg("text", t)
-                        .arg("languages", LANGUAGES.join(", ")),
-                ))
-            }
-        })?;
-        // A whole number within `range`, or the current value when none is given.
-        let count = |given: Option<&str>,
-                     current: u32,
-                     range: std::ops::RangeInclusive<u32>,
-                     field: Field,
-                     key: Key|
-         -> Result<u32> {
-            match given.map(str::trim) {
-                None => Ok(current),
-                Some(t) => t
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| range.contains(n))
-                    .ok_or_else(|| AppError::invalid(field, Text::new(key).arg("text", t))),
-            }
-        };
-        let disclosure_threshold = count(
-            change.disclosure_threshold.as_deref(),
-            current.disclosure_threshold,
-            1..=1000,
-            Field::DisclosureThreshold,
-            Key::DisclosureThreshold,
-        )?;
-        let backups_kept = count(
-            change.backups_kept.as_deref(),
-            current.backups_kept,
-            1..=365,
-            Field::BackupsKept,
-            Key::BackupsKept,
-        )?;
-        let receipt_text = setting(change.receipt_text.as_deref(), &current.receipt_text, |t| {
-            input::optional_text(Field::ReceiptText, t)
-        })?;
         let updated = Association {
             name: name.unwrap_or(current.name.clone()),
             locale,
             max_amount: max_amount.unwrap_or(current.max_amount),
-            iban,
-            bic,
-            creditor,
-            backup_folder,
-            language,
-            disclosure_threshold,
-            receipt_text,
-            backups_kept,
+            settings: settings::checked(&change.settings)?,
             ..current
         };
         self.store.write(|w| w.update_association(&updated))?;

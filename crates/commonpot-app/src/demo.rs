@@ -248,14 +248,7 @@ pub fn build_demo(path: &Path, options: DemoOptions) -> Result<DemoReport> {
         locale: Locale::parse("de-DE").expect("de-DE"),
         max_amount: Amount::from_units(100_000, currency),
         created_at: start,
-        iban: None,
-        bic: None,
-        creditor: None,
-        backup_folder: None,
-        language: None,
-        disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
-        receipt_text: None,
-        backups_kept: commonpot_store::BACKUPS_KEPT,
+        settings: Default::default(),
     };
     let device = DeviceId::from_uuid(ids.at(start));
 

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::settings::Setting;
+
 macro_rules! fields {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
         /// One value a request carries, as the person knows it. Its name (kebab-case, such
@@ -13,16 +15,24 @@ macro_rules! fields {
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum Field {
             $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+            /// A setting of the association, named as the settings registry names it.
+            #[serde(untagged)]
+            Setting(Setting),
         }
 
         impl Field {
-            /// Every field, in the order declared.
-            pub const ALL: &[Field] = &[$(Field::$variant,)*];
+            /// Every field, the settings last, in the order declared.
+            pub fn all() -> impl Iterator<Item = Field> {
+                [$(Field::$variant,)*]
+                    .into_iter()
+                    .chain(Setting::ALL.iter().map(|&setting| Field::Setting(setting)))
+            }
 
             /// The stable name: what the desktop receives.
             pub fn name(self) -> &'static str {
                 match self {
                     $(Field::$variant => $name,)*
+                    Field::Setting(setting) => setting.name(),
                 }
             }
         }
@@ -36,14 +46,6 @@ fields! {
     Locale = "locale",
     DeviceName = "device-name",
     MaxAmount = "max-amount",
-    Iban = "iban",
-    Bic = "bic",
-    Creditor = "creditor",
-    BackupFolder = "backup-folder",
-    Language = "language",
-    DisclosureThreshold = "disclosure-threshold",
-    BackupsKept = "backups-kept",
-    ReceiptText = "receipt-text",
     // Members and projects.
     Email = "email",
     Number = "number",
@@ -154,7 +156,7 @@ mod tests {
     #[test]
     fn names_are_unique_kebab_case_and_what_serde_writes() {
         let mut seen = std::collections::HashSet::new();
-        for field in Field::ALL {
+        for field in Field::all() {
             let name = field.name();
             assert!(seen.insert(name), "{name} twice");
             assert!(
@@ -163,6 +165,7 @@ mod tests {
                 "{name} is not kebab-case"
             );
             assert_eq!(serde_json::to_value(field).unwrap(), name);
+            assert_eq!(field.to_string(), name);
         }
     }
 }

@@ -27,6 +27,8 @@ mod projects;
 mod protect;
 mod reports;
 mod rights;
+mod settings;
+mod text_view;
 
 use std::path::PathBuf;
 
@@ -59,10 +61,15 @@ pub use projects::*;
 pub use protect::{MIN_PASSPHRASE, Protection, ProtectionChange, check_new};
 pub use reports::{BALLOTS_MAX, PrintOptions};
 pub use rights::{MemberErased, MemberExported};
+pub use settings::{
+    AssociationChange, LANGUAGES, Setting, SettingChange, SettingGroupView, SettingInput,
+    SettingKind, SettingSection, SettingSpec, SettingView, SettingsOf,
+};
+pub use text_view::TextView;
 
 pub use commonpot_store::{
     Association, ChannelTotal, CollectionState, LedgerLine, Member, Problem, Project,
-    ProjectWithFigures, Summary, VerifyReport,
+    ProjectWithFigures, SettingValue, Summary, VerifyReport,
 };
 
 /// The identifier the desktop app is registered under; its data directory is named after it.

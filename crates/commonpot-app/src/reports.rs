@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use commonpot_bank::CreditorReference;
 
 use crate::bank::NoCode;
+use crate::settings::Setting;
 use commonpot_core::collection::denominations;
 use commonpot_core::disclosure;
 
@@ -37,8 +38,11 @@ pub struct PrintOptions {
 
 impl Books {
     fn lang(&self) -> Lang {
-        let a = self.association();
-        Lang::for_language(a.language.as_deref().unwrap_or(a.locale.language()))
+        let locale = &self.association().locale;
+        Lang::for_language(
+            self.setting_text(Setting::Language)
+                .unwrap_or(locale.language()),
+        )
     }
 
     fn money(&self, minor: i64) -> String {
@@ -442,7 +446,7 @@ impl Books {
         let p = self.project_of(reference)?;
         let meta = self.meta(options)?;
         let currency = self.association().currency;
-        let threshold = self.association().disclosure_threshold;
+        let threshold = self.setting_count(Setting::DisclosureThreshold);
         let conn = self.store().conn();
         let gifts = store::project_gifts(conn, p.project.id.uuid())?;
         let expenses = store::expenses(conn, currency, Some(p.project.id.uuid()), None, None)?;
@@ -636,7 +640,7 @@ impl Books {
                 .say(Word::WeightUnderTheAssociationS)
                 .replace("{rule}", &rule.explain())
                 .replace("{day}", &self.day(at.date_naive())),
-            receipt_text: self.association().receipt_text.clone(),
+            receipt_text: self.setting_text(Setting::ReceiptText).map(String::from),
         };
         Ok(report::member_statement(&meta, &statement))
     }
@@ -798,7 +802,7 @@ impl Books {
         let p = self.project_of(reference)?;
         let meta = self.meta(options)?;
         let currency = self.association().currency;
-        let threshold = u64::from(self.association().disclosure_threshold);
+        let threshold = u64::from(self.setting_count(Setting::DisclosureThreshold));
         let goal = p.project.goal.to_minor(currency);
         let raised = p.raised.to_minor(currency);
         let givers = p.contributors + p.anonymous_gifts;

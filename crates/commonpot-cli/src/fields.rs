@@ -2,25 +2,21 @@
 //! environment variable it is given in. Refusals name a [`Field`]; this is where the command
 //! turns it into what the person typed.
 
+use std::borrow::Cow;
+
 use commonpot_app::{AppError, Field};
 
 /// The flag, argument or variable that gives `field`.
 // Over 70 lines: a table, one arm per field; the compiler checks that none is missing.
-pub fn spelling(field: Field) -> &'static str {
-    match field {
+pub fn spelling(field: Field) -> Cow<'static, str> {
+    let fixed = match field {
         Field::Name => "--name",
+        // The registry names each setting by its flag without the dashes.
+        Field::Setting(setting) => return Cow::Owned(format!("--{}", setting.name())),
         Field::Currency => "--currency",
         Field::Locale => "--locale",
         Field::DeviceName => "--device-name",
         Field::MaxAmount => "--max-amount",
-        Field::Iban => "--iban",
-        Field::Bic => "--bic",
-        Field::Creditor => "--creditor",
-        Field::BackupFolder => "--backup-folder",
-        Field::Language => "--language",
-        Field::DisclosureThreshold => "--disclosure-threshold",
-        Field::BackupsKept => "--backups-kept",
-        Field::ReceiptText => "--receipt-text",
         Field::Email => "--email",
         Field::Number => "--number",
         Field::Joined => "--joined",
@@ -92,7 +88,8 @@ pub fn spelling(field: Field) -> &'static str {
         Field::NewPassphrase => "COMMONPOT_NEW_PASSPHRASE",
         Field::DemoMembers => "--members",
         Field::DemoContributions => "--contributions",
-    }
+    };
+    Cow::Borrowed(fixed)
 }
 
 /// The error as the command prints it: the spelling of its field first, when it names one.
@@ -110,9 +107,9 @@ mod tests {
     #[test]
     fn every_field_has_its_own_spelling() {
         let mut seen = std::collections::HashMap::new();
-        for field in Field::ALL {
-            if let Some(other) = seen.insert(spelling(*field), field) {
-                panic!("{field} and {other} are both spelled {}", spelling(*field));
+        for field in Field::all() {
+            if let Some(other) = seen.insert(spelling(field), field) {
+                panic!("{field} and {other} are both spelled {}", spelling(field));
             }
         }
     }

@@ -1,8 +1,11 @@
 //! What the command prints: aligned tables for people, JSON for scripts. JSON amounts are
 //! decimal strings ("1234.50"), never numbers, so no reader turns them into floats.
 
+use std::collections::BTreeMap;
+
 use commonpot_app::{
-    AppError, Books, LedgerLine, PaperDifference, ProjectWithFigures, Tally, WeightLine,
+    AppError, Books, LedgerLine, PaperDifference, ProjectWithFigures, Setting, SettingValue,
+    SettingsOf, Tally, WeightLine,
 };
 use commonpot_core::totals::ProjectFigures;
 use commonpot_core::weights::WeightRule;
@@ -431,20 +434,26 @@ struct AssociationJson {
     device_id: String,
     device_name: String,
     created_at: String,
-    iban: Option<String>,
-    bic: Option<String>,
-    creditor: Option<String>,
-    backup_folder: Option<String>,
-    language: Option<String>,
-    disclosure_threshold: u32,
-    receipt_text: Option<String>,
-    backups_kept: u32,
+    /// Every setting of the registry by its column, as stored: a text, a number or null.
+    #[serde(flatten)]
+    settings: BTreeMap<&'static str, serde_json::Value>,
 }
 
 pub fn association(books: &Books, as_json: bool) -> Result<()> {
     let a = books.association();
     let (device_id, device_name) = books.device()?;
     if as_json {
+        let settings = Setting::ALL
+            .iter()
+            .map(|&setting| {
+                let value = match a.settings.value(setting) {
+                    SettingValue::Absent => serde_json::Value::Null,
+                    SettingValue::Number(n) => serde_json::Value::from(*n),
+                    SettingValue::Text(t) => serde_json::Value::from(t.as_str()),
+                };
+                (setting.spec().column, value)
+            })
+            .collect();
         json(&AssociationJson {
             id: a.id.to_string(),
             name: a.name.clone(),
@@ -455,18 +464,11 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             device_id: device_id.to_string(),
             device_name,
             created_at: commonpot_core::entry::instant_text(a.created_at),
-            iban: a.iban.clone(),
-            bic: a.bic.clone(),
-            creditor: a.creditor.clone(),
-            backup_folder: a.backup_folder.clone(),
-            language: a.language.clone(),
-            disclosure_threshold: a.disclosure_threshold,
-            receipt_text: a.receipt_text.clone(),
-            backups_kept: a.backups_kept,
+            settings,
         });
         return Ok(());
     }
-    let rows = vec![
+    let mut rows = vec![
         vec!["name".to_string(), a.name.clone()],
         vec![
             "currency".into(),
@@ -477,41 +479,21 @@ pub fn association(books: &Books, as_json: bool) -> Result<()> {
             "maximum single amount".into(),
             a.locale.format_amount(a.max_amount),
         ],
-        vec![
-            "IBAN".into(),
-            a.iban
-                .as_deref()
-                .map(|i| {
-                    commonpot_core::payment::Iban::parse(i)
-                        .map(|i| i.grouped())
-                        .unwrap_or_else(|_| i.to_string())
-                })
-                .unwrap_or_default(),
-        ],
-        vec!["BIC".into(), a.bic.clone().unwrap_or_default()],
-        vec![
-            "account holder".into(),
-            a.creditor.clone().unwrap_or_default(),
-        ],
-        vec![
-            "backup folder".into(),
-            a.backup_folder.clone().unwrap_or_default(),
-        ],
-        vec!["automatic backups kept".into(), a.backups_kept.to_string()],
-        vec![
-            "disclosure threshold".into(),
-            format!("{} contributors", a.disclosure_threshold),
-        ],
-        vec![
-            "receipt text".into(),
-            a.receipt_text.clone().unwrap_or_default(),
-        ],
-        vec!["this laptop".into(), format!("{device_name} ({device_id})")],
-        vec![
-            "created".into(),
-            commonpot_core::entry::instant_text(a.created_at),
-        ],
     ];
+    rows.extend(Setting::ALL.iter().map(|&setting| {
+        vec![
+            setting.spec().label.english().to_string(),
+            setting.shown(Some(a.settings.value(setting))),
+        ]
+    }));
+    rows.push(vec![
+        "this laptop".into(),
+        format!("{device_name} ({device_id})"),
+    ]);
+    rows.push(vec![
+        "created".into(),
+        commonpot_core::entry::instant_text(a.created_at),
+    ]);
     table(&["setting", "value"], &[], &rows);
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! What the books say to people: every refusal and error message has a stable key, named
-//! arguments and an English wording. The command prints the English; the desktop app looks
+//! What the books say to people: every refusal and error message, and the name of every
+//! setting, has a stable key, named arguments and an English wording. The command prints the English; the desktop app looks
 //! the key up in its own catalogue (German, …) and fills in the same arguments, so a message
 //! made here reads in the person's language there.
 //!
@@ -92,6 +92,33 @@ catalogue! {
     DisclosureThreshold = "settings.disclosure_threshold" =>
         "\"{text}\" is not a number of contributors from 1 to 1000",
     FolderMissing = "folder.missing" => "the folder {path} does not exist",
+
+    // The names of the association's settings and of the groups they are shown in, with the
+    // hints beside the ones that need one (commonpot-app's settings registry names them).
+    SettingLanguage = "setting.language" => "Language",
+    SettingIban = "setting.iban" => "IBAN",
+    SettingIbanHint = "setting.iban_hint" =>
+        "The account members give to: payment codes and posters carry it.",
+    SettingBic = "setting.bic" => "BIC",
+    SettingCreditor = "setting.creditor" => "Account holder",
+    SettingCreditorHint = "setting.creditor_hint" =>
+        "The name the bank knows the account by, at most 70 characters; empty: the association’s name.",
+    SettingDisclosureThreshold = "setting.disclosure_threshold" =>
+        "Smallest group shown in public documents (contributors)",
+    SettingDisclosureThresholdHint = "setting.disclosure_threshold_hint" =>
+        "Counts and sums over fewer contributors than this are merged or left out, so no one’s gift can be worked out.",
+    SettingReceiptText = "setting.receipt_text" => "Receipt text on member statements",
+    SettingReceiptTextHint = "setting.receipt_text_hint" =>
+        "Printed on a member’s statement so that it serves as a donation receipt; empty: none.",
+    SettingBackupFolder = "setting.backup_folder" => "Backup folder",
+    SettingBackupFolderHint = "setting.backup_folder_hint" =>
+        "Empty: the backups folder in the app’s data folder.",
+    SettingBackupsKept = "setting.backups_kept" => "Automatic backups kept",
+    SettingBackupsKeptHint = "setting.backups_kept_hint" =>
+        "Commonpot backs up when you close the window, at most once a day, and keeps this many of those copies (backups made with “Back up now” stay).",
+    SectionPayments = "setting_section.payments" => "Bank account for payment codes",
+    SectionStatements = "setting_section.statements" => "Printed statements",
+    SectionBackups = "setting_section.backups" => "Backups",
 
     // Words with a fixed set of values.
     ChannelUnknown = "channel.unknown" => "\"{text}\" is not a channel; use one of: {words}",

@@ -9,6 +9,7 @@ use commonpot_core::{
     Amount, Channel, ContentHash, Contribution, Currency, DeviceId, EntryId, EntryKind,
     LedgerDigest, Locale, MemberId, ProjectId, ProjectStatus, Refs,
 };
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -32,41 +33,52 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
 }
 
 pub(crate) fn association(conn: &Connection) -> Result<Option<Association>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, currency, minor_units, locale, max_amount_minor, created_at, iban, bic, creditor,
-                backup_folder, language, disclosure_threshold, receipt_text, backups_kept
-         FROM association",
-    )?;
+    let mut stmt = conn.prepare("SELECT * FROM association")?;
+    let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = stmt.query([])?;
     let Some(r) = rows.next()? else {
         return Ok(None);
     };
-    let currency_code: String = r.get(2)?;
+    let currency_code: String = r.get("currency")?;
     let currency =
         Currency::from_code(&currency_code).map_err(|e| StoreError::Damaged(e.to_string()))?;
-    let minor_units: i64 = r.get(3)?;
+    let minor_units: i64 = r.get("minor_units")?;
     if i64::from(currency.minor_units()) != minor_units {
         return Err(StoreError::Damaged(format!(
             "the file records {minor_units} decimals for {currency}, which has {}",
             currency.minor_units()
         )));
     }
-    let locale: String = r.get(4)?;
+    let locale: String = r.get("locale")?;
+    let mut settings = Settings::default();
+    for (index, column) in columns.iter().enumerate() {
+        if IDENTITY_COLUMNS.contains(&column.as_str()) {
+            continue;
+        }
+        let value = match r.get_ref(index)? {
+            ValueRef::Null => SettingValue::Absent,
+            ValueRef::Integer(n) => SettingValue::Number(n),
+            ValueRef::Text(t) => SettingValue::Text(
+                std::str::from_utf8(t)
+                    .map_err(|_| StoreError::Damaged(format!("the setting {column} is not text")))?
+                    .to_string(),
+            ),
+            ValueRef::Real(_) | ValueRef::Blob(_) => {
+                return Err(StoreError::Damaged(format!(
+                    "the setting {column} is neither a number nor a text"
+                )));
+            }
+        };
+        settings.set(column, value);
+    }
     Ok(Some(Association {
-        id: r.get(0)?,
-        name: r.get(1)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
         locale: Locale::parse(&locale).map_err(|e| StoreError::Damaged(e.to_string()))?,
-        max_amount: Amount::from_minor(r.get(5)?, currency),
+        max_amount: Amount::from_minor(r.get("max_amount_minor")?, currency),
         currency,
-        created_at: parse_instant(&r.get::<_, String>(6)?)?,
-        iban: r.get(7)?,
-        bic: r.get(8)?,
-        creditor: r.get(9)?,
-        backup_folder: r.get(10)?,
-        language: r.get(11)?,
-        disclosure_threshold: r.get(12)?,
-        receipt_text: r.get(13)?,
-        backups_kept: r.get(14)?,
+        created_at: parse_instant(&r.get::<_, String>("created_at")?)?,
+        settings,
     }))
 }
 

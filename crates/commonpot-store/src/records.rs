@@ -1,5 +1,7 @@
 //! Plain records of master data as the store keeps them.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use commonpot_core::{
     Amount, Channel, Currency, EntryId, EntryKind, Locale, MemberId, ProjectId, ProjectStatus,
@@ -14,28 +16,56 @@ pub struct Association {
     pub locale: Locale,
     pub max_amount: Amount,
     pub created_at: DateTime<Utc>,
-    /// Bank details for payment codes, checked by the use cases before they are stored.
-    pub iban: Option<String>,
-    pub bic: Option<String>,
-    pub creditor: Option<String>,
-    /// Where backups are written; the app's data folder when none.
-    pub backup_folder: Option<String>,
-    /// The app's language when chosen in Settings; otherwise it follows the locale.
-    pub language: Option<String>,
-    /// Public documents show no count or sum over fewer contributors than this.
-    pub disclosure_threshold: u32,
-    /// Printed on a member's statement when it serves as a donation receipt.
-    pub receipt_text: Option<String>,
-    /// How many automatic backups are kept.
-    pub backups_kept: u32,
+    /// Every other setting, by its column: bank details, backups, public documents. What
+    /// each means and which values it takes is commonpot-app's settings registry; the store
+    /// keeps them without knowing them, so a new setting needs only its migration here.
+    pub settings: Settings,
 }
 
-/// Automatic backups kept unless the association chooses otherwise.
-pub const BACKUPS_KEPT: u32 = 10;
+/// The association's settings as stored: each column of the `association` table that is
+/// not its identity, with its value. A column left out keeps its stored value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings(BTreeMap<String, SettingValue>);
 
-/// Public documents show counts and sums only over at least this many contributors, unless
-/// the association chooses otherwise.
-pub const DISCLOSURE_THRESHOLD: u32 = 5;
+/// One stored setting: SQLite's NULL, an integer, or a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingValue {
+    Absent,
+    Number(i64),
+    Text(String),
+}
+
+impl Settings {
+    pub fn get(&self, column: &str) -> Option<&SettingValue> {
+        self.0.get(column)
+    }
+
+    pub fn set(&mut self, column: &str, value: SettingValue) {
+        self.0.insert(column.to_string(), value);
+    }
+
+    /// Every column with its value, in the order of their names.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &SettingValue)> {
+        self.0
+            .iter()
+            .map(|(column, value)| (column.as_str(), value))
+    }
+}
+
+/// The columns of the `association` table that are its identity and its sync role, not
+/// settings.
+pub(crate) const IDENTITY_COLUMNS: &[&str] = &[
+    "singleton",
+    "id",
+    "name",
+    "currency",
+    "minor_units",
+    "locale",
+    "max_amount_minor",
+    "created_at",
+    "role",
+    "sync_key",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {

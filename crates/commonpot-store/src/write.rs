@@ -15,7 +15,7 @@ use commonpot_core::{
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use crate::records::{Association, Member, Project};
+use crate::records::{Association, Member, Project, SettingValue, Settings};
 use crate::{Result, StoreError, read};
 
 /// The key of the general fund in the derived-figures tables, and of "no member".
@@ -153,6 +153,10 @@ impl<'c> Write<'c> {
                 instant_text(association.created_at),
             ],
         )?;
+        let defaults = read::association(&self.tx)?
+            .ok_or(StoreError::NoAssociation)?
+            .settings;
+        self.write_settings(&defaults, &association.settings)?;
         self.tx.execute(
             "INSERT INTO device (id, name, is_local, last_seq) VALUES (?1, ?2, 1, 0)",
             params![device.uuid(), device_name],
@@ -166,7 +170,7 @@ impl<'c> Write<'c> {
             "INSERT INTO ledger_state (singleton, entry_count, digest_state, digest_last_id) VALUES (1, 0, ?1, ?2)",
             params![empty.to_state(), Uuid::nil()],
         )?;
-        self.association = Some(association.clone());
+        self.association = read::association(&self.tx)?;
         self.association_changed = true;
         self.device = Some(LocalDevice {
             key,
@@ -183,8 +187,9 @@ impl<'c> Write<'c> {
         Ok(())
     }
 
-    /// Updates the association's settings (name, locale, maximum single amount). The
-    /// currency never changes once money is recorded in it.
+    /// Updates the association: its name, locale, maximum single amount and the settings
+    /// it names (a setting left out keeps its value). The currency never changes once money
+    /// is recorded in it.
     pub fn update_association(&mut self, association: &Association) -> Result<()> {
         let current = self.association()?.clone();
         assert_eq!(
@@ -192,26 +197,35 @@ impl<'c> Write<'c> {
             "the currency of an association never changes"
         );
         self.tx.execute(
-            "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3, iban = ?4, bic = ?5,
-                                    creditor = ?6, backup_folder = ?7, language = ?8,
-                                    disclosure_threshold = ?9, receipt_text = ?10,
-                                    backups_kept = ?11",
+            "UPDATE association SET name = ?1, locale = ?2, max_amount_minor = ?3",
             params![
                 association.name,
                 association.locale.to_string(),
                 association.max_amount.to_minor(association.currency),
-                association.iban,
-                association.bic,
-                association.creditor,
-                association.backup_folder,
-                association.language,
-                association.disclosure_threshold,
-                association.receipt_text,
-                association.backups_kept,
             ],
         )?;
-        self.association = Some(association.clone());
+        self.write_settings(&current.settings, &association.settings)?;
+        self.association = Some(read::association(&self.tx)?.ok_or(StoreError::NoAssociation)?);
         self.association_changed = true;
+        Ok(())
+    }
+
+    /// Writes each of `settings` into its column, which must be one the file has.
+    fn write_settings(&mut self, known: &Settings, settings: &Settings) -> Result<()> {
+        for (column, value) in settings.iter() {
+            // The column's name comes from the list the file itself gave, never from input.
+            let Some((column, _)) = known.iter().find(|(name, _)| *name == column) else {
+                return Err(StoreError::Damaged(format!(
+                    "the file has no setting {column}; it was made by an older Commonpot"
+                )));
+            };
+            let sql = format!("UPDATE association SET \"{column}\" = ?1");
+            match value {
+                SettingValue::Absent => self.tx.execute(&sql, [rusqlite::types::Null])?,
+                SettingValue::Number(n) => self.tx.execute(&sql, [n])?,
+                SettingValue::Text(t) => self.tx.execute(&sql, [t])?,
+            };
+        }
         Ok(())
     }
 

@@ -25,14 +25,7 @@ pub fn update_settings(
             name: Some(change.name),
             locale: Some(change.locale),
             max_amount: Some(change.max_amount),
-            iban: Some(change.iban),
-            bic: Some(change.bic),
-            creditor: Some(change.creditor),
-            backup_folder: Some(change.backup_folder),
-            language: Some(change.language),
-            disclosure_threshold: Some(change.disclosure_threshold),
-            receipt_text: Some(change.receipt_text),
-            backups_kept: Some(change.backups_kept),
+            settings: change.settings,
         })?;
         Ok(SettingsDto::new(books.association(), path))
     })

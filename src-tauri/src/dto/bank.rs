@@ -3,7 +3,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use super::TextDto;
+use commonpot_app::TextView;
 
 /// A bank line as the Bank screen lists it.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -22,7 +22,7 @@ pub struct BankLineDto {
     pub bank_reference: String,
     /// "matched", "queued" or "assigned".
     pub state: String,
-    pub why: TextDto,
+    pub why: TextView,
     /// The suggested (or chosen) project's code and title.
     pub project_code: Option<String>,
     pub project_title: Option<String>,
@@ -65,7 +65,7 @@ pub struct BankDto {
 #[serde(rename_all = "camelCase")]
 pub struct RefusedLineDto {
     pub position: String,
-    pub reason: TextDto,
+    pub reason: TextView,
 }
 
 /// One statement of an imported file.

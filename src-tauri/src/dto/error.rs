@@ -7,7 +7,7 @@ use commonpot_core::Text;
 use serde::Serialize;
 use specta::Type;
 
-use super::TextDto;
+use commonpot_app::TextView;
 
 /// Every error the front end sees: a stable code to branch on, the message in English, and
 /// the same message as a key with arguments for the UI's catalogue to show in the person's
@@ -25,12 +25,12 @@ pub struct IpcError {
     pub field: Option<Field>,
     /// The message said where this one's `{problem}` is ("line 4, field amount: {problem}"),
     /// to translate as a message of its own.
-    pub problem: Option<Box<TextDto>>,
+    pub problem: Option<Box<TextView>>,
 }
 
 impl IpcError {
     pub fn new(code: ErrorCode, text: &Text, field: Option<Field>) -> IpcError {
-        let TextDto { key, args, message } = text.into();
+        let TextView { key, args, message } = text.into();
         IpcError {
             code,
             message,

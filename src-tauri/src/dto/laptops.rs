@@ -3,7 +3,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use super::TextDto;
+use commonpot_app::TextView;
 
 /// A sequence range of a laptop that never arrived.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -12,7 +12,7 @@ pub struct GapDto {
     pub device: String,
     pub from: u32,
     pub to: u32,
-    pub text: TextDto,
+    pub text: TextView,
 }
 
 /// A laptop this file knows.
@@ -36,7 +36,7 @@ pub struct FindingDto {
     pub id: String,
     pub device: String,
     pub seq: Option<u32>,
-    pub text: TextDto,
+    pub text: TextView,
 }
 
 /// What importing a bundle did, or would do.

@@ -2,9 +2,9 @@
 //! association's locale beside them, so the front end never parses or computes money.
 //! Types only one screen uses are in the file named after it; those several share are here.
 
-use commonpot_app::{AmountView, LedgerLine, ProjectWithFigures};
+use commonpot_app::{AmountView, LedgerLine, ProjectWithFigures, Setting, SettingsOf};
 use commonpot_core::totals::ProjectFigures;
-use commonpot_core::{Key, Locale, Text};
+use commonpot_core::{Key, Locale};
 use serde::Serialize;
 use specta::Type;
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ impl AssociationDto {
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),
             max_amount: AmountView::new(a.max_amount, &a.locale),
-            language: a.language.clone(),
+            language: a.settings.text(Setting::Language).map(String::from),
             path: path.display().to_string(),
         }
     }
@@ -153,30 +153,6 @@ impl LedgerLineDto {
             payee: l.payee.clone(),
             reversed: l.reversed_by.is_some(),
             reverses: l.reverses.map(|r| r.to_string()),
-        }
-    }
-}
-
-/// A message from the books that is not an error (a refused entry of an import, a gap): key
-/// and arguments for the UI's catalogue, and the English.
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TextDto {
-    pub key: String,
-    pub args: BTreeMap<String, String>,
-    pub message: String,
-}
-
-impl From<&Text> for TextDto {
-    fn from(text: &Text) -> TextDto {
-        TextDto {
-            key: text.key.id().to_string(),
-            args: text
-                .args
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-            message: text.to_string(),
         }
     }
 }

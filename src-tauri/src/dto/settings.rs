@@ -1,6 +1,6 @@
 //! What the settings screen sends and receives.
 
-use commonpot_app::{AmountView, Association};
+use commonpot_app::{AmountView, Association, SettingChange, SettingGroupView};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -15,20 +15,8 @@ pub struct SettingsDto {
     pub currency: String,
     pub locale: String,
     pub max_amount: AmountView,
-    /// In groups of four.
-    pub iban: Option<String>,
-    pub bic: Option<String>,
-    pub creditor: Option<String>,
-    /// Where backups go; the data folder's `backups` when none.
-    pub backup_folder: Option<String>,
-    /// "en" or "de" when chosen; none follows the locale.
-    pub language: Option<String>,
-    /// Public documents show no count or sum over fewer contributors than this.
-    pub disclosure_threshold: u32,
-    /// How many automatic backups (taken when the window closes, at most daily) are kept.
-    pub backups_kept: u32,
-    /// Printed on member statements that serve as donation receipts.
-    pub receipt_text: Option<String>,
+    /// Every other setting by group, in the registry's order, with its label and input.
+    pub groups: Vec<SettingGroupView>,
     /// The association file.
     pub path: String,
 }
@@ -40,39 +28,21 @@ impl SettingsDto {
             currency: a.currency.to_string(),
             locale: a.locale.to_string(),
             max_amount: AmountView::new(a.max_amount, &a.locale),
-            iban: a.iban.as_deref().map(|i| {
-                commonpot_core::payment::Iban::parse(i)
-                    .map(|i| i.grouped())
-                    .unwrap_or_else(|_| i.to_string())
-            }),
-            bic: a.bic.clone(),
-            creditor: a.creditor.clone(),
-            backup_folder: a.backup_folder.clone(),
-            language: a.language.clone(),
-            disclosure_threshold: a.disclosure_threshold,
-            backups_kept: a.backups_kept,
-            receipt_text: a.receipt_text.clone(),
+            groups: SettingGroupView::all(a),
             path: path.display().to_string(),
         }
     }
 }
 
-/// The Settings form as submitted: every field as typed; an empty text removes an optional
-/// setting.
+/// The Settings form as submitted: every field as typed.
 #[derive(Debug, Clone, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsChangeDto {
     pub name: String,
     pub locale: String,
     pub max_amount: String,
-    pub iban: String,
-    pub bic: String,
-    pub creditor: String,
-    pub backup_folder: String,
-    pub language: String,
-    pub disclosure_threshold: String,
-    pub receipt_text: String,
-    pub backups_kept: String,
+    /// Each setting shown, as typed; an empty text removes one that may be absent.
+    pub settings: Vec<SettingChange>,
 }
 
 /// What a restore put in place.

@@ -77,12 +77,7 @@ impl Books {
                 locale: a.locale.to_string(),
                 max_amount_minor: a.max_amount.to_minor(a.currency),
                 created_at: instant_text(a.created_at),
-                iban: a.iban.clone(),
-                bic: a.bic.clone(),
-                creditor: a.creditor.clone(),
-                language: a.language.clone(),
-                disclosure_threshold: a.disclosure_threshold,
-                receipt_text: a.receipt_text.clone(),
+                settings: wire_settings(&a.settings),
             },
             sync_key: hex::encode(sync_store::sync_key(self.store().conn())?),
             volunteer: volunteer.clone(),
@@ -156,14 +151,7 @@ impl Books {
             created_at: reader
                 .instant("created_at", &wa.created_at)
                 .map_err(|e| unreadable(kit_path, e))?,
-            iban: wa.iban.clone(),
-            bic: wa.bic.clone(),
-            creditor: wa.creditor.clone(),
-            backup_folder: None,
-            language: wa.language.clone(),
-            disclosure_threshold: wa.disclosure_threshold,
-            receipt_text: wa.receipt_text.clone(),
-            backups_kept: commonpot_store::BACKUPS_KEPT,
+            settings: kit_settings(&wa.settings).map_err(|e| unreadable(kit_path, e))?,
         };
         let key: [u8; 32] = unhex(&kit.sync_key)
             .and_then(|k| k.try_into().ok())
@@ -244,12 +232,8 @@ impl Books {
         let device = DeviceId::from_uuid((env.new_id)(now));
         store.write(|w: &mut Write<'_>| -> Result<()> {
             if updated {
-                let here = w.association()?.clone();
-                w.update_association(&Association {
-                    backup_folder: here.backup_folder,
-                    backups_kept: here.backups_kept,
-                    ..association.clone()
-                })?;
+                // The settings each laptop keeps for itself are not in the kit, so they stay.
+                w.update_association(&association)?;
             } else {
                 w.init_association(&association, device, &kit.volunteer)?;
                 w.become_volunteer(&key)?;
@@ -300,4 +284,42 @@ impl Books {
             },
         ))
     }
+}
+
+/// The settings a kit carries: those that do not stay on each laptop.
+fn wire_settings(settings: &Settings) -> BTreeMap<String, WireValue> {
+    Setting::ALL
+        .iter()
+        .filter(|setting| !setting.spec().per_laptop)
+        .filter_map(|setting| {
+            let column = setting.spec().column;
+            let value = match settings.get(column)? {
+                SettingValue::Absent => WireValue::Null(()),
+                SettingValue::Number(n) => WireValue::Integer(*n),
+                SettingValue::Text(t) => WireValue::Text(t.clone()),
+            };
+            Some((column.to_string(), value))
+        })
+        .collect()
+}
+
+/// The settings a kit carries, each checked as if typed: a kit from an older Commonpot that
+/// lacks one leaves it at its default, a setting that stays on each laptop is not taken.
+fn kit_settings(wire: &BTreeMap<String, WireValue>) -> std::result::Result<Settings, String> {
+    let mut settings = Settings::default();
+    for setting in Setting::ALL.iter().filter(|s| !s.spec().per_laptop) {
+        let column = setting.spec().column;
+        let value = match wire.get(column) {
+            None => continue,
+            Some(WireValue::Null(())) => SettingValue::Absent,
+            Some(WireValue::Integer(n)) => SettingValue::Number(*n),
+            Some(WireValue::Text(t)) => SettingValue::Text(t.clone()),
+            Some(WireValue::Blob { .. }) => return Err(format!("{column}: a blob")),
+        };
+        let checked = setting
+            .check(&value)
+            .map_err(|e| format!("{column}: {}", e.text()))?;
+        settings.set(column, checked);
+    }
+    Ok(settings)
 }

@@ -13,7 +13,7 @@
 //! encrypted under a passphrase when its maker gives one, which a protected association's
 //! kits need (see `cipher`). Format 1 files are still read.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Write as _};
 use std::path::Path;
 
@@ -27,7 +27,9 @@ use commonpot_core::{
 use commonpot_store::sync::{
     self as sync_store, BallotRecord, Role, Selection, SyncBody, SyncEntry,
 };
-use commonpot_store::{self as store, Association, Member, Project, Store, Write};
+use commonpot_store::{
+    self as store, Association, Member, Project, SettingValue, Settings, Store, Write,
+};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -38,6 +40,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::cipher;
+use crate::settings::Setting;
 use crate::{AppError, Books, Env, Field, OutputKind, Passphrase, Result, input, limits};
 
 /// The bundle format this version writes and reads up to: 2 has an encrypted body.
@@ -62,8 +65,8 @@ pub use files::kit_is_locked;
 use files::{KitLock, gzip, inflate, mac, open_sealed, seal, unhex, unlock_kit, unreadable};
 use wire::{
     BundleBody, BundleHeader, Checked, Kit, Reader, WireAssociation, WireDevice, WireMember,
-    WireProject, WireRange, WireTable, apply_order, bad_entry, from_value, to_value, wire_entry,
-    wire_kind, wire_member, wire_project,
+    WireProject, WireRange, WireTable, WireValue, apply_order, bad_entry, from_value, to_value,
+    wire_entry, wire_kind, wire_member, wire_project,
 };
 
 // ----- what the use cases return -----

@@ -125,12 +125,10 @@ pub(super) struct WireAssociation {
     pub(super) locale: String,
     pub(super) max_amount_minor: i64,
     pub(super) created_at: String,
-    pub(super) iban: Option<String>,
-    pub(super) bic: Option<String>,
-    pub(super) creditor: Option<String>,
-    pub(super) language: Option<String>,
-    pub(super) disclosure_threshold: u32,
-    pub(super) receipt_text: Option<String>,
+    /// The settings that travel to a volunteer's laptop, by column (`iban`,
+    /// `disclosure_threshold`, …), beside the fields above as kits have always written them.
+    #[serde(flatten)]
+    pub(super) settings: BTreeMap<String, WireValue>,
 }
 
 /// A copied cell: SQLite's value, blobs as hex.

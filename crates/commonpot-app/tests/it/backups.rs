@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use commonpot_app::{AssociationChange, Books, Env, NewAssociation, NewContribution};
+use commonpot_app::{AssociationChange, Books, Env, NewAssociation, NewContribution, Setting};
 
 /// A clock the test moves by hand.
 fn env(clock: &Arc<Mutex<DateTime<Utc>>>) -> Env {
@@ -30,11 +30,11 @@ fn lindenhof(db: &Path, clock: &Arc<Mutex<DateTime<Utc>>>, folder: &Path, kept: 
     )
     .unwrap();
     books
-        .update_association(AssociationChange {
-            backup_folder: Some(folder.display().to_string()),
-            backups_kept: Some(kept.to_string()),
-            ..AssociationChange::default()
-        })
+        .update_association(
+            AssociationChange::default()
+                .setting(Setting::BackupFolder, folder.display().to_string())
+                .setting(Setting::BackupsKept, kept.to_string()),
+        )
         .unwrap();
     books
 }
@@ -48,10 +48,8 @@ fn automatic_backups_are_daily_rotate_and_leave_manual_ones_alone() {
         DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap(),
     ));
     let mut books = lindenhof(&dir.path().join("books.sqlite"), &clock, &folder, 3);
-    let refused = books.update_association(AssociationChange {
-        backups_kept: Some("0".into()),
-        ..AssociationChange::default()
-    });
+    let refused =
+        books.update_association(AssociationChange::default().setting(Setting::BackupsKept, "0"));
     assert!(refused.unwrap_err().to_string().contains("1 to 365"));
     let manual = books.backup_now().unwrap();
 

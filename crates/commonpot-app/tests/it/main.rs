@@ -3,6 +3,7 @@
 
 mod backups;
 mod merge;
+mod settings;
 
 use std::collections::HashMap;
 

@@ -3,7 +3,10 @@
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use commonpot_app::{AssociationChange, Books, DemoOptions, Env, NewAssociation, Result};
+use commonpot_app::{
+    AssociationChange, Books, DemoOptions, Env, LANGUAGES, NewAssociation, Result, Setting,
+    SettingChange, SettingKind,
+};
 
 use super::context::Context;
 use crate::output;
@@ -55,30 +58,10 @@ pub(crate) enum AssociationCommand {
         /// The largest single contribution or expense accepted (a typo guard).
         #[arg(long, value_name = "AMOUNT")]
         max_amount: Option<String>,
-        /// The account members give to, for payment codes ("" removes it).
-        #[arg(long, value_name = "IBAN")]
-        iban: Option<String>,
-        #[arg(long, value_name = "BIC")]
-        bic: Option<String>,
-        /// The account holder's name as the bank knows it (at most 70 characters).
-        #[arg(long, value_name = "NAME")]
-        creditor: Option<String>,
-        /// Where `backup` without --out and the desktop app's backups go.
-        #[arg(long, value_name = "FOLDER")]
-        backup_folder: Option<String>,
-        /// The desktop app's language, en or de ("" follows the locale).
-        #[arg(long, value_name = "LANG")]
-        language: Option<String>,
-        /// Public documents show no count or sum over fewer contributors than this (default 5).
-        #[arg(long, value_name = "N")]
-        disclosure_threshold: Option<String>,
-        /// Printed on member statements that serve as donation receipts ("" removes it).
-        #[arg(long, value_name = "T")]
-        receipt_text: Option<String>,
-        /// How many automatic backups (`backup --auto`, and on closing the desktop app) are
-        /// kept, 1 to 365 (default 10).
-        #[arg(long, value_name = "N")]
-        backups_kept: Option<String>,
+        /// One flag per setting of the registry: --language, --iban, --bic, --creditor,
+        /// --disclosure-threshold, --receipt-text, --backup-folder, --backups-kept.
+        #[command(flatten)]
+        settings: SettingArgs,
     },
 }
 
@@ -152,31 +135,99 @@ pub(crate) fn association(command: AssociationCommand, cx: &Context) -> Result<E
             name,
             locale,
             max_amount,
-            iban,
-            bic,
-            creditor,
-            backup_folder,
-            language,
-            disclosure_threshold,
-            receipt_text,
-            backups_kept,
+            settings,
         } => {
             let mut books = cx.open()?;
             books.update_association(AssociationChange {
                 name,
                 locale,
                 max_amount,
-                iban,
-                bic,
-                creditor,
-                backup_folder,
-                language,
-                disclosure_threshold,
-                receipt_text,
-                backups_kept,
+                settings: settings.0,
             })?;
             output::association(&books, false)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The settings `association set` takes, one flag per setting of commonpot-app's registry,
+/// so that a new setting needs nothing here.
+pub(crate) struct SettingArgs(Vec<SettingChange>);
+
+impl SettingArgs {
+    /// The help of a setting's flag: its name and hint from the catalogue, and how to remove
+    /// it or what range it takes.
+    fn help(setting: Setting) -> String {
+        let spec = setting.spec();
+        let mut help = spec.label.english().to_string();
+        match spec.kind {
+            SettingKind::Count { min, max, .. } => help.push_str(&format!(", {min} to {max}.")),
+            SettingKind::Language => help.push_str(&format!(": {}.", LANGUAGES.join(", "))),
+            _ => help.push('.'),
+        }
+        if let Some(hint) = spec.hint {
+            help.push(' ');
+            help.push_str(hint.english());
+        }
+        match spec.kind {
+            SettingKind::Count { .. } => {}
+            SettingKind::Language => help.push_str(" \"\" follows the locale."),
+            _ => help.push_str(" \"\" removes it."),
+        }
+        help
+    }
+
+    fn value_name(kind: SettingKind) -> &'static str {
+        match kind {
+            SettingKind::Language => "LANG",
+            SettingKind::Iban => "IBAN",
+            SettingKind::Bic => "BIC",
+            SettingKind::Creditor => "NAME",
+            SettingKind::Paragraph => "T",
+            SettingKind::Folder => "FOLDER",
+            SettingKind::Count { .. } => "N",
+        }
+    }
+}
+
+impl clap::FromArgMatches for SettingArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> std::result::Result<Self, clap::Error> {
+        Ok(SettingArgs(
+            Setting::ALL
+                .iter()
+                .filter_map(|&setting| {
+                    let typed = matches.get_one::<String>(setting.name())?;
+                    Some(SettingChange {
+                        setting,
+                        value: typed.clone(),
+                    })
+                })
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(
+        &mut self,
+        matches: &clap::ArgMatches,
+    ) -> std::result::Result<(), clap::Error> {
+        *self = SettingArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for SettingArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        Setting::ALL.iter().fold(command, |command, &setting| {
+            command.arg(
+                clap::Arg::new(setting.name())
+                    .long(setting.name())
+                    .value_name(SettingArgs::value_name(setting.spec().kind))
+                    .help(SettingArgs::help(setting)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        SettingArgs::augment_args(command)
+    }
 }

@@ -66,12 +66,12 @@ pub(crate) fn new_passphrase() -> Result<Passphrase, AppError> {
 /// Asks for a passphrase at the terminal without echoing it; refused without a terminal.
 pub(crate) fn ask(what: &str, field: Field) -> Result<Passphrase, AppError> {
     let variable = fields::spelling(field);
-    let needed = || {
+    let needed = || -> AppError {
         AppError::invalid(
             field,
             Text::new(Key::PassphraseNeeded)
                 .arg("what", what)
-                .arg("variable", variable),
+                .arg("variable", &variable),
         )
     };
     if !std::io::stdin().is_terminal() {

@@ -6,4 +6,5 @@ mod append_only;
 mod bounds;
 mod digest;
 mod migrations;
+mod settings;
 mod support;

@@ -42,14 +42,7 @@ fn setup_in(store: &mut Store, currency: Currency) {
         locale: Locale::parse("de").unwrap(),
         max_amount: Amount::from_units(100_000, currency),
         created_at: at(0),
-        iban: None,
-        bic: None,
-        creditor: None,
-        backup_folder: None,
-        language: None,
-        disclosure_threshold: commonpot_store::DISCLOSURE_THRESHOLD,
-        receipt_text: None,
-        backups_kept: commonpot_store::BACKUPS_KEPT,
+        settings: Default::default(),
     };
     store
         .write(|w| {

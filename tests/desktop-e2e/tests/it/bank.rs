@@ -58,8 +58,7 @@ async fn a_statement_is_imported_and_a_waiting_transfer_assigned_with_two_keys()
     }
     app.invoke("update_settings",
         r#"{ change: { name: 'Nachbarschaftsverein Lindenhof', locale: 'de-DE', maxAmount: '100.000,00',
-             iban: 'DE44500105175407324931', bic: '', creditor: '', backupFolder: '', language: '',
-             disclosureThreshold: '5', receiptText: '', backupsKept: '10' } }"#,
+             settings: [{ setting: 'iban', value: 'DE44500105175407324931' }] } }"#,
     )
     .await;
     let code = app

@@ -22,23 +22,93 @@ const association = (isProtected: boolean) => ({
   protected: isProtected,
 });
 
+const text = (key: string, message: string) => ({ key, args: {}, message });
+
+// As the desktop sends it: the registry's settings by group, with their catalogue keys.
 const settings = {
   name: 'Lindenhof',
   currency: 'EUR',
   locale: 'en-GB',
   maxAmount: { value: '100000.00', text: '100,000.00' },
-  iban: null,
-  bic: null,
-  creditor: null,
-  backupFolder: null,
-  language: null,
-  disclosureThreshold: 5,
-  backupsKept: 10,
-  receiptText: null,
+  groups: [
+    {
+      section: 'association',
+      heading: null,
+      settings: [{ setting: 'language', section: 'association', input: { language: { languages: ['en', 'de'] } }, label: text('setting.language', 'Language'), hint: null, value: '' }],
+    },
+    {
+      section: 'payments',
+      heading: text('setting_section.payments', 'Bank account for payment codes'),
+      settings: [
+        { setting: 'iban', section: 'payments', input: { line: { maxChars: null } }, label: text('setting.iban', 'IBAN'), hint: null, value: '' },
+        { setting: 'creditor', section: 'payments', input: { line: { maxChars: 70 } }, label: text('setting.creditor', 'Account holder'), hint: null, value: 'Lindenhof e.V.' },
+      ],
+    },
+    {
+      section: 'backups',
+      heading: text('setting_section.backups', 'Backups'),
+      settings: [
+        {
+          setting: 'backups-kept',
+          section: 'backups',
+          input: { count: { min: 1, max: 365 } },
+          label: text('setting.backups_kept', 'Automatic backups kept'),
+          hint: text('setting.backups_kept_hint', 'Commonpot backs up when you close the window.'),
+          value: '10',
+        },
+      ],
+    },
+  ],
   path: '/tmp/books.sqlite',
 };
 
 describe('settings', () => {
+  it('shows each setting under its group in the chosen language and saves what was typed', async () => {
+    language.follow('de');
+    const saved: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'settings') return settings;
+      if (cmd === 'update_settings') {
+        saved.push(args);
+        // What the books keep: the IBAN without spaces, the language chosen.
+        const values: Record<string, string> = { language: 'de', iban: 'DE02120300000000202051', 'backups-kept': '30' };
+        return { ...settings, groups: settings.groups.map((g) => ({ ...g, settings: g.settings.map((v) => ({ ...v, value: values[v.setting] ?? v.value })) })) };
+      }
+      return null;
+    });
+    const session = new Session();
+    session.association = association(false);
+    render(Settings, { session });
+    const user = userEvent.setup();
+    const kept = (await screen.findByLabelText('Aufbewahrte automatische Sicherungen')) as HTMLInputElement;
+    expect(kept.value).toBe('10');
+    expect(screen.getByRole('heading', { name: 'Bankkonto für Zahlungscodes' })).toBeTruthy();
+    expect(kept.getAttribute('aria-describedby')).toBe('settings-backups-kept-hint');
+    expect(document.getElementById('settings-backups-kept-hint')?.textContent).toContain('höchstens einmal am Tag');
+    expect((screen.getByLabelText('Kontoinhaber') as HTMLInputElement).maxLength).toBe(70);
+    await user.type(screen.getByLabelText('IBAN'), 'DE02 1203 0000 0000 2020 51');
+    await user.clear(kept);
+    await user.type(kept, '30');
+    await user.selectOptions(screen.getByLabelText('Sprache'), 'de');
+    await user.click(screen.getByRole('button', { name: 'Einstellungen speichern' }));
+    await expect.poll(() => saved.length).toBe(1);
+    expect(saved[0]).toEqual({
+      change: {
+        name: 'Lindenhof',
+        locale: 'en-GB',
+        maxAmount: '100,000.00',
+        settings: [
+          { setting: 'language', value: 'de' },
+          { setting: 'iban', value: 'DE02 1203 0000 0000 2020 51' },
+          { setting: 'creditor', value: 'Lindenhof e.V.' },
+          { setting: 'backups-kept', value: '30' },
+        ],
+      },
+    });
+    expect(session.association?.language).toBe('de');
+    expect((screen.getByLabelText('IBAN') as HTMLInputElement).value).toBe('DE02120300000000202051');
+  });
+
   it('protects the file with a passphrase typed twice, then changes it with the current one', async () => {
     language.follow('en');
     const calls: unknown[] = [];

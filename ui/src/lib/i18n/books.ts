@@ -47,6 +47,26 @@ export const deBooks: Record<BookTextKey, string> = {
   'settings.disclosure_threshold': '„{text}“ ist keine Zahl von Spendenden zwischen 1 und 1000',
   'folder.missing': 'Den Ordner {path} gibt es nicht',
 
+  'setting.language': 'Sprache',
+  'setting.iban': 'IBAN',
+  'setting.iban_hint': 'Das Konto, auf das Mitglieder spenden: Zahlcodes und Aushänge tragen es.',
+  'setting.bic': 'BIC',
+  'setting.creditor': 'Kontoinhaber',
+  'setting.creditor_hint': 'Der Name, unter dem die Bank das Konto führt, höchstens 70 Zeichen; leer: der Name des Vereins.',
+  'setting.disclosure_threshold': 'Kleinste Gruppe in öffentlichen Dokumenten (Spendende)',
+  'setting.disclosure_threshold_hint':
+    'Zahlen und Summen über weniger Spendende werden zusammengefasst oder weggelassen, damit sich keine einzelne Spende erschließen lässt.',
+  'setting.receipt_text': 'Text für Zuwendungsbestätigungen auf Mitgliederübersichten',
+  'setting.receipt_text_hint': 'Steht auf der Übersicht eines Mitglieds, damit sie als Zuwendungsbestätigung dient; leer: keiner.',
+  'setting.backup_folder': 'Ordner für Sicherungen',
+  'setting.backup_folder_hint': 'Leer: der Ordner „backups“ im Datenordner der App.',
+  'setting.backups_kept': 'Aufbewahrte automatische Sicherungen',
+  'setting.backups_kept_hint':
+    'Commonpot sichert beim Schließen des Fensters, höchstens einmal am Tag, und bewahrt so viele dieser Kopien auf (mit „Jetzt sichern“ erstellte bleiben).',
+  'setting_section.payments': 'Bankkonto für Zahlungscodes',
+  'setting_section.statements': 'Gedruckte Übersichten',
+  'setting_section.backups': 'Sicherungen',
+
   'channel.unknown': '„{text}“ ist kein Zahlungsweg; möglich sind: {words}',
   'status.unknown': '„{text}“ ist kein Projektstand; möglich sind: {words}',
   'kind.unknown': '„{text}“ ist keine Buchungsart; möglich sind: {words}',
