@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use commonpot_app::{AppError, Books};
+use commonpot_app::{AppError, Books, ErrorCode};
 use commonpot_core::{Key, Text};
 
-use crate::dto::{ErrorCode, IpcError};
+use crate::dto::IpcError;
 
 /// The managed state of the window.
 pub struct Session {

@@ -40,32 +40,21 @@ fn with_field(field: &Option<Field>, text: &Text) -> String {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What kind of failure an error is, for front ends to branch on: `"invalid_input"`,
+/// `"locked"`, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     InvalidInput,
     NotFound,
     Refused,
     NoAssociation,
     NotCommonpotFile,
-    /// The file is protected and the passphrase is missing or wrong.
+    /// The file is protected by a passphrase, and none or a wrong one was given.
     Locked,
     Io,
     Internal,
-}
-
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::Refused => "refused",
-            ErrorCode::NoAssociation => "no_association",
-            ErrorCode::NotCommonpotFile => "not_commonpot_file",
-            ErrorCode::Locked => "locked",
-            ErrorCode::Io => "io",
-            ErrorCode::Internal => "internal",
-        }
-    }
 }
 
 impl AppError {

@@ -2,12 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use commonpot_app::{AppError, Field};
+use commonpot_app::{AppError, ErrorCode, Field, TextView};
 use commonpot_core::Text;
 use serde::Serialize;
 use specta::Type;
-
-use commonpot_app::TextView;
 
 /// Every error the front end sees: a stable code to branch on, the message in English, and
 /// the same message as a key with arguments for the UI's catalogue to show in the person's
@@ -42,33 +40,8 @@ impl IpcError {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    InvalidInput,
-    NotFound,
-    Refused,
-    NoAssociation,
-    NotCommonpotFile,
-    /// The file is protected by a passphrase, and none or a wrong one was given.
-    Locked,
-    Io,
-    Internal,
-}
-
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> IpcError {
-        use commonpot_app::ErrorCode as C;
-        let code = match e.code() {
-            C::InvalidInput => ErrorCode::InvalidInput,
-            C::NotFound => ErrorCode::NotFound,
-            C::Refused => ErrorCode::Refused,
-            C::NoAssociation => ErrorCode::NoAssociation,
-            C::NotCommonpotFile => ErrorCode::NotCommonpotFile,
-            C::Locked => ErrorCode::Locked,
-            C::Io => ErrorCode::Io,
-            C::Internal => ErrorCode::Internal,
-        };
-        IpcError::new(code, &e.text(), e.field())
+        IpcError::new(e.code(), &e.text(), e.field())
     }
 }

@@ -305,6 +305,10 @@ export type DeviceDto = {
 	gaps: GapDto[],
 };
 
+/**
+ *  What kind of failure an error is, for front ends to branch on: `"invalid_input"`,
+ *  `"locked"`, …
+ */
 export type ErrorCode = "invalid_input" | "not_found" | "refused" | "no_association" | "not_commonpot_file" | 
 /**  The file is protected by a passphrase, and none or a wrong one was given. */
 "locked" | "io" | "internal";
