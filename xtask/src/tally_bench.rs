@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use commonpot_app::{Books, DemoOptions, Env, NewDecision, build_demo};
+use commonpot_app::{Books, DecisionMethod, DemoOptions, Env, NewDecision, build_demo};
 use commonpot_core::Decimal;
 use commonpot_core::tally::{self, Approval};
 use commonpot_core::weights::WeightRule;
@@ -166,7 +166,7 @@ pub fn bench() -> Result<()> {
     let mut books = Books::open(&path, Env::system())?;
     let motion = books.create_decision(NewDecision {
         title: "Join the city's tree programme".into(),
-        method: "motion".into(),
+        method: DecisionMethod::Motion,
         ..NewDecision::default()
     })?;
     let start = Instant::now();
@@ -182,7 +182,7 @@ pub fn bench() -> Result<()> {
     ]);
     let id = books.create_decision(NewDecision {
         title: "Council grant".into(),
-        method: "quadratic".into(),
+        method: DecisionMethod::Quadratic,
         pool: Some("50000".into()),
         cap: Some("20%".into()),
         ..NewDecision::default()

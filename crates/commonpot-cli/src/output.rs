@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use commonpot_app::{
-    AppError, Books, LedgerLine, PaperDifference, ProjectWithFigures, Setting, SettingValue,
-    SettingsOf, Tally, WeightLine,
+    AppError, Books, DecisionState, LedgerLine, PaperDifference, ProjectWithFigures, Setting,
+    SettingValue, SettingsOf, Tally, WeightLine,
 };
 use commonpot_core::totals::ProjectFigures;
 use commonpot_core::weights::WeightRule;
@@ -619,12 +619,17 @@ pub fn decisions(books: &Books) -> Result<()> {
         .decisions()?
         .into_iter()
         .map(|d| {
-            let state = match (d.opened, d.closed) {
-                (_, true) => "closed",
-                (true, false) => "voting",
-                (false, false) => "not open",
+            let state = match d.state {
+                DecisionState::Closed => "closed",
+                DecisionState::Voting => "voting",
+                DecisionState::Draft => "not open",
             };
-            vec![d.id.to_string(), d.method, state.into(), d.title]
+            vec![
+                d.id.to_string(),
+                d.method.to_string(),
+                state.into(),
+                d.title,
+            ]
         })
         .collect();
     if rows.is_empty() {

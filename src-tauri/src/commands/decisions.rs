@@ -1,24 +1,19 @@
 //! Decisions: creating and opening them, ballots on the laptop and on paper, the result.
 
-use commonpot_app::{BallotChoice, BallotSource, Books, NewDecision, PaperOutcome, TallyView};
+use commonpot_app::{
+    BallotChoice, BallotSource, Books, DecisionSummary, NewDecision, PaperOutcome, TallyView,
+};
 use tauri::State;
 
 use crate::dto::{
-    BallotDto, DecisionDto, DecisionSummaryDto, NewDecisionDto, PaperDifferenceDto, PaperEntryDto,
-    PaperOutcomeDto,
+    BallotDto, DecisionDto, NewDecisionDto, PaperDifferenceDto, PaperEntryDto, PaperOutcomeDto,
 };
 use crate::session::{Result, Session};
 
 #[tauri::command]
 #[specta::specta]
-pub fn decisions(session: State<'_, Session>) -> Result<Vec<DecisionSummaryDto>> {
-    session.with(|books, _| {
-        Ok(books
-            .decisions()?
-            .into_iter()
-            .map(DecisionSummaryDto::from)
-            .collect())
-    })
+pub fn decisions(session: State<'_, Session>) -> Result<Vec<DecisionSummary>> {
+    session.with(|books, _| books.decisions())
 }
 
 pub(crate) fn decision_dto(
@@ -31,7 +26,7 @@ pub(crate) fn decision_dto(
     } else {
         Vec::new()
     };
-    Ok(DecisionDto::new(&d, voters, &books.association().locale))
+    DecisionDto::new(&d, voters, &books.association().locale)
 }
 
 #[tauri::command]

@@ -1,45 +1,18 @@
 //! What the decisions screen sends and receives.
 
-use commonpot_app::{AmountView, Decision, DecisionSummary, PaperDifference, PaperLine, Voter};
+use commonpot_app::{
+    AmountView, AppError, Decision, DecisionMethod, DecisionState, PaperDifference, PaperLine,
+    Voter,
+};
 use commonpot_core::Locale;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-/// Where a decision stands: "draft" (voting not opened), "voting" or "closed".
-#[derive(Debug, Clone, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DecisionSummaryDto {
-    pub id: String,
-    pub title: String,
-    pub method: String,
-    pub state: String,
-}
-
-impl From<DecisionSummary> for DecisionSummaryDto {
-    fn from(d: DecisionSummary) -> Self {
-        DecisionSummaryDto {
-            id: d.id.to_string(),
-            title: d.title,
-            method: d.method,
-            state: state(d.opened, d.closed).into(),
-        }
-    }
-}
-
-fn state(opened: bool, closed: bool) -> &'static str {
-    match (opened, closed) {
-        (_, true) => "closed",
-        (true, false) => "voting",
-        (false, false) => "draft",
-    }
-}
 
 #[derive(Debug, Clone, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NewDecisionDto {
     pub title: String,
-    /// motion | greedy | equal-shares | quadratic
-    pub method: String,
+    pub method: DecisionMethod,
     pub budget: Option<String>,
     pub pool: Option<String>,
     pub cap: Option<String>,
@@ -83,8 +56,8 @@ impl From<Voter> for VoterDto {
 pub struct DecisionDto {
     pub id: String,
     pub title: String,
-    pub method: String,
-    pub state: String,
+    pub method: DecisionMethod,
+    pub state: DecisionState,
     pub rule: String,
     pub options: Vec<OptionDto>,
     /// Who may vote, once voting is open.
@@ -92,12 +65,12 @@ pub struct DecisionDto {
 }
 
 impl DecisionDto {
-    pub fn new(d: &Decision, voters: Vec<Voter>, locale: &Locale) -> DecisionDto {
-        DecisionDto {
+    pub fn new(d: &Decision, voters: Vec<Voter>, locale: &Locale) -> Result<DecisionDto, AppError> {
+        Ok(DecisionDto {
             id: d.record.id.to_string(),
             title: d.record.title.clone(),
-            method: d.record.method.clone(),
-            state: state(d.opened_at.is_some(), d.closed_at.is_some()).into(),
+            method: DecisionMethod::of(d)?,
+            state: DecisionState::of(d.opened_at.is_some(), d.closed_at.is_some()),
             rule: d.record.rule.clone(),
             options: d
                 .options
@@ -109,7 +82,7 @@ impl DecisionDto {
                 })
                 .collect(),
             voters: voters.into_iter().map(VoterDto::from).collect(),
-        }
+        })
     }
 }
 

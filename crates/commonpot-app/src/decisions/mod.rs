@@ -13,7 +13,7 @@ use commonpot_core::tally::Threshold;
 use commonpot_core::weights::{Participation, WeightRule};
 use commonpot_core::{Amount, Decimal, Key, MemberId, ProjectId, ProjectStatus, Text};
 use commonpot_store::decisions::{self as store, DecisionRecord, FrozenWeight};
-pub use commonpot_store::decisions::{Decision, DecisionOption, DecisionSummary};
+pub use commonpot_store::decisions::{Decision, DecisionOption};
 use commonpot_store::{Connection, Found, ProjectKey};
 use serde::Serialize;
 use uuid::Uuid;
@@ -50,10 +50,43 @@ pub struct NewShift {
     pub by: Option<String>,
 }
 
+/// Where a decision stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionState {
+    /// Created; voting not opened yet.
+    Draft,
+    Voting,
+    Closed,
+}
+
+impl DecisionState {
+    pub fn of(opened: bool, closed: bool) -> DecisionState {
+        match (opened, closed) {
+            (_, true) => DecisionState::Closed,
+            (true, false) => DecisionState::Voting,
+            (false, false) => DecisionState::Draft,
+        }
+    }
+}
+
+/// A decision in the list of them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionSummary {
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub id: Uuid,
+    pub title: String,
+    pub method: DecisionMethod,
+    pub state: DecisionState,
+}
+
 #[derive(Default)]
 pub struct NewDecision {
     pub title: String,
-    pub method: String,
+    pub method: DecisionMethod,
     pub budget: Option<String>,
     pub pool: Option<String>,
     pub cap: Option<String>,
@@ -289,15 +322,7 @@ impl Books {
     pub fn create_decision(&mut self, new: NewDecision) -> Result<Uuid> {
         self.organiser_only("creating a decision")?;
         let title = input::required_line(Field::Title, &new.title)?;
-        let Some(method) = DecisionMethod::parse(&new.method) else {
-            let names: Vec<&str> = DecisionMethod::ALL.iter().map(|m| m.as_str()).collect();
-            return Err(AppError::invalid(
-                Field::Method,
-                Text::new(Key::MethodUnknown)
-                    .arg("text", new.method.trim())
-                    .arg("words", names.join(", ")),
-            ));
-        };
+        let method = new.method;
         let rule: WeightRule = match new.weights.as_deref() {
             Some(w) => w
                 .parse()
@@ -460,8 +485,19 @@ impl Books {
             .collect())
     }
 
+    /// Every decision, newest first.
     pub fn decisions(&self) -> Result<Vec<DecisionSummary>> {
-        Ok(store::decisions(self.store().conn())?)
+        store::decisions(self.store().conn())?
+            .into_iter()
+            .map(|d| {
+                Ok(DecisionSummary {
+                    method: DecisionMethod::stored(d.id, &d.method)?,
+                    state: DecisionState::of(d.opened, d.closed),
+                    id: d.id,
+                    title: d.title,
+                })
+            })
+            .collect()
     }
 
     pub fn decision(&self, reference: &str) -> Result<Decision> {

@@ -14,20 +14,22 @@ use commonpot_core::{Currency, Decimal, Key, MemberId, Text};
 use commonpot_store::decisions::{self as store, Decision};
 use commonpot_store::{Connection, StoreError};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::books::Books;
-use crate::{AppError, Result};
+use crate::{AppError, Field, Result};
 
 /// The version of the frozen result this build writes. Results frozen before versions were
 /// written read as version 1, which is the same document.
 pub const TALLY_VERSION: u32 = 1;
 
-/// How a decision is counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a decision is counted; a request that names none is for a motion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum DecisionMethod {
     /// Yes, no or abstain on one motion, by weighted majority.
+    #[default]
     Motion,
     /// Projects within a budget, most weighted approval first.
     Greedy,
@@ -60,12 +62,29 @@ impl DecisionMethod {
         DecisionMethod::ALL.into_iter().find(|m| m.as_str() == text)
     }
 
+    /// The method a person typed, refused with the methods there are.
+    pub fn typed(text: &str) -> Result<DecisionMethod> {
+        DecisionMethod::parse(text).ok_or_else(|| {
+            let names: Vec<&str> = DecisionMethod::ALL.iter().map(|m| m.as_str()).collect();
+            AppError::invalid(
+                Field::Method,
+                Text::new(Key::MethodUnknown)
+                    .arg("text", text.trim())
+                    .arg("words", names.join(", ")),
+            )
+        })
+    }
+
     /// The method a stored decision was created with.
     pub fn of(d: &Decision) -> Result<DecisionMethod> {
-        DecisionMethod::parse(&d.record.method).ok_or_else(|| {
+        DecisionMethod::stored(d.record.id, &d.record.method)
+    }
+
+    /// The method of decision `id` as the store keeps it; an unknown one is damage.
+    pub(crate) fn stored(id: Uuid, method: &str) -> Result<DecisionMethod> {
+        DecisionMethod::parse(method).ok_or_else(|| {
             AppError::Store(StoreError::Damaged(format!(
-                "decision {} has the unknown method {:?}",
-                d.record.id, d.record.method
+                "decision {id} has the unknown method {method:?}"
             )))
         })
     }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use commonpot_app::{
-    BallotChoice, BallotSource, Books, Env, NewAssociation, NewCollection, NewContribution,
-    NewDecision, NewMember, NewProject,
+    BallotChoice, BallotSource, Books, DecisionMethod, Env, NewAssociation, NewCollection,
+    NewContribution, NewDecision, NewMember, NewProject,
 };
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -190,7 +190,7 @@ fn run_seed(seed: u64) -> Seen {
     }
     org.create_decision(NewDecision {
         title: "Bench on the square".into(),
-        method: "motion".into(),
+        method: DecisionMethod::Motion,
         weights: Some("equal".into()),
         ..NewDecision::default()
     })

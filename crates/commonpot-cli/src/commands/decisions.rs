@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use commonpot_app::{
-    AppError, BallotChoice, BallotSource, Field, NewDecision, NewMeeting, NewShift, PaperOutcome,
-    Result,
+    AppError, BallotChoice, BallotSource, DecisionMethod, Field, NewDecision, NewMeeting, NewShift,
+    PaperOutcome, Result,
 };
 use commonpot_core::weights::WeightRule;
 use commonpot_core::{Key, Text};
@@ -283,6 +283,7 @@ pub(crate) fn decision(command: DecisionCommand, cx: &Context) -> Result<ExitCod
             threshold,
             window_months,
         } => {
+            let method = DecisionMethod::typed(&method)?;
             let id = cx.open()?.create_decision(NewDecision {
                 title,
                 method,

@@ -48,7 +48,7 @@ export const commands = {
 	meetings: () => typedError<MeetingDto[], IpcError>(__TAURI_INVOKE("meetings")),
 	addMeeting: (meeting: NewMeetingDto) => typedError<string, IpcError>(__TAURI_INVOKE("add_meeting", { meeting })),
 	addShift: (shift: NewShiftDto) => typedError<string, IpcError>(__TAURI_INVOKE("add_shift", { shift })),
-	decisions: () => typedError<DecisionSummaryDto[], IpcError>(__TAURI_INVOKE("decisions")),
+	decisions: () => typedError<DecisionSummary[], IpcError>(__TAURI_INVOKE("decisions")),
 	decision: (id: string) => typedError<DecisionDto, IpcError>(__TAURI_INVOKE("decision", { id })),
 	createDecision: (decision: NewDecisionDto) => typedError<string, IpcError>(__TAURI_INVOKE("create_decision", { decision })),
 	/**  Opens voting now and freezes the weights (on a big association this takes seconds). */
@@ -267,15 +267,15 @@ export type CollectionDto = {
 export type DecisionDto = {
 	id: string,
 	title: string,
-	method: string,
-	state: string,
+	method: DecisionMethod,
+	state: DecisionState,
 	rule: string,
 	options: OptionDto[],
 	/**  Who may vote, once voting is open. */
 	voters: VoterDto[],
 };
 
-/**  How a decision is counted. */
+/**  How a decision is counted; a request that names none is for a motion. */
 export type DecisionMethod = 
 /**  Yes, no or abstain on one motion, by weighted majority. */
 "motion" | 
@@ -286,12 +286,17 @@ export type DecisionMethod =
 /**  Contributions to projects matched from a pool, quadratically. */
 "quadratic";
 
-/**  Where a decision stands: "draft" (voting not opened), "voting" or "closed". */
-export type DecisionSummaryDto = {
+/**  Where a decision stands. */
+export type DecisionState = 
+/**  Created; voting not opened yet. */
+"draft" | "voting" | "closed";
+
+/**  A decision in the list of them. */
+export type DecisionSummary = {
 	id: string,
 	title: string,
-	method: string,
-	state: string,
+	method: DecisionMethod,
+	state: DecisionState,
 };
 
 /**  A laptop this file knows. */
@@ -547,8 +552,7 @@ export type NewContributionDto = {
 
 export type NewDecisionDto = {
 	title: string,
-	/**  motion | greedy | equal-shares | quadratic */
-	method: string,
+	method: DecisionMethod,
 	budget: string | null,
 	pool: string | null,
 	cap: string | null,
