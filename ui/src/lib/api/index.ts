@@ -34,73 +34,32 @@ export class ApiError extends Error {
 
 type Outcome<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError };
 
-async function unwrap<T>(pending: Promise<Outcome<T>>): Promise<T> {
-  const outcome = await pending;
-  if (outcome.status === 'error') throw new ApiError(outcome.error);
-  return outcome.data;
+/** What a command answers once a refusal is thrown: its data. */
+type Answer<R> = R extends { status: 'ok'; data: infer T } ? T : R extends { status: 'error' } ? never : R;
+
+type Commands = typeof commands;
+
+/** Every generated command, answering its data and throwing an ApiError when refused. */
+type Api = { [K in keyof Commands]: (...args: Parameters<Commands[K]>) => Promise<Answer<Awaited<ReturnType<Commands[K]>>>> };
+
+function isOutcome(answer: unknown): answer is Outcome<unknown> {
+  if (typeof answer !== 'object' || answer === null || Object.keys(answer).length !== 2) return false;
+  const a = answer as Record<string, unknown>;
+  return (a.status === 'ok' && 'data' in a) || (a.status === 'error' && 'error' in a);
 }
 
-export const api = {
-  start: () => commands.start(),
-  createAssociation: (...a: Parameters<typeof commands.createAssociation>) => unwrap(commands.createAssociation(...a)),
-  openDemo: () => unwrap(commands.openDemo()),
-  openFile: (path: string, passphrase: string | null = null) => unwrap(commands.openFile(path, passphrase)),
-  overview: () => unwrap(commands.overview()),
-  projects: () => unwrap(commands.projects()),
-  addProject: (...a: Parameters<typeof commands.addProject>) => unwrap(commands.addProject(...a)),
-  setProjectStatus: (project: string, status: string) => unwrap(commands.setProjectStatus(project, status)),
-  members: () => unwrap(commands.members()),
-  addMember: (...a: Parameters<typeof commands.addMember>) => unwrap(commands.addMember(...a)),
-  checkAmount: (text: string) => unwrap(commands.checkAmount(text)),
-  recordContribution: (...a: Parameters<typeof commands.recordContribution>) =>
-    unwrap(commands.recordContribution(...a)),
-  reverseEntry: (id: string, reason: string) => unwrap(commands.reverseEntry(id, reason)),
-  ledger: (...a: Parameters<typeof commands.ledger>) => unwrap(commands.ledger(...a)),
-  denominations: () => unwrap(commands.denominations()),
-  openCollections: () => unwrap(commands.openCollections()),
-  openCollection: (...a: Parameters<typeof commands.openCollection>) => unwrap(commands.openCollection(...a)),
-  collection: (id: string) => unwrap(commands.collection(id)),
-  undoLast: (collection: string) => unwrap(commands.undoLast(collection)),
-  countCash: (...a: Parameters<typeof commands.countCash>) => unwrap(commands.countCash(...a)),
-  closeCollection: (...a: Parameters<typeof commands.closeCollection>) => unwrap(commands.closeCollection(...a)),
-  settings: () => unwrap(commands.settings()),
-  updateSettings: (...a: Parameters<typeof commands.updateSettings>) => unwrap(commands.updateSettings(...a)),
-  backupNow: () => unwrap(commands.backupNow()),
-  exportMember: (member: string, path: string) => unwrap(commands.exportMember(member, path)),
-  eraseMember: (member: string) => unwrap(commands.eraseMember(member, true)),
-  restoreBackup: (backup: string) => unwrap(commands.restoreBackup(backup)),
-  changePassphrase: (action: 'set' | 'change' | 'remove', current: string | null, next: string | null) =>
-    unwrap(commands.changePassphrase(action, current, next)),
-  updateMember: (...a: Parameters<typeof commands.updateMember>) => unwrap(commands.updateMember(...a)),
-  updateProject: (...a: Parameters<typeof commands.updateProject>) => unwrap(commands.updateProject(...a)),
-  meetings: () => unwrap(commands.meetings()),
-  addMeeting: (...a: Parameters<typeof commands.addMeeting>) => unwrap(commands.addMeeting(...a)),
-  addShift: (...a: Parameters<typeof commands.addShift>) => unwrap(commands.addShift(...a)),
-  decisions: () => unwrap(commands.decisions()),
-  decision: (id: string) => unwrap(commands.decision(id)),
-  createDecision: (...a: Parameters<typeof commands.createDecision>) => unwrap(commands.createDecision(...a)),
-  openDecision: (id: string) => unwrap(commands.openDecision(id)),
-  castBallot: (...a: Parameters<typeof commands.castBallot>) => unwrap(commands.castBallot(...a)),
-  enterPaper: (...a: Parameters<typeof commands.enterPaper>) => unwrap(commands.enterPaper(...a)),
-  paperDifferences: (id: string) => unwrap(commands.paperDifferences(id)),
-  settlePaper: (...a: Parameters<typeof commands.settlePaper>) => unwrap(commands.settlePaper(...a)),
-  tally: (id: string) => unwrap(commands.tally(id)),
-  closeDecision: (id: string) => unwrap(commands.closeDecision(id)),
-  saveReport: (...a: Parameters<typeof commands.saveReport>) => unwrap(commands.saveReport(...a)),
-  laptops: () => unwrap(commands.laptops()),
-  makeKit: (volunteer: string, path: string, passphrase: string | null = null) =>
-    unwrap(commands.makeKit(volunteer, path, passphrase)),
-  importBundle: (path: string, dryRun: boolean) => unwrap(commands.importBundle(path, dryRun)),
-  handOver: (path: string, all: boolean) => unwrap(commands.handOver(path, all)),
-  openKit: (kit: string, path: string | null, passphrase: string | null = null) =>
-    unwrap(commands.openKit(kit, path, passphrase)),
-  bank: () => unwrap(commands.bank()),
-  importBankFile: (path: string, profile: string | null, dryRun: boolean) => unwrap(commands.importBankFile(path, profile, dryRun)),
-  addBankProfile: (...a: Parameters<typeof commands.addBankProfile>) => unwrap(commands.addBankProfile(...a)),
-  assignBankLine: (line: number, project: string, member: string | null, remember: boolean) =>
-    unwrap(commands.assignBankLine(line, project, member, remember)),
-  paymentCode: (reference: string, member: string | null, amount: string | null) => unwrap(commands.paymentCode(reference, member, amount)),
-};
+/** The one wrapper around the generated bindings: no command is written out here. */
+export const api = Object.fromEntries(
+  Object.entries(commands).map(([name, command]) => [
+    name,
+    async (...args: unknown[]) => {
+      const answer: unknown = await (command as (...a: unknown[]) => Promise<unknown>)(...args);
+      if (!isOutcome(answer)) return answer;
+      if (answer.status === 'error') throw new ApiError(answer.error);
+      return answer.data;
+    },
+  ]),
+) as Api;
 
 /** Asks for a folder with the native dialog; null when cancelled. */
 export async function chooseFolder(): Promise<string | null> {
