@@ -303,6 +303,8 @@ catalogue! {
     SyncNilId = "sync.nil_id" => "the nil UUID is no entry's id",
     SyncNotCount = "sync.not_count" => "\"{text}\" is not a cash count",
     SyncCountDiffers = "sync.count_differs" => "differs from the counts",
+    SyncKitSetting = "sync.kit_setting" =>
+        "{path}: the setting {setting}: {problem}; nothing was changed",
     SyncUnknownValue = "sync.unknown_value" => "\"{text}\" is not a value this field takes",
     SyncVolunteerImport = "sync.volunteer_import" =>
         "a volunteer laptop takes no bundles; the organiser's changes arrive as a fresh kit (kit open)",

@@ -151,7 +151,7 @@ impl Books {
             created_at: reader
                 .instant("created_at", &wa.created_at)
                 .map_err(|e| unreadable(kit_path, e))?,
-            settings: kit_settings(&wa.settings).map_err(|e| unreadable(kit_path, e))?,
+            settings: kit_settings(kit_path, &wa.settings)?,
         };
         let key: [u8; 32] = unhex(&kit.sync_key)
             .and_then(|k| k.try_into().ok())
@@ -305,7 +305,7 @@ fn wire_settings(settings: &Settings) -> BTreeMap<String, WireValue> {
 
 /// The settings a kit carries, each checked as if typed: a kit from an older Commonpot that
 /// lacks one leaves it at its default, a setting that stays on each laptop is not taken.
-fn kit_settings(wire: &BTreeMap<String, WireValue>) -> std::result::Result<Settings, String> {
+fn kit_settings(kit_path: &Path, wire: &BTreeMap<String, WireValue>) -> Result<Settings> {
     let mut settings = Settings::default();
     for setting in Setting::ALL.iter().filter(|s| !s.spec().per_laptop) {
         let column = setting.spec().column;
@@ -314,11 +314,16 @@ fn kit_settings(wire: &BTreeMap<String, WireValue>) -> std::result::Result<Setti
             Some(WireValue::Null(())) => SettingValue::Absent,
             Some(WireValue::Integer(n)) => SettingValue::Number(*n),
             Some(WireValue::Text(t)) => SettingValue::Text(t.clone()),
-            Some(WireValue::Blob { .. }) => return Err(format!("{column}: a blob")),
+            Some(WireValue::Blob { .. }) => return Err(unreadable(kit_path, column)),
         };
-        let checked = setting
-            .check(&value)
-            .map_err(|e| format!("{column}: {}", e.text()))?;
+        let checked = setting.check(&value).map_err(|e| {
+            AppError::refused(
+                Text::new(Key::SyncKitSetting)
+                    .arg("path", kit_path.display())
+                    .arg("setting", setting.name())
+                    .problem(e.text()),
+            )
+        })?;
         settings.set(column, checked);
     }
     Ok(settings)

@@ -546,6 +546,23 @@ fn a_forged_kit_is_refused_whole_and_leaves_no_file() {
             }),
             "control characters",
         ),
+        (
+            "iban.cpkit",
+            forged_kit(&b, "iban.cpkit", |j| {
+                j.replacen("\"iban\":null", "\"iban\":\"DE00 not an account\"", 1)
+            }),
+            "the setting iban",
+        ),
+        (
+            "threshold.cpkit",
+            forged_kit(&b, "threshold.cpkit", |j| {
+                let key = "\"disclosure_threshold\":";
+                let at = j.find(key).unwrap() + key.len();
+                let end = at + j[at..].find([',', '}']).unwrap();
+                format!("{}0{}", &j[..at], &j[end..])
+            }),
+            "the setting disclosure-threshold",
+        ),
     ];
     for (name, kit, needle) in cases {
         let laptop = b.path(&format!("{name}.sqlite"));

@@ -211,6 +211,7 @@ export const deBooks: Record<BookTextKey, string> = {
   'sync.nil_id': 'Die Null-UUID ist keine Kennung eines Eintrags',
   'sync.not_count': '„{text}“ ist keine Kassenzählung',
   'sync.count_differs': 'weicht von der Zählung ab',
+  'sync.kit_setting': '{path}: die Einstellung {setting}: {problem}; nichts wurde geändert',
   'sync.unknown_value': '„{text}“ ist kein Wert, den dieses Feld annimmt',
   'sync.volunteer_import':
     'Ein Helfer-Laptop nimmt keine Pakete an; Änderungen des Vorstands kommen als neues Helfer-Set',
