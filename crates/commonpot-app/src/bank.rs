@@ -1023,7 +1023,10 @@ impl Books {
 pub(crate) enum NoCode {
     Iban,
     Euro,
-    Other(String),
+    /// The account holder's name does not fit the code.
+    Name,
+    /// The amount is outside what a code carries.
+    Amount,
 }
 
 impl Books {
@@ -1071,7 +1074,8 @@ impl Books {
         match payment.payload(a.currency) {
             Ok(payload) => Ok((payment, payload)),
             Err(EpcError::Currency(_)) => Err(NoCode::Euro),
-            Err(e) => Err(NoCode::Other(e.to_string())),
+            Err(EpcError::Name) => Err(NoCode::Name),
+            Err(EpcError::Amount) => Err(NoCode::Amount),
         }
     }
 
@@ -1086,9 +1090,8 @@ impl Books {
                 AppError::refused(match e {
                     NoCode::Iban => Text::new(Key::BankNoIban),
                     NoCode::Euro => Text::new(Key::BankNotEuro),
-                    NoCode::Other(problem) => {
-                        Text::new(Key::BankCodeProblem).arg("problem", problem)
-                    }
+                    NoCode::Name => Text::new(Key::BankCodeName),
+                    NoCode::Amount => Text::new(Key::BankCodeAmount),
                 })
             })
     }

@@ -172,7 +172,8 @@ impl Books {
             ),
             Err(NoCode::Iban) => (None, self.say(Word::NoPaymentCodeTheAssociation)),
             Err(NoCode::Euro) => (None, self.say(Word::NoPaymentCodePaymentCodes)),
-            Err(NoCode::Other(problem)) => (None, problem),
+            Err(NoCode::Name) => (None, self.say(Word::NoPaymentCodeName)),
+            Err(NoCode::Amount) => (None, self.say(Word::NoPaymentCodeAmount)),
         }
     }
 

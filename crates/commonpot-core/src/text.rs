@@ -403,7 +403,10 @@ catalogue! {
     BankNoIban = "bank.no_iban" =>
         "no payment code: the association's IBAN is not set (settings)",
     BankNotEuro = "bank.not_euro" => "no payment code: payment codes are for accounts in euro",
-    BankCodeProblem = "bank.code_problem" => "no payment code: {problem}",
+    BankCodeName = "bank.code_name" =>
+        "no payment code: the account holder's name is empty or longer than 70 characters",
+    BankCodeAmount = "bank.code_amount" =>
+        "no payment code: a payment code carries an amount from 0.01 to 999999999.99 euro",
     BankImageFormat = "bank.image_format" => "{path}: the file name must end in .png or .svg",
     BankWhyReference = "bank.why_reference" => "reference {detail}",
     BankWhyIban = "bank.why_iban" => "account {detail}, confirmed before",

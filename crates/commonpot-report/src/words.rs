@@ -226,6 +226,10 @@ words! {
         "Kein Zahlungscode: Die IBAN des Vereins ist nicht eingetragen (Einstellungen).";
     NoPaymentCodePaymentCodes => "No payment code: payment codes are for accounts in euro.",
         "Kein Zahlungscode: Zahlungscodes gibt es nur für Konten in Euro.";
+    NoPaymentCodeName => "No payment code: the account holder's name is empty or longer than 70 characters.",
+        "Kein Zahlungscode: Der Name des Kontoinhabers ist leer oder länger als 70 Zeichen.";
+    NoPaymentCodeAmount => "No payment code: a payment code carries an amount from 0.01 to 999,999,999.99 euro.",
+        "Kein Zahlungscode: Ein Zahlungscode trägt einen Betrag von 0,01 bis 999.999.999,99 Euro.";
     GeneralFund => "General fund",
         "Allgemeine Kasse";
     Motion => "Motion",
