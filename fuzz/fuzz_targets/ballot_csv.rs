@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use commonpot_app::{Books, NewDecision, NewMember};
+use commonpot_app::{Books, DecisionMethod, NewDecision, NewMember};
 use libfuzzer_sys::fuzz_target;
 
 struct Target {
@@ -31,7 +31,7 @@ fn target() -> &'static Mutex<Target> {
         let decision = books
             .create_decision(NewDecision {
                 title: "Plant twelve trees".into(),
-                method: "motion".into(),
+                method: DecisionMethod::Motion,
                 ..NewDecision::default()
             })
             .unwrap()
